@@ -1,0 +1,6 @@
+"""`python -m segtui`: the same entry point as the `segtui` command."""
+import sys
+
+from segtui.cli import main
+
+sys.exit(main())

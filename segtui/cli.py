@@ -1,0 +1,105 @@
+"""The `segtui` command: the TUI by default, sub-commands for scripts (DESIGN.md §4).
+
+Exit status: 0 done, 1 refused (a business rule or an unusable database; one line on stderr),
+2 bad usage.
+"""
+import argparse
+import sys
+import time
+
+from segtui import __version__, i18n
+from segtui.config import Settings, resolve_settings
+from segtui.domain.errors import DomainError
+from segtui.store.connection import StoreError, close_database, open_database
+
+
+class UsageError(Exception):
+    """Bad arguments: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value} must not be negative")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="segtui", description="Marketing segments and interactions.")
+    parser.add_argument("--db", help="database: a file path (SQLite) or postgresql://… "
+                                     "(default: $SEGTUI_DB, else segtui.db in the data folder)")
+    parser.add_argument("--user", help="user name stamped on what you log (default: your login)")
+    parser.add_argument("--lang", help="user interface language, e.g. en or sv")
+    parser.add_argument("--version", action="version", version=f"segtui {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="fill the database with demo data")
+    demo.add_argument("--contacts", type=_positive_int, default=1000,
+                      help="number of contacts (default 1000)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    demo.add_argument("--force", action="store_true",
+                      help="replace the data of a database that already has some")
+    return parser
+
+
+def _run_demo(settings: Settings, args) -> int:
+    from segtui.domain.demo import load_demo
+
+    open_database(settings.db_target)
+    started = time.perf_counter()
+    summary = load_demo(contacts=args.contacts, seed=args.seed, force=args.force,
+                        user=settings.user, progress=_print_progress)
+    elapsed = time.perf_counter() - started
+    print(f"demo data: {summary} in {elapsed:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _print_progress(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+def _run_tui(settings: Settings) -> int:
+    from pathlib import Path
+
+    from segtui.domain.demo import load_demo
+
+    is_new = settings.is_default_db and not Path(settings.db_target).exists()
+    open_database(settings.db_target)
+    if is_new:
+        print(f"creating {settings.db_target} with demo data …", file=sys.stderr)
+        load_demo(user=settings.user)
+    from segtui.tui.app import SegtuiApp
+
+    SegtuiApp(settings).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    i18n.setup(args.lang)
+    settings = resolve_settings(args.db, args.user, args.lang)
+    try:
+        if args.command == "demo":
+            return _run_demo(settings, args)
+        return _run_tui(settings)
+    except (StoreError, DomainError) as exc:
+        print(f"segtui: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("segtui: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        close_database()

@@ -1,0 +1,44 @@
+"""Where segtui keeps its data (platformdirs), which database to open and who the user is."""
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "segtui"
+DB_ENV = "SEGTUI_DB"
+
+
+def data_dir() -> Path:
+    """The user's segtui data folder (created private to the user, 0700)."""
+    path = platformdirs.user_data_path(APP_NAME)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "segtui.db"
+
+
+def current_user(explicit: str | None = None) -> str:
+    """The user stamped on logged segments and journal rows: `--user`, else the OS login."""
+    name = explicit or os.environ.get("SEGTUI_USER") or getpass.getuser()
+    return name.strip().upper()[:50]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the command line decided: the database target, the user and the UI language."""
+    db_target: str
+    is_default_db: bool
+    user: str
+    lang: str | None = None
+
+
+def resolve_settings(db: str | None, user: str | None, lang: str | None = None) -> Settings:
+    """`--db`, else $SEGTUI_DB, else the default SQLite file under the user's data dir."""
+    target = db or os.environ.get(DB_ENV)
+    if target:
+        return Settings(target, False, current_user(user), lang)
+    return Settings(str(default_db_path()), True, current_user(user), lang)

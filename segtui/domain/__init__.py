@@ -1,0 +1,1 @@
+"""Domain services: plain Python over the store, no Textual; errors are `DomainError`."""

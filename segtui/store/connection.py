@@ -1,0 +1,143 @@
+"""The database proxy and how a `--db` value becomes an open, migrated SQLite or PostgreSQL store."""
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+import peewee
+from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import parseresult_to_dict
+from playhouse.migrations import Runner
+
+db = DatabaseProxy()
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 10_000,
+}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message names the problem for a user."""
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def make_database(target: str) -> peewee.Database:
+    """An unopened Peewee database for a path (SQLite) or a `postgresql://` URL."""
+    if is_postgres_url(target):
+        params = parseresult_to_dict(urlparse(target), unquote_password=True, unquote_user=True)
+        return PostgresqlDatabase(params.pop("database"), autorollback=True, **params)
+    return SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10)
+
+
+def describe(target: str) -> str:
+    """The target as it may be shown to a user (a URL without its password)."""
+    if not is_postgres_url(target):
+        return str(target)
+    parts = urlparse(target)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}@" if parts.username else ""
+    return f"{parts.scheme}://{user}{host}{port}{parts.path}"
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Refuse what cannot become our database; create a new file private to its user (0600)."""
+    if path.is_dir():
+        raise StoreError(f"cannot open database {path}: it is a folder, not a file")
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(f"cannot create database {path}: folder {folder} does not exist")
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(f"cannot open database {path}: permission denied")
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+        if head and head != SQLITE_MAGIC:
+            raise StoreError(f"cannot open database {path}: it is not a database file")
+        return
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot create database {path}: folder {folder} is not writable")
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"cannot create database {path}: {exc.strerror}") from None
+
+
+def _foreign_tables(database: peewee.Database) -> bool:
+    """True when the database already holds tables but was not made by segtui."""
+    tables = set(database.get_tables())
+    return bool(tables) and "schema_migration" not in tables
+
+
+def write_transaction(database=None):
+    """An all-or-nothing write that takes the write lock at once.
+
+    On SQLite the outermost transaction is BEGIN IMMEDIATE, so two writers queue on the busy
+    timeout instead of failing when a read snapshot turns out to be stale; nested calls are
+    savepoints. On PostgreSQL it is a plain transaction.
+    """
+    database = database or db.obj
+    if isinstance(database, SqliteDatabase) and not database.in_transaction():
+        return database.atomic(lock_type="IMMEDIATE")
+    return database.atomic()
+
+
+@contextmanager
+def _schema_lock(database: peewee.Database):
+    """A transaction that only one process at a time may hold while it changes the schema."""
+    with write_transaction(database):
+        if not isinstance(database, SqliteDatabase):
+            database.execute_sql("SELECT pg_advisory_xact_lock(5079)")
+        yield
+
+
+def migrate(database: peewee.Database) -> list[str]:
+    """Apply every pending schema migration; returns the names applied."""
+    runner = Runner(database, directory=str(MIGRATIONS_DIR))
+    if not any(m.applied is None for m in runner.status()):
+        return []
+    with _schema_lock(database):
+        return runner.up()
+
+
+def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
+    """Open `target`, bind it to the proxy and bring its schema up to date.
+
+    Raises StoreError with a one-line, user-facing message for every failure.
+    """
+    if not is_postgres_url(target):
+        _prepare_sqlite_file(Path(target).expanduser())
+        target = str(Path(target).expanduser())
+    database = make_database(target)
+    try:
+        database.connect(reuse_if_open=True)
+        if _foreign_tables(database):
+            raise StoreError(f"cannot open database {describe(target)}: "
+                             "it holds tables that segtui did not make")
+        if upgrade:
+            migrate(database)
+    except StoreError:
+        database.close()
+        raise
+    except (peewee.OperationalError, peewee.DatabaseError, sqlite3.Error) as exc:
+        database.close()
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"cannot open database {describe(target)}: {reason}") from None
+    db.initialize(database)
+    return database
+
+
+def close_database() -> None:
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()
