@@ -6,6 +6,7 @@ Exit status: 0 done, 1 refused (a business rule or an unusable database; one lin
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from segtui import __version__, i18n
 from segtui.config import Settings, resolve_settings
@@ -51,9 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_demo(settings: Settings, args) -> int:
+    open_database(settings.db_target)
     from segtui.domain.demo import load_demo
 
-    open_database(settings.db_target)
     started = time.perf_counter()
     summary = load_demo(contacts=args.contacts, seed=args.seed, force=args.force,
                         user=settings.user, progress=_print_progress)
@@ -67,13 +68,11 @@ def _print_progress(message: str) -> None:
 
 
 def _run_tui(settings: Settings) -> int:
-    from pathlib import Path
-
-    from segtui.domain.demo import load_demo
-
     is_new = settings.is_default_db and not Path(settings.db_target).exists()
     open_database(settings.db_target)
     if is_new:
+        from segtui.domain.demo import load_demo
+
         print(f"creating {settings.db_target} with demo data …", file=sys.stderr)
         load_demo(user=settings.user)
     from segtui.tui.app import SegtuiApp

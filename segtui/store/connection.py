@@ -34,7 +34,7 @@ def make_database(target: str) -> peewee.Database:
     """An unopened Peewee database for a path (SQLite) or a `postgresql://` URL."""
     if is_postgres_url(target):
         params = parseresult_to_dict(urlparse(target), unquote_password=True, unquote_user=True)
-        return PostgresqlDatabase(params.pop("database"), autorollback=True, **params)
+        return PostgresqlDatabase(params.pop("database"), **params)
     return SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10)
 
 

@@ -1,0 +1,28 @@
+# Set-up and everyday commands; `make run` and `make test` work on a fresh machine with python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/segtui $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_demo_load.py
+	$(BIN)/python benchmarks/bench_contacts_list.py
+
+screenshots: $(STAMP)
+	$(BIN)/python screenshots/regenerate.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
