@@ -1,0 +1,255 @@
+"""NAV filter expressions (`a|b`, `a..b`, `..b`, `a..`, `<>a`, `*`, `''`) turned into Peewee conditions.
+
+A filter is parsed against the kind of the field it applies to, so `2026-13-01` on a date or
+`abc` on a number is refused with a message naming the value; text matches ignore case.
+Grammar: alternatives separated by `|`, each a conjunction of parts separated by `&`; a part is
+`''` (blank), `<>v`, `<v`, `<=v`, `>v`, `>=v`, `a..b`, `..b`, `a..`, or a value that may contain
+`*` (any run of characters) and `?` (one character). A value in single quotes is taken literally
+(`'a|b'`; a quote inside is written twice).
+"""
+import datetime
+import decimal
+import operator
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import reduce
+
+from peewee import SQL, Expression, Field, NodeList, fn
+
+from segtui.domain.errors import DomainError
+
+TEXT, CODE, INTEGER, DECIMAL, DATE, BOOLEAN, OPTION = (
+    "text", "code", "integer", "decimal", "date", "boolean", "option")
+TRUE_WORDS = {"YES", "TRUE", "1", "Y", "JA"}
+FALSE_WORDS = {"NO", "FALSE", "0", "N", "NEJ"}
+COMPARISONS = (("<>", operator.ne), ("<=", operator.le), (">=", operator.ge),
+               ("<", operator.lt), (">", operator.gt))
+
+
+class FilterError(DomainError):
+    """A filter expression that cannot be understood; the message says which part and why."""
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """How values of one filterable field are read and compared."""
+    kind: str
+    enum: type[IntEnum] | None = None
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    quoted: bool
+
+
+def _split(expression: str, separator: str) -> list[list[Token]]:
+    """Split on `separator` outside quotes; each piece is a list of text/quoted tokens."""
+    pieces, current, buffer, i = [], [], [], 0
+    while i < len(expression):
+        char = expression[i]
+        if char == "'":
+            end = i + 1
+            literal = []
+            while True:
+                if end >= len(expression):
+                    raise FilterError(f"a quote is not closed in {expression!r}")
+                if expression[end] == "'":
+                    if end + 1 < len(expression) and expression[end + 1] == "'":
+                        literal.append("'")
+                        end += 2
+                        continue
+                    break
+                literal.append(expression[end])
+                end += 1
+            if buffer:
+                current.append(Token("".join(buffer), False))
+                buffer = []
+            current.append(Token("".join(literal), True))
+            i = end + 1
+            continue
+        if char == separator:
+            if buffer:
+                current.append(Token("".join(buffer), False))
+            pieces.append(current)
+            current, buffer = [], []
+        else:
+            buffer.append(char)
+        i += 1
+    if buffer:
+        current.append(Token("".join(buffer), False))
+    pieces.append(current)
+    return pieces
+
+
+def _join(tokens: list[Token]) -> tuple[str, bool]:
+    """The text of a run of tokens, and whether any of it was quoted (literal)."""
+    return "".join(token.text for token in tokens), any(token.quoted for token in tokens)
+
+
+def _strip(tokens: list[Token]) -> list[Token]:
+    if tokens and not tokens[0].quoted:
+        tokens = [Token(tokens[0].text.lstrip(), False), *tokens[1:]]
+    if tokens and not tokens[-1].quoted:
+        tokens = [*tokens[:-1], Token(tokens[-1].text.rstrip(), False)]
+    return [token for token in tokens if token.quoted or token.text]
+
+
+class _Compiler:
+    """Builds the condition of one expression for one column of a given kind."""
+
+    def __init__(self, column, kind: FieldKind):
+        self.column = column
+        self.kind = kind
+
+    # -- values ------------------------------------------------------------------------------
+    def value(self, text: str):
+        kind = self.kind.kind
+        if kind in (TEXT, CODE):
+            return text.upper()
+        if kind == INTEGER:
+            if not re.fullmatch(r"[+-]?\d+", text.strip()):
+                raise FilterError(f"{text!r} is not a whole number")
+            return int(text)
+        if kind == DECIMAL:
+            try:
+                return decimal.Decimal(text.strip().replace(",", "."))
+            except decimal.InvalidOperation:
+                raise FilterError(f"{text!r} is not a number") from None
+        if kind == DATE:
+            try:
+                return datetime.date.fromisoformat(text.strip())
+            except ValueError:
+                raise FilterError(f"{text!r} is not a date (write YYYY-MM-DD)") from None
+        if kind == BOOLEAN:
+            word = text.strip().upper()
+            if word in TRUE_WORDS:
+                return True
+            if word in FALSE_WORDS:
+                return False
+            raise FilterError(f"{text!r} is not yes or no")
+        return self.option(text)
+
+    def option(self, text: str) -> int:
+        wanted = re.sub(r"[^A-Z0-9]", "", text.upper())
+        for member in self.kind.enum:
+            if re.sub(r"[^A-Z0-9]", "", member.name) == wanted:
+                return int(member)
+        if wanted.isdigit() and int(wanted) in {int(m) for m in self.kind.enum}:
+            return int(wanted)
+        names = ", ".join(member.name.replace("_", " ").title() for member in self.kind.enum
+                          if member.name != "BLANK")
+        raise FilterError(f"{text!r} is not one of: {names}")
+
+    @property
+    def target(self):
+        """The column as compared: upper-cased for free text so matching ignores case."""
+        return fn.UPPER(self.column) if self.kind.kind == TEXT else self.column
+
+    @property
+    def is_textual(self) -> bool:
+        return self.kind.kind in (TEXT, CODE)
+
+    # -- parts -------------------------------------------------------------------------------
+    def blank(self):
+        if self.is_textual:
+            condition = self.column == ""
+            return condition | self.column.is_null() if self.kind.nullable else condition
+        if self.kind.kind in (INTEGER, DECIMAL, OPTION, BOOLEAN):
+            condition = self.column == 0 if self.kind.kind != BOOLEAN else self.column == False  # noqa: E712
+            return condition | self.column.is_null() if self.kind.nullable else condition
+        return self.column.is_null()
+
+    def pattern(self, text: str):
+        escaped = text.upper().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = escaped.replace("*", "%").replace("?", "_")
+        return NodeList((self.target, SQL("LIKE"), like, SQL("ESCAPE '\\'")))
+
+    def equals(self, tokens: list[Token]):
+        text, quoted = _join(tokens)
+        if not quoted and text == "":
+            raise FilterError("a value is missing")
+        if self.is_textual and not quoted and ("*" in text or "?" in text):
+            return self.pattern(text)
+        if not self.is_textual and not quoted and ("*" in text or "?" in text):
+            raise FilterError(f"wildcards (*) only work on text fields, not in {text!r}")
+        return self.target == self.value(text)
+
+    def part(self, tokens: list[Token]):
+        tokens = _strip(tokens)
+        if not tokens:
+            raise FilterError("an alternative is empty (look for || or a | at either end)")
+        if len(tokens) == 1 and tokens[0].quoted and tokens[0].text == "":
+            return self.blank()
+        head = tokens[0]
+        if not head.quoted:
+            for symbol, compare in COMPARISONS:
+                if head.text.startswith(symbol):
+                    rest = _strip([Token(head.text[len(symbol):], False), *tokens[1:]])
+                    return self.comparison(symbol, compare, rest)
+        text, quoted = _join(tokens)
+        if not quoted and ".." in text:
+            return self.range(text)
+        return self.equals(tokens)
+
+    def comparison(self, symbol, compare, tokens):
+        if symbol == "<>":
+            if len(tokens) == 1 and tokens[0].quoted and tokens[0].text == "":
+                return ~self.blank()
+            condition = ~self.equals(tokens)
+            return condition | self.column.is_null() if self.kind.nullable else condition
+        text, _ = _join(tokens)
+        if text == "":
+            raise FilterError(f"{symbol} needs a value after it")
+        return compare(self.target, self.value(text))
+
+    def range(self, text: str):
+        if text.count("..") > 1:
+            raise FilterError(f"{text!r} has more than one '..'")
+        low, high = (side.strip() for side in text.split(".."))
+        if not low and not high:
+            raise FilterError("a range needs at least one end (a..b, ..b or a..)")
+        if self.kind.kind == BOOLEAN:
+            raise FilterError("a yes/no field cannot take a range")
+        conditions = []
+        if low:
+            conditions.append(self.target >= self.value(low))
+        if high:
+            conditions.append(self.target <= self.value(high))
+        return reduce(operator.and_, conditions)
+
+    def expression(self, expression: str):
+        if expression.strip() == "":
+            raise FilterError("the filter is empty (write '' to match a blank value)")
+        alternatives = []
+        for alternative in _split(expression, "|"):
+            parts = []
+            for part in _split_tokens(alternative, "&"):
+                parts.append(self.part(part))
+            alternatives.append(reduce(operator.and_, parts))
+        return reduce(operator.or_, alternatives)
+
+
+def _split_tokens(tokens: list[Token], separator: str) -> list[list[Token]]:
+    """Split an already tokenised alternative on `separator` outside quoted tokens."""
+    pieces, current = [], []
+    for token in tokens:
+        if token.quoted:
+            current.append(token)
+            continue
+        chunks = token.text.split(separator)
+        for index, chunk in enumerate(chunks):
+            if index:
+                pieces.append(current)
+                current = []
+            if chunk:
+                current.append(Token(chunk, False))
+    pieces.append(current)
+    return pieces
+
+
+def condition(column: Field | Expression, expression: str, kind: FieldKind):
+    """The Peewee condition selecting rows whose `column` matches the NAV filter `expression`."""
+    return _Compiler(column, kind).expression(expression)
