@@ -53,6 +53,14 @@ class CriteriaAction(IntEnum):
     REFINE = 3
 
 
+class ActionOrigin(IntEnum):
+    """What recorded a criteria action: typed criteria, a manual line edit, or a reuse."""
+    CRITERIA = 0
+    MANUAL = 1
+    LOGGED_SEGMENT = 2
+    SAVED_CRITERIA = 3
+
+
 class HistoryAction(IntEnum):
     INSERTION = 0
     DELETION = 1

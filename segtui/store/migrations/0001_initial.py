@@ -7,6 +7,7 @@ from peewee import (
     DatabaseProxy,
     BlobField,
     BooleanField,
+    SQL,
     CharField,
     CompositeKey,
     DateField,
@@ -22,21 +23,40 @@ from peewee import (
 db = DatabaseProxy()
 
 
+def _with_default(kwargs):
+    """Give the column a database DEFAULT too, so INSERT … SELECT and bulk loads may omit it."""
+    if "default" in kwargs:
+        default = kwargs["default"]
+        literal = {True: "TRUE", False: "FALSE"}.get(default) if isinstance(default, bool) \
+            else ("''" if default == "" else str(default))
+        kwargs["constraints"] = [SQL(f"DEFAULT {literal}")]
+    return kwargs
+
+
 def Code(length=10, **kwargs):
     """A NAV Code field: upper-case text of at most `length` characters."""
-    return CharField(max_length=length, **kwargs)
+    return CharField(max_length=length, **_with_default(kwargs))
 
 
 def Text(length=50, **kwargs):
-    return CharField(max_length=length, default="", **kwargs)
+    return CharField(max_length=length, **_with_default({"default": "", **kwargs}))
 
 
 def Money(**kwargs):
-    return DecimalField(max_digits=18, decimal_places=2, auto_round=True, default=0, **kwargs)
+    return DecimalField(max_digits=18, decimal_places=2, auto_round=True,
+                        **_with_default({"default": 0, **kwargs}))
 
 
 def Option(**kwargs):
-    return IntegerField(default=0, **kwargs)
+    return IntegerField(**_with_default({"default": 0, **kwargs}))
+
+
+def Number(**kwargs):
+    return IntegerField(**_with_default({"default": 0, **kwargs}))
+
+
+def Flag(**kwargs):
+    return BooleanField(**_with_default({"default": False, **kwargs}))
 
 
 def Ref(model, column, **kwargs):
@@ -57,10 +77,10 @@ class NoSeries(BaseModel):
     """A number series: `prefix` + the last number used, zero-padded to `width` digits."""
     code = Code(20, primary_key=True)
     description = Text()
-    prefix = CharField(max_length=10, default="")
-    width = IntegerField(default=0)
-    last_no = IntegerField(default=0)
-    allow_manual = BooleanField(default=False)
+    prefix = Code(10, default="")
+    width = Number()
+    last_no = Number()
+    allow_manual = Flag()
 
 
 class MarketingSetup(BaseModel):
@@ -98,7 +118,7 @@ class Salesperson(BaseModel):
     job_title = Text(30)
     phone_no = Text(30)
     email = Text(80)
-    blocked = BooleanField(default=False)
+    blocked = Flag()
 
 
 class UserSetup(BaseModel):
@@ -141,10 +161,10 @@ class Contact(BaseModel):
     salesperson = Ref(Salesperson, "salesperson_code", index=True)
     salutation_code = Code(10, default="")
     correspondence_type = Option()
-    exclude_from_segment = BooleanField(default=False)
-    privacy_blocked = BooleanField(default=False)
-    minor = BooleanField(default=False)
-    parental_consent_received = BooleanField(default=False)
+    exclude_from_segment = Flag()
+    privacy_blocked = Flag()
+    minor = Flag()
+    parental_consent_received = Flag()
 
 
 class MailingGroup(BaseModel):
@@ -265,8 +285,8 @@ class Attachment(BaseModel):
     no = IntegerField(primary_key=True)
     file = BlobField(null=True)
     storage_type = Option()
-    file_extension = CharField(max_length=20, default="")
-    read_only = BooleanField(default=False)
+    file_extension = Text(20)
+    read_only = Flag()
     last_modified = DateTimeField(null=True)
     merge_source = TextField(null=True)
 
@@ -281,10 +301,10 @@ class InteractionTemplate(BaseModel):
     information_flow = Option()
     initiated_by = Option()
     campaign = Ref(Campaign, "campaign_no")
-    campaign_target = BooleanField(default=False)
-    campaign_response = BooleanField(default=False)
+    campaign_target = Flag()
+    campaign_response = Flag()
     correspondence_type_default = Option()
-    ignore_contact_corres_type = BooleanField(default=False)
+    ignore_contact_corres_type = Flag()
     language_code_default = Code(10, default="")
     wizard_action = Option()
 
@@ -314,17 +334,17 @@ class SegmentHeader(BaseModel):
     unit_cost = Money()
     unit_duration = Money()
     date = DateField(null=True)
-    campaign_target = BooleanField(default=False)
+    campaign_target = Flag()
     information_flow = Option()
     initiated_by = Option()
     no_series = Code(20, default="")
-    campaign_response = BooleanField(default=False)
+    campaign_response = Flag()
     language_code_default = Code(10, default="")
     interaction_group = Ref(InteractionGroup, "interaction_group_code")
-    send_word_docs_as_attmt = BooleanField(default=False)
-    ignore_contact_corres_type = BooleanField(default=False)
+    send_word_docs_as_attmt = Flag()
+    ignore_contact_corres_type = Flag()
     subject_default = Text(100)
-    version = IntegerField(default=1)
+    version = Number(default=1)
     modified_by = Code(50, default="")
     modified_at = DateTimeField(null=True)
 
@@ -341,25 +361,25 @@ class SegmentLine(BaseModel):
     cost = Money()
     duration = Money()
     attachment = Ref(Attachment, "attachment_no")
-    campaign_response = BooleanField(default=False)
+    campaign_response = Flag()
     information_flow = Option()
     initiated_by = Option()
     contact_alt_address_code = Code(10, default="")
     evaluation = Option()
-    campaign_target = BooleanField(default=False)
+    campaign_target = Flag()
     language_code = Code(10, default="")
     description = Text(100)
     date = DateField(null=True)
     time_of_interaction = TimeField(null=True)
-    attempt_failed = BooleanField(default=False)
+    attempt_failed = Flag()
     contact_company_no = Code(20, default="")
-    campaign_entry_no = IntegerField(default=0)
+    campaign_entry_no = Number()
     interaction_group = Ref(InteractionGroup, "interaction_group_code")
-    send_word_doc_as_attmt = BooleanField(default=False)
+    send_word_doc_as_attmt = Flag()
     subject = Text(100)
     opportunity_no = Code(20, default="")
-    merged = BooleanField(default=False)
-    source_action_no = IntegerField(default=0)
+    merged = Flag()
+    source_action_no = Number()
 
     class Meta:
         primary_key = CompositeKey("segment", "line_no")
@@ -369,11 +389,20 @@ class SegmentLine(BaseModel):
         )
 
 
+class SegmentLineRemoved(SegmentLine):
+    """Lines as they were when a criteria action removed them, so Go Back restores them exactly."""
+    segment_action_no = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("segment", "segment_action_no", "line_no")
+        indexes = ()
+
+
 class SegmentInteractionLanguage(BaseModel):
     """A segment's documents: line 0 = header document per language, else a line's own."""
     segment = ForeignKeyField(SegmentHeader, column_name="segment_no", on_delete="CASCADE",
                               lazy_load=False)
-    segment_line_no = IntegerField(default=0)
+    segment_line_no = Number()
     language_code = Code(10, default="")
     description = Text()
     attachment = Ref(Attachment, "attachment_no")
@@ -390,14 +419,18 @@ class SegmentCriteriaLine(BaseModel):
     line_no = IntegerField()
     type = Option()
     action = Option()
-    table_name = CharField(max_length=50, default="")
-    view = TextField(default="")
-    allow_existing_contacts = BooleanField(default=False)
-    expand_contact = BooleanField(default=False)
-    allow_company_with_persons = BooleanField(default=False)
-    ignore_exclusion = BooleanField(default=False)
-    entire_companies = BooleanField(default=False)
-    no_of_filters = IntegerField(default=0)
+    table_name = Text(50)
+    view = TextField(**_with_default({"default": ""}))
+    allow_existing_contacts = Flag()
+    expand_contact = Flag()
+    allow_company_with_persons = Flag()
+    ignore_exclusion = Flag()
+    entire_companies = Flag()
+    no_of_filters = Number()
+    origin = Option()
+    origin_ref = Code(20, default="")
+    user_id = Code(50, default="")
+    created_at = DateTimeField(null=True)
 
     class Meta:
         primary_key = CompositeKey("segment", "line_no")
@@ -428,14 +461,14 @@ class SavedSegmentCriteriaLine(BaseModel):
     line_no = IntegerField()
     type = Option()
     action = Option()
-    table_name = CharField(max_length=50, default="")
-    view = TextField(default="")
-    allow_existing_contacts = BooleanField(default=False)
-    expand_contact = BooleanField(default=False)
-    allow_company_with_persons = BooleanField(default=False)
-    ignore_exclusion = BooleanField(default=False)
-    entire_companies = BooleanField(default=False)
-    no_of_filters = IntegerField(default=0)
+    table_name = Text(50)
+    view = TextField(**_with_default({"default": ""}))
+    allow_existing_contacts = Flag()
+    expand_contact = Flag()
+    allow_company_with_persons = Flag()
+    ignore_exclusion = Flag()
+    entire_companies = Flag()
+    no_of_filters = Number()
 
     class Meta:
         primary_key = CompositeKey("segment_criteria", "line_no")
@@ -449,7 +482,7 @@ class LoggedSegment(BaseModel):
     description = Text(100)
     creation_date = DateField()
     user_id = Code(50, default="")
-    canceled = BooleanField(default=False)
+    canceled = Flag()
 
 
 class CampaignEntry(BaseModel):
@@ -459,10 +492,10 @@ class CampaignEntry(BaseModel):
     date = DateField(null=True)
     user_id = Code(50, default="")
     segment_no = Code(20, default="")
-    register_no = IntegerField(default=0, index=True)
+    register_no = Number(index=True)
     document_type = Option()
     salesperson_code = Code(20, default="")
-    canceled = BooleanField(default=False)
+    canceled = Flag()
 
     class Meta:
         indexes = ((("campaign_no", "date", "document_type"), False),)
@@ -477,31 +510,31 @@ class InteractionLogEntry(BaseModel):
     description = Text(100)
     information_flow = Option()
     initiated_by = Option()
-    attachment_no = IntegerField(default=0, index=True)
+    attachment_no = Number(index=True)
     cost = Money()
     duration = Money()
     user_id = Code(50, default="")
     interaction_group_code = Code(10, default="")
     interaction_template_code = Code(10, default="")
     campaign_no = Code(20, default="")
-    campaign_entry_no = IntegerField(default=0)
-    campaign_response = BooleanField(default=False)
-    campaign_target = BooleanField(default=False)
+    campaign_entry_no = Number()
+    campaign_response = Flag()
+    campaign_target = Flag()
     segment_no = Code(20, default="", index=True)
     evaluation = Option()
     time_of_interaction = TimeField(null=True)
-    attempt_failed = BooleanField(default=False)
+    attempt_failed = Flag()
     salesperson_code = Code(20, default="")
     delivery_status = Option()
-    canceled = BooleanField(default=False)
+    canceled = Flag()
     correspondence_type = Option()
     contact_alt_address_code = Code(10, default="")
-    logged_segment_entry_no = IntegerField(default=0)
-    send_word_docs_as_attmt = BooleanField(default=False)
+    logged_segment_entry_no = Number()
+    send_word_docs_as_attmt = Flag()
     interaction_language_code = Code(10, default="")
     subject = Text(100)
     opportunity_no = Code(20, default="")
-    postponed = BooleanField(default=False)
+    postponed = Flag()
     merge_data = TextField(null=True)
 
     class Meta:
@@ -537,7 +570,7 @@ ALL_MODELS = [
     JobResponsibility, ContactJobResponsibility, BusinessRelation, ContactBusinessRelation,
     ProfileQuestionnaireHeader, ProfileQuestionnaireLine, ContactProfileAnswer,
     Campaign, InteractionGroup, Attachment, InteractionTemplate, InteractionTmplLanguage,
-    SegmentHeader, SegmentLine, SegmentInteractionLanguage, SegmentCriteriaLine, SegmentHistory,
+    SegmentHeader, SegmentLine, SegmentLineRemoved, SegmentInteractionLanguage, SegmentCriteriaLine, SegmentHistory,
     SavedSegmentCriteria, SavedSegmentCriteriaLine,
     LoggedSegment, CampaignEntry, InteractionLogEntry, InterLogEntryCommentLine,
 ]

@@ -1,0 +1,68 @@
+"""Reading user-typed values (CLI arguments, form fields) into typed values, with clear refusals."""
+import datetime
+import decimal
+from enum import IntEnum
+
+from segtui.domain.errors import DomainError
+
+TRUE_WORDS = {"YES", "Y", "TRUE", "1", "ON", "JA"}
+FALSE_WORDS = {"NO", "N", "FALSE", "0", "OFF", "NEJ", ""}
+
+
+def parse_date(label: str, text: str) -> datetime.date | None:
+    if text.strip() == "":
+        return None
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise DomainError(f"{label}: {text!r} is not a date (write YYYY-MM-DD)") from None
+
+
+def parse_amount(label: str, text: str, maximum: int = 10**12) -> decimal.Decimal:
+    """A non-negative amount such as a cost or a duration."""
+    try:
+        value = decimal.Decimal(text.strip().replace(",", ".") or "0")
+    except decimal.InvalidOperation:
+        raise DomainError(f"{label}: {text!r} is not a number") from None
+    if not value.is_finite() or value < 0 or value >= maximum:
+        raise DomainError(f"{label}: {text!r} must be a number from 0 to {maximum - 1}")
+    return value.quantize(decimal.Decimal("0.01"))
+
+
+def parse_bool(label: str, text: str) -> bool:
+    word = text.strip().upper()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise DomainError(f"{label}: {text!r} is not yes or no")
+
+
+def option_label(member: IntEnum) -> str:
+    """How an option shows to a user: "Hard Copy", "" for the blank option."""
+    return "" if member.name == "BLANK" else member.name.replace("_", " ").title()
+
+
+def parse_option(label: str, text: str, enum: type[IntEnum]) -> IntEnum:
+    wanted = "".join(char for char in text.upper() if char.isalnum())
+    for member in enum:
+        name = "".join(char for char in member.name if char.isalnum())
+        if wanted == name or (wanted == "" and member.name == "BLANK"):
+            return member
+    choices = ", ".join(option_label(member) for member in enum if member.name != "BLANK")
+    raise DomainError(f"{label}: {text!r} is not one of: {choices} (or empty)")
+
+
+def parse_code(label: str, text: str, length: int) -> str:
+    code = text.strip().upper()
+    if len(code) > length:
+        raise DomainError(f"{label}: {text!r} is longer than {length} characters")
+    if any(ord(char) < 32 for char in code):
+        raise DomainError(f"{label}: {text!r} contains control characters")
+    return code
+
+
+def parse_text(label: str, text: str, length: int) -> str:
+    if len(text) > length:
+        raise DomainError(f"{label}: the text is longer than {length} characters")
+    return text
