@@ -9,7 +9,7 @@ from peewee import JOIN, fn
 from segtui.domain.contact_selection import action_count
 from segtui.domain.criteria_sources import TABLE_TO_SOURCE
 from segtui.domain.segments import get_segment, segment_totals
-from segtui.domain.values import option_label
+from segtui.domain.values import amount_text, option_label
 from segtui.store.enums import (
     ActionOrigin, ContactType, CorrespondenceType, CriteriaAction, CriteriaLineType, Evaluation,
     InformationFlow, InitiatedBy)
@@ -48,13 +48,14 @@ def header_values(segment_no: str) -> dict:
         "correspondence_type_default": option_label(
             CorrespondenceType(header.correspondence_type_default)),
         "ignore_contact_corres_type": header.ignore_contact_corres_type,
-        "unit_cost": str(header.unit_cost), "unit_duration": str(header.unit_duration),
+        "unit_cost": amount_text(header.unit_cost),
+        "unit_duration": amount_text(header.unit_duration),
         "information_flow": option_label(InformationFlow(header.information_flow)),
         "initiated_by": option_label(InitiatedBy(header.initiated_by)),
         "campaign_target": header.campaign_target, "campaign_response": header.campaign_response,
         "send_word_docs_as_attmt": header.send_word_docs_as_attmt,
-        "no_series": header.no_series, "no_of_lines": count, "cost": str(cost),
-        "duration": str(duration), "no_of_criteria_actions": action_count(header.no),
+        "no_series": header.no_series, "no_of_lines": count, "cost": amount_text(cost),
+        "duration": amount_text(duration), "no_of_criteria_actions": action_count(header.no),
         "version": header.version,
     }
 
@@ -158,7 +159,7 @@ def _line_values(line, why: dict[int, str]) -> dict:
         "correspondence_type": option_label(CorrespondenceType(line.correspondence_type)),
         "language_code": line.language_code, "document": document,
         "attachment_no": line.attachment or 0, "subject": line.subject,
-        "date": str(line.date or ""), "cost": str(line.cost), "duration": str(line.duration),
+        "date": str(line.date or ""), "cost": amount_text(line.cost), "duration": amount_text(line.duration),
         "salesperson_code": line.salesperson or "", "campaign_no": line.campaign or "",
         "campaign_target": line.campaign_target, "campaign_response": line.campaign_response,
         "information_flow": option_label(InformationFlow(line.information_flow)),

@@ -29,6 +29,11 @@ def parse_amount(label: str, text: str, maximum: int = 10**12) -> decimal.Decima
     return value.quantize(decimal.Decimal("0.01"))
 
 
+def amount_text(value) -> str:
+    """An amount as shown and exported: two decimals."""
+    return f"{decimal.Decimal(value or 0):.2f}"
+
+
 def parse_bool(label: str, text: str) -> bool:
     word = text.strip().upper()
     if word in TRUE_WORDS:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from segtui import __version__, i18n
+from segtui.cli import segment_commands
 from segtui.config import Settings, resolve_settings
 from segtui.domain.errors import DomainError
 from segtui.store.connection import StoreError, close_database, open_database
@@ -42,12 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"segtui {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
+    formats = _Parser(add_help=False)
+    formats.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                         help="output format (default: table)")
+
     demo = commands.add_parser("demo", help="fill the database with demo data")
     demo.add_argument("--contacts", type=_positive_int, default=1000,
                       help="number of contacts (default 1000)")
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     demo.add_argument("--force", action="store_true",
                       help="replace the data of a database that already has some")
+    segment_commands.add_parsers(commands, formats)
     return parser
 
 
@@ -93,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _run_demo(settings, args)
+        if args.command == "segment":
+            open_database(settings.db_target)
+            return segment_commands.run(args, settings)
         return _run_tui(settings)
     except (StoreError, DomainError) as exc:
         print(f"segtui: {exc}", file=sys.stderr)

@@ -1,0 +1,210 @@
+"""`segtui segment …`: build and inspect segments from scripts (DESIGN.md §4).
+
+Each sub-command parses its arguments, calls one domain service and prints the result; a created
+number goes to stdout, refusals raise DomainError (exit status 1).
+"""
+import json
+import sys
+
+from segtui.cli.output import emit, emit_record
+from segtui.domain import contact_selection, saved_criteria, segment_lines, segment_queries, segments
+from segtui.domain.contact_selection import AddOptions
+from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.errors import DomainError
+from segtui.domain.values import parse_date
+from segtui.store.enums import CriteriaAction
+
+LINE_COLUMNS = ["line_no", "contact_no", "contact_name", "contact_company_name",
+                "interaction_template_code", "correspondence_type", "language_code", "document",
+                "date", "cost", "provenance"]
+LIST_COLUMNS = ["segment_no", "description", "salesperson_code", "date", "campaign_no",
+                "no_of_lines"]
+CRITERIA_COLUMNS = ["line_no", "type", "action", "filter", "options", "origin", "user_id"]
+
+
+def add_parsers(commands, formats) -> None:
+    segment = commands.add_parser("segment", help="create, build and inspect segments")
+    sub = segment.add_subparsers(dest="segment_command", required=True,
+                                 parser_class=type(segment))
+
+    new = sub.add_parser("new", help="create a segment; prints its number")
+    new.add_argument("--description", default="")
+    new.add_argument("--template", help="interaction template code")
+    new.add_argument("--salesperson", help="salesperson code")
+    new.add_argument("--campaign", help="campaign no.")
+    new.add_argument("--date", help="date YYYY-MM-DD (default today)")
+
+    sub.add_parser("list", help="the open segments", parents=[formats])
+    show = sub.add_parser("show", help="a segment with its lines", parents=[formats])
+    show.add_argument("segment")
+    delete = sub.add_parser("delete", help="delete a segment with its lines and criteria")
+    delete.add_argument("segment")
+
+    set_ = sub.add_parser("set", help="change header fields (FIELD=VALUE …)")
+    set_.add_argument("segment")
+    set_.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    set_.add_argument("--no-update-lines", action="store_true",
+                      help="change only the header, not the lines that follow it")
+    set_.add_argument("--create-language", action="store_true",
+                      help="create the header document of a new default language")
+
+    add_line = sub.add_parser("add-line", help="add lines for contacts by hand")
+    add_line.add_argument("segment")
+    add_line.add_argument("contacts", nargs="+", metavar="CONTACT")
+    remove_line = sub.add_parser("remove-line", help="remove lines by line no.")
+    remove_line.add_argument("segment")
+    remove_line.add_argument("lines", nargs="+", type=int, metavar="LINE")
+    remove_line.add_argument("--keep-criteria", action="store_true",
+                             help="keep the criteria when the segment becomes empty")
+    set_line = sub.add_parser("set-line", help="change a line's own fields (FIELD=VALUE …)")
+    set_line.add_argument("segment")
+    set_line.add_argument("line", type=int)
+    set_line.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+
+    add = sub.add_parser("add", help="Add Contacts by criteria", parents=[formats])
+    add.add_argument("segment")
+    add.add_argument("criteria", nargs="*", metavar="CRITERION")
+    add.add_argument("--allow-existing", action="store_true")
+    add.add_argument("--expand-companies", action="store_true")
+    add.add_argument("--related-companies", action="store_true")
+    add.add_argument("--ignore-exclusion", action="store_true")
+    add.add_argument("--all", action="store_true", help="no criterion: add every contact")
+    add.add_argument("--dry-run", action="store_true", help="only count what would be added")
+    for name in ("reduce", "refine"):
+        remove = sub.add_parser(name, help=f"{name.title()} Contacts by criteria",
+                                parents=[formats])
+        remove.add_argument("segment")
+        remove.add_argument("criteria", nargs="*", metavar="CRITERION")
+        remove.add_argument("--entire-companies", action="store_true")
+        remove.add_argument("--dry-run", action="store_true")
+        if name == "reduce":
+            remove.add_argument("--all", action="store_true", help="no criterion: remove all")
+
+    go_back = sub.add_parser("go-back", help="undo the last criteria action")
+    go_back.add_argument("segment")
+    criteria = sub.add_parser("criteria", help="the criteria actions of a segment",
+                              parents=[formats])
+    criteria.add_argument("segment")
+    save = sub.add_parser("save-criteria", help="save the criteria under a code")
+    save.add_argument("segment")
+    save.add_argument("code")
+    save.add_argument("--description", default="")
+    reuse = sub.add_parser("reuse-criteria", help="replay saved criteria")
+    reuse.add_argument("segment")
+    reuse.add_argument("code")
+    reuse.add_argument("--yes", action="store_true",
+                       help="reuse even when the segment already has criteria actions")
+    reuse_logged = sub.add_parser("reuse-logged", help="add the contacts of a logged segment")
+    reuse_logged.add_argument("segment")
+    reuse_logged.add_argument("entry", type=int)
+    reuse_logged.add_argument("--ignore-exclusion", action="store_true")
+    reuse_logged.add_argument("--yes", action="store_true",
+                              help="reuse even when the segment already has criteria actions")
+
+
+def _assignments(texts: list[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for text in texts:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip():
+            raise DomainError(f"{text}: write FIELD=VALUE, e.g. description=Spring mailing")
+        pairs.append((name.strip(), value))
+    return pairs
+
+
+def _print_result(result, args, verb: str) -> None:
+    if result.dry_run:
+        if args.format == "json":
+            json.dump({"would_" + verb: result.count, "contact_nos": result.contact_nos},
+                      sys.stdout)
+            sys.stdout.write("\n")
+        else:
+            print(f"would {verb} {result.count} lines")
+        return
+    print(f"{verb} {result.count} lines (criteria action {result.action_no})", file=sys.stderr)
+
+
+def run(args, settings) -> int:
+    command = args.segment_command
+    user = settings.user
+    fmt = getattr(args, "format", "table")
+    if command == "new":
+        date = parse_date("Date", args.date) if args.date else None
+        print(segments.create_segment(user=user, description=args.description,
+                                      template=args.template and args.template.upper(),
+                                      salesperson=args.salesperson and args.salesperson.upper(),
+                                      campaign=args.campaign and args.campaign.upper(),
+                                      date=date))
+    elif command == "list":
+        emit(segment_queries.list_segments(), fmt, LIST_COLUMNS)
+    elif command == "show":
+        _show(args.segment, fmt)
+    elif command == "delete":
+        segments.delete_segment(args.segment)
+    elif command == "set":
+        for name, text in _assignments(args.assignments):
+            field = segments.header_field(name)
+            segments.change_header(args.segment, field.attr,
+                                   segments.parse_header_value(field, text), user=user,
+                                   update_lines=not args.no_update_lines,
+                                   create_language_document=args.create_language)
+    elif command == "add-line":
+        for contact in args.contacts:
+            print(segment_lines.add_line(args.segment, contact, user=user))
+    elif command == "remove-line":
+        for line in args.lines:
+            segment_lines.remove_line(args.segment, line, user=user,
+                                      reset_criteria_when_empty=not args.keep_criteria)
+    elif command == "set-line":
+        for name, text in _assignments(args.assignments):
+            attr = segment_lines.line_field(name)
+            segment_lines.set_line_field(args.segment, args.line, attr,
+                                         segment_lines.parse_line_value(attr, text))
+    elif command == "add":
+        options = AddOptions(args.allow_existing, args.expand_companies, args.related_companies,
+                             args.ignore_exclusion)
+        result = contact_selection.add_contacts(
+            args.segment, parse_criteria(args.criteria), user=user, options=options,
+            all_contacts=args.all, dry_run=args.dry_run, list_contacts=fmt == "json")
+        _print_result(result, args, "add")
+    elif command in ("reduce", "refine"):
+        action = CriteriaAction.REDUCE if command == "reduce" else CriteriaAction.REFINE
+        result = contact_selection.remove_contacts(
+            args.segment, action, parse_criteria(args.criteria), user=user,
+            entire_companies=args.entire_companies, all_lines=getattr(args, "all", False),
+            dry_run=args.dry_run, list_contacts=fmt == "json")
+        _print_result(result, args, "remove")
+    elif command == "go-back":
+        result = contact_selection.go_back(args.segment)
+        print(f"undid criteria action {result.action_no} ({result.count} lines changed)",
+              file=sys.stderr)
+    elif command == "criteria":
+        emit(segment_queries.criteria_rows(args.segment), fmt, CRITERIA_COLUMNS)
+    elif command == "save-criteria":
+        print(saved_criteria.save_criteria(args.segment, args.code, user=user,
+                                           description=args.description))
+    elif command == "reuse-criteria":
+        results = saved_criteria.reuse_criteria(args.segment, args.code, user=user,
+                                                confirmed=args.yes)
+        print(f"replayed {len(results)} criteria actions", file=sys.stderr)
+    elif command == "reuse-logged":
+        result = contact_selection.reuse_logged_segment(
+            args.segment, args.entry, user=user, ignore_exclusion=args.ignore_exclusion,
+            confirmed=args.yes)
+        print(f"added {result.count} lines (criteria action {result.action_no})", file=sys.stderr)
+    return 0
+
+
+def _show(segment_no: str, fmt: str) -> None:
+    header = segment_queries.header_values(segment_no)
+    lines = segment_queries.line_rows(segment_no)
+    if fmt == "json":
+        json.dump({"segment": header, "lines": lines}, sys.stdout, ensure_ascii=False, indent=1,
+                  default=str)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        emit(lines, "csv")
+    else:
+        emit_record(header, "table")
+        print()
+        emit(lines, "table", LINE_COLUMNS)
