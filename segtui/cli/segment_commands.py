@@ -12,6 +12,7 @@ from segtui.domain.contact_selection import AddOptions
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
 from segtui.domain.values import parse_date
+from segtui.store.connection import write_transaction
 from segtui.store.enums import CriteriaAction
 
 LINE_COLUMNS = ["line_no", "contact_no", "contact_name", "contact_company_name",
@@ -22,10 +23,29 @@ LIST_COLUMNS = ["segment_no", "description", "salesperson_code", "date", "campai
 CRITERIA_COLUMNS = ["line_no", "type", "action", "filter", "options", "origin", "user_id"]
 
 
+def _intermixed(parser_class):
+    """A parser class that takes options between positionals, as in
+    `segment add SEG --dry-run CRITERION…` (argparse alone would leave the criteria over)."""
+
+    class IntermixedParser(parser_class):
+        _intermixing = False
+
+        def parse_known_args(self, args=None, namespace=None):
+            if self._intermixing:
+                return super().parse_known_args(args, namespace)
+            self._intermixing = True
+            try:
+                return self.parse_known_intermixed_args(args, namespace)
+            finally:
+                self._intermixing = False
+
+    return IntermixedParser
+
+
 def add_parsers(commands, formats) -> None:
     segment = commands.add_parser("segment", help="create, build and inspect segments")
     sub = segment.add_subparsers(dest="segment_command", required=True,
-                                 parser_class=type(segment))
+                                 parser_class=_intermixed(type(segment)))
 
     new = sub.add_parser("new", help="create a segment; prints its number")
     new.add_argument("--description", default="")
@@ -142,24 +162,29 @@ def run(args, settings) -> int:
     elif command == "delete":
         segments.delete_segment(args.segment)
     elif command == "set":
-        for name, text in _assignments(args.assignments):
-            field = segments.header_field(name)
-            segments.change_header(args.segment, field.attr,
-                                   segments.parse_header_value(field, text), user=user,
-                                   update_lines=not args.no_update_lines,
-                                   create_language_document=args.create_language)
+        with write_transaction():  # all the assignments or none
+            for name, text in _assignments(args.assignments):
+                field = segments.header_field(name)
+                segments.change_header(args.segment, field.attr,
+                                       segments.parse_header_value(field, text), user=user,
+                                       update_lines=not args.no_update_lines,
+                                       create_language_document=args.create_language)
     elif command == "add-line":
-        for contact in args.contacts:
-            print(segment_lines.add_line(args.segment, contact, user=user))
+        with write_transaction():
+            line_nos = [segment_lines.add_line(args.segment, contact, user=user)
+                        for contact in args.contacts]
+        print("\n".join(map(str, line_nos)))
     elif command == "remove-line":
-        for line in args.lines:
-            segment_lines.remove_line(args.segment, line, user=user,
-                                      reset_criteria_when_empty=not args.keep_criteria)
+        with write_transaction():
+            for line in args.lines:
+                segment_lines.remove_line(args.segment, line, user=user,
+                                          reset_criteria_when_empty=not args.keep_criteria)
     elif command == "set-line":
-        for name, text in _assignments(args.assignments):
-            attr = segment_lines.line_field(name)
-            segment_lines.set_line_field(args.segment, args.line, attr,
-                                         segment_lines.parse_line_value(attr, text))
+        with write_transaction():
+            for name, text in _assignments(args.assignments):
+                attr = segment_lines.line_field(name)
+                segment_lines.set_line_field(args.segment, args.line, attr,
+                                             segment_lines.parse_line_value(attr, text))
     elif command == "add":
         options = AddOptions(args.allow_existing, args.expand_companies, args.related_companies,
                              args.ignore_exclusion)
@@ -176,8 +201,12 @@ def run(args, settings) -> int:
         _print_result(result, args, "remove")
     elif command == "go-back":
         result = contact_selection.go_back(args.segment)
-        print(f"undid criteria action {result.action_no} ({result.count} lines changed)",
-              file=sys.stderr)
+        if result.action_no:
+            print(f"undid criteria action {result.action_no} ({result.count} lines changed)",
+                  file=sys.stderr)
+        else:
+            print(f"segment {args.segment.upper()} has no criteria action to undo",
+                  file=sys.stderr)
     elif command == "criteria":
         emit(segment_queries.criteria_rows(args.segment), fmt, CRITERIA_COLUMNS)
     elif command == "save-criteria":

@@ -181,12 +181,15 @@ def remove_contacts(segment_no: str, action: CriteriaAction, criteria: CriteriaS
 
 def go_back(segment_no: str) -> ActionResult:
     """M-20: undo the last criteria action exactly: delete the lines it added (by line number),
-    restore the lines it removed with their former values, drop its criteria rows."""
+    restore the lines it removed with their former values, drop its criteria rows.
+
+    C4: with no criteria action there is nothing to undo (action number 0 in the result).
+    """
     with write_transaction():
         header = get_segment(segment_no)
         action_no = action_count(header.no)
         if action_no == 0:
-            raise DomainError(f"segment {header.no} has no criteria action to undo")
+            return ActionResult(0, 0)
         history = SegmentHistory.select(SegmentHistory.segment_line_no).where(
             (SegmentHistory.segment == header.no)
             & (SegmentHistory.segment_action_no == action_no))

@@ -156,9 +156,11 @@ class CriteriaSet:
         for name, criteria in self.by_source.items():
             filters = {}
             for criterion in criteria:
-                column = criterion.spec.column
-                filters[column] = (f"{filters[column]}&{criterion.expression}"
-                                   if column in filters else criterion.expression)
+                filters.setdefault(criterion.spec.column, []).append(criterion.expression)
+            # One expression per field as typed; a field filtered twice keeps both in a list
+            # (joining them with & would bind tighter than their own |).
+            filters = {column: expressions[0] if len(expressions) == 1 else expressions
+                       for column, expressions in filters.items()}
             rows.append((SOURCES[name].table, json.dumps({"table": SOURCES[name].table,
                                                           "filters": filters})))
         return rows
@@ -172,14 +174,20 @@ class CriteriaSet:
             if source is None:
                 raise DomainError(f"stored criteria name an unknown table {table!r}")
             columns = {spec.column: alias for alias, spec in source.fields.items()}
-            for column, expression in json.loads(view)["filters"].items():
+            for column, expressions in json.loads(view)["filters"].items():
                 alias = columns[column]
-                criteria.append(Criterion(source.name, alias, expression,
-                                          f"{source.name}.{alias}={expression}"))
+                for expression in filter_expressions(expressions):
+                    criteria.append(Criterion(source.name, alias, expression,
+                                              f"{source.name}.{alias}={expression}"))
         return cls.of(criteria)
 
     def describe(self) -> list[str]:
         return [criterion.text for criteria in self.by_source.values() for criterion in criteria]
+
+
+def filter_expressions(stored: str | list[str]) -> list[str]:
+    """The expressions a stored view holds for one field (one, or a list when filtered twice)."""
+    return [stored] if isinstance(stored, str) else list(stored)
 
 
 def parse_criterion(text: str) -> Criterion:

@@ -7,7 +7,6 @@ Grammar: alternatives separated by `|`, each a conjunction of parts separated by
 `*` (any run of characters) and `?` (one character). A value in single quotes is taken literally
 (`'a|b'`; a quote inside is written twice).
 """
-import datetime
 import decimal
 import operator
 import re
@@ -18,11 +17,10 @@ from functools import reduce
 from peewee import SQL, Expression, Field, NodeList, fn
 
 from segtui.domain.errors import DomainError
+from segtui.domain.values import parse_bool, parse_date, parse_option
 
 TEXT, CODE, INTEGER, DECIMAL, DATE, BOOLEAN, OPTION = (
     "text", "code", "integer", "decimal", "date", "boolean", "option")
-TRUE_WORDS = {"YES", "TRUE", "1", "Y", "JA"}
-FALSE_WORDS = {"NO", "FALSE", "0", "N", "NEJ"}
 COMPARISONS = (("<>", operator.ne), ("<=", operator.le), (">=", operator.ge),
                ("<", operator.lt), (">", operator.gt))
 
@@ -118,30 +116,14 @@ class _Compiler:
                 return decimal.Decimal(text.strip().replace(",", "."))
             except decimal.InvalidOperation:
                 raise FilterError(f"{text!r} is not a number") from None
-        if kind == DATE:
-            try:
-                return datetime.date.fromisoformat(text.strip())
-            except ValueError:
-                raise FilterError(f"{text!r} is not a date (write YYYY-MM-DD)") from None
-        if kind == BOOLEAN:
-            word = text.strip().upper()
-            if word in TRUE_WORDS:
-                return True
-            if word in FALSE_WORDS:
-                return False
-            raise FilterError(f"{text!r} is not yes or no")
-        return self.option(text)
-
-    def option(self, text: str) -> int:
-        wanted = re.sub(r"[^A-Z0-9]", "", text.upper())
-        for member in self.kind.enum:
-            if re.sub(r"[^A-Z0-9]", "", member.name) == wanted:
-                return int(member)
-        if wanted.isdigit() and int(wanted) in {int(m) for m in self.kind.enum}:
-            return int(wanted)
-        names = ", ".join(member.name.replace("_", " ").title() for member in self.kind.enum
-                          if member.name != "BLANK")
-        raise FilterError(f"{text!r} is not one of: {names}")
+        try:
+            if kind == DATE:
+                return parse_date(None, text)
+            if kind == BOOLEAN:
+                return parse_bool(None, text)
+            return int(parse_option(None, text, self.kind.enum))
+        except DomainError as exc:
+            raise FilterError(str(exc)) from None
 
     @property
     def target(self):

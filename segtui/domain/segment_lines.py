@@ -72,6 +72,18 @@ def add_line(segment_no: str, contact_no: str, *, user: str) -> int:
                        & (SegmentHistory.segment_action_no == action_no)).scalar())
 
 
+def _take_off(segment_no: str, line: SegmentLine, user: str) -> None:
+    """Remove a line by hand: with a contact it is a Reduce that Go Back can undo (§1.9)."""
+    where = SegmentLine.line_no == line.line_no
+    if line.contact:
+        action_no = record_action(segment_no, CriteriaAction.REDUCE,
+                                  _manual_criteria(line.contact), user=user,
+                                  origin=ActionOrigin.MANUAL)
+        remove_lines(segment_no, action_no, where)
+    else:
+        SegmentLine.delete().where((SegmentLine.segment == segment_no) & where).execute()
+
+
 def remove_line(segment_no: str, line_no: int, *, user: str,
                 reset_criteria_when_empty: bool = True) -> bool:
     """Remove one line; with a contact it is recorded as a Reduce that Go Back undoes.
@@ -82,18 +94,15 @@ def remove_line(segment_no: str, line_no: int, *, user: str,
     with write_transaction():
         header = get_segment(segment_no)
         line = get_line(header.no, line_no)
-        if line.contact:
-            action_no = record_action(header.no, CriteriaAction.REDUCE,
-                                      _manual_criteria(line.contact), user=user,
-                                      origin=ActionOrigin.MANUAL)
-            remove_lines(header.no, action_no, SegmentLine.line_no == line_no)
-        else:
-            SegmentLine.delete().where((SegmentLine.segment == header.no)
-                                       & (SegmentLine.line_no == line_no)).execute()
+        _take_off(header.no, line, user)
         empty = not SegmentLine.select().where(SegmentLine.segment == header.no).exists()
         if empty and reset_criteria_when_empty and action_count(header.no) > 1:
+            # Nothing can be restored any more: the removed lines' own documents go too.
+            purge = segment_documents.detach_documents(
+                header.no, SegmentInteractionLanguage.segment_line_no > 0)
             for model in (SegmentCriteriaLine, SegmentHistory, SegmentLineRemoved):
                 model.delete().where(model.segment == header.no).execute()
+            segment_documents.purge_attachments(purge)
             return True
     return False
 
@@ -105,19 +114,17 @@ def change_line_contact(segment_no: str, line_no: int, contact_no: str, *, user:
         header = get_segment(segment_no)
         line = get_line(header.no, line_no)
         contact = _contact(contact_no)
-        if line.contact:
-            reduce_no = record_action(header.no, CriteriaAction.REDUCE,
-                                      _manual_criteria(line.contact), user=user,
-                                      origin=ActionOrigin.MANUAL)
-            remove_lines(header.no, reduce_no, SegmentLine.line_no == line_no)
-        else:
-            SegmentLine.delete().where((SegmentLine.segment == header.no)
-                                       & (SegmentLine.line_no == line_no)).execute()
+        _take_off(header.no, line, user)
+        # §2.1: the old contact's own documents do not pass to the new one (the removed copy
+        # of the line keeps its attachment for Go Back).
+        purge = segment_documents.detach_documents(
+            header.no, SegmentInteractionLanguage.segment_line_no == line_no)
         add_no = record_action(header.no, CriteriaAction.ADD_CONTACTS,
                                _manual_criteria(contact.no), user=user,
                                origin=ActionOrigin.MANUAL)
         insert_lines(header, Contact.select().where(Contact.no == contact.no),
                      action_no=add_no, line_no=line_no)
+        segment_documents.purge_attachments(purge)
 
 
 def line_field(name: str) -> str:

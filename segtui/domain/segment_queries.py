@@ -7,7 +7,7 @@ import json
 from peewee import JOIN, fn
 
 from segtui.domain.contact_selection import action_count
-from segtui.domain.criteria_sources import TABLE_TO_SOURCE
+from segtui.domain.criteria_sources import TABLE_TO_SOURCE, filter_expressions
 from segtui.domain.segments import get_segment, segment_totals
 from segtui.domain.values import amount_text, option_label
 from segtui.store.enums import (
@@ -68,7 +68,8 @@ def describe_filters(table: str, view: str) -> str:
         return f"{table}: {filters}"
     names = {spec.column: alias for alias, spec in source.fields.items()}
     return " ".join(f"{source.name}.{names.get(column, column)}={expression}"
-                    for column, expression in filters.items())
+                    for column, stored in filters.items()
+                    for expression in filter_expressions(stored))
 
 
 def criteria_rows(segment_no: str) -> list[dict]:

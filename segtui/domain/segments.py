@@ -129,7 +129,6 @@ def create_segment(*, user: str, description: str = "", template: str | None = N
                    "interaction_template": template}
         for attr, value in changes.items():
             if value:
-                check_master(attr, value)
                 change_header(segment_no, attr, value, user=user, update_lines=True)
     return segment_no
 
@@ -160,6 +159,8 @@ def change_header(segment_no: str, attr: str, value, *, user: str,
     with write_transaction():
         header = get_segment(segment_no)
         field = HEADER_FIELDS[attr]
+        if field.kind == "code" and value:
+            check_master(attr, value)
         _check_enabled(header, field, value)
         if attr == "interaction_template":
             updated = _change_template(header, value, update_lines)

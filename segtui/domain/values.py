@@ -9,13 +9,18 @@ TRUE_WORDS = {"YES", "Y", "TRUE", "1", "ON", "JA"}
 FALSE_WORDS = {"NO", "N", "FALSE", "0", "OFF", "NEJ", ""}
 
 
-def parse_date(label: str, text: str) -> datetime.date | None:
+def refusal(label: str | None, message: str) -> DomainError:
+    """The error for a bad value: "Date: '2026-13-01' is not a date …" (no label: no prefix)."""
+    return DomainError(f"{label}: {message}" if label else message)
+
+
+def parse_date(label: str | None, text: str) -> datetime.date | None:
     if text.strip() == "":
         return None
     try:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
-        raise DomainError(f"{label}: {text!r} is not a date (write YYYY-MM-DD)") from None
+        raise refusal(label, f"{text!r} is not a date (write YYYY-MM-DD)") from None
 
 
 def parse_amount(label: str, text: str, maximum: int = 10**12) -> decimal.Decimal:
@@ -23,9 +28,9 @@ def parse_amount(label: str, text: str, maximum: int = 10**12) -> decimal.Decima
     try:
         value = decimal.Decimal(text.strip().replace(",", ".") or "0")
     except decimal.InvalidOperation:
-        raise DomainError(f"{label}: {text!r} is not a number") from None
+        raise refusal(label, f"{text!r} is not a number") from None
     if not value.is_finite() or value < 0 or value >= maximum:
-        raise DomainError(f"{label}: {text!r} must be a number from 0 to {maximum - 1}")
+        raise refusal(label, f"{text!r} must be a number from 0 to {maximum - 1}")
     return value.quantize(decimal.Decimal("0.01"))
 
 
@@ -34,13 +39,13 @@ def amount_text(value) -> str:
     return f"{decimal.Decimal(value or 0):.2f}"
 
 
-def parse_bool(label: str, text: str) -> bool:
+def parse_bool(label: str | None, text: str) -> bool:
     word = text.strip().upper()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    raise DomainError(f"{label}: {text!r} is not yes or no")
+    raise refusal(label, f"{text!r} is not yes or no")
 
 
 def option_label(member: IntEnum) -> str:
@@ -48,26 +53,26 @@ def option_label(member: IntEnum) -> str:
     return "" if member.name == "BLANK" else member.name.replace("_", " ").title()
 
 
-def parse_option(label: str, text: str, enum: type[IntEnum]) -> IntEnum:
+def parse_option(label: str | None, text: str, enum: type[IntEnum]) -> IntEnum:
     wanted = "".join(char for char in text.upper() if char.isalnum())
     for member in enum:
         name = "".join(char for char in member.name if char.isalnum())
         if wanted == name or (wanted == "" and member.name == "BLANK"):
             return member
     choices = ", ".join(option_label(member) for member in enum if member.name != "BLANK")
-    raise DomainError(f"{label}: {text!r} is not one of: {choices} (or empty)")
+    raise refusal(label, f"{text!r} is not one of: {choices} (or empty)")
 
 
 def parse_code(label: str, text: str, length: int) -> str:
     code = text.strip().upper()
     if len(code) > length:
-        raise DomainError(f"{label}: {text!r} is longer than {length} characters")
+        raise refusal(label, f"{text!r} is longer than {length} characters")
     if any(ord(char) < 32 for char in code):
-        raise DomainError(f"{label}: {text!r} contains control characters")
+        raise refusal(label, f"{text!r} contains control characters")
     return code
 
 
 def parse_text(label: str, text: str, length: int) -> str:
     if len(text) > length:
-        raise DomainError(f"{label}: the text is longer than {length} characters")
+        raise refusal(label, f"the text is longer than {length} characters")
     return text

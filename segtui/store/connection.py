@@ -35,7 +35,14 @@ def make_database(target: str) -> peewee.Database:
     if is_postgres_url(target):
         params = parseresult_to_dict(urlparse(target), unquote_password=True, unquote_user=True)
         return PostgresqlDatabase(params.pop("database"), **params)
-    return SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10)
+    database = SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10)
+    # SQLite's own UPPER and LIKE fold ASCII only; text filters must match "MALMÖ" to "Malmö".
+    database.register_function(_unicode_upper, "upper", 1, deterministic=True)
+    return database
+
+
+def _unicode_upper(value):
+    return value.upper() if isinstance(value, str) else value
 
 
 def describe(target: str) -> str:

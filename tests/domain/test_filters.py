@@ -103,3 +103,11 @@ def test_filter_selects(items, field, expression, expected):
 def test_bad_filters_say_what_is_wrong(field, expression, message):
     with pytest.raises(FilterError, match=message):
         condition(getattr(Item, field), expression, KINDS[field])
+
+
+def test_text_matches_ignore_case_beyond_ascii(items):
+    Item.insert(name="Malmö Möbler", code="ÅTERFÖR", qty=0, amount=0, flag=False,
+                channel=0).execute()
+    assert names("name", "MALMÖ*") == ["Malmö Möbler"]
+    assert names("name", "malmö möbler") == ["Malmö Möbler"]
+    assert names("code", "återför") == ["Malmö Möbler"]

@@ -5,6 +5,7 @@ that a database made by version 1 is upgraded step by step.
 """
 from peewee import (
     DatabaseProxy,
+    BigIntegerField,
     BlobField,
     BooleanField,
     SQL,
@@ -60,9 +61,13 @@ def Flag(**kwargs):
 
 
 def Ref(model, column, **kwargs):
-    """A nullable link to master data whose column keeps the NAV field name."""
+    """A nullable link to master data whose column keeps the NAV field name.
+
+    Not indexed unless asked: the lookups that need an index declare it, and every index
+    slows the bulk inserts of Add Contacts and Log.
+    """
     return ForeignKeyField(model, column_name=column, null=True, lazy_load=False,
-                           on_delete=kwargs.pop("on_delete", None), **kwargs)
+                           **{"index": False, **kwargs})
 
 
 class BaseModel(Model):
@@ -174,7 +179,7 @@ class MailingGroup(BaseModel):
 
 class ContactMailingGroup(BaseModel):
     contact = ForeignKeyField(Contact, column_name="contact_no", on_delete="CASCADE",
-                              lazy_load=False)
+                              lazy_load=False, index=False)
     mailing_group = ForeignKeyField(MailingGroup, column_name="mailing_group_code",
                                     lazy_load=False, index=True)
 
@@ -189,7 +194,7 @@ class IndustryGroup(BaseModel):
 
 class ContactIndustryGroup(BaseModel):
     contact = ForeignKeyField(Contact, column_name="contact_no", on_delete="CASCADE",
-                              lazy_load=False)
+                              lazy_load=False, index=False)
     industry_group = ForeignKeyField(IndustryGroup, column_name="industry_group_code",
                                      lazy_load=False, index=True)
 
@@ -204,7 +209,7 @@ class JobResponsibility(BaseModel):
 
 class ContactJobResponsibility(BaseModel):
     contact = ForeignKeyField(Contact, column_name="contact_no", on_delete="CASCADE",
-                              lazy_load=False)
+                              lazy_load=False, index=False)
     job_responsibility = ForeignKeyField(JobResponsibility, column_name="job_responsibility_code",
                                          lazy_load=False, index=True)
 
@@ -219,7 +224,7 @@ class BusinessRelation(BaseModel):
 
 class ContactBusinessRelation(BaseModel):
     contact = ForeignKeyField(Contact, column_name="contact_no", on_delete="CASCADE",
-                              lazy_load=False)
+                              lazy_load=False, index=False)
     business_relation = ForeignKeyField(BusinessRelation, column_name="business_relation_code",
                                         lazy_load=False, index=True)
     link_to_table = Option()
@@ -239,7 +244,7 @@ class ProfileQuestionnaireLine(BaseModel):
     """A question or an answer; answers carry a `code` unique within the questionnaire."""
     questionnaire = ForeignKeyField(ProfileQuestionnaireHeader,
                                     column_name="profile_questionnaire_code",
-                                    on_delete="CASCADE", lazy_load=False)
+                                    on_delete="CASCADE", lazy_load=False, index=False)
     line_no = IntegerField()
     type = Option()
     code = Code(10, default="")
@@ -252,7 +257,7 @@ class ProfileQuestionnaireLine(BaseModel):
 
 class ContactProfileAnswer(BaseModel):
     contact = ForeignKeyField(Contact, column_name="contact_no", on_delete="CASCADE",
-                              lazy_load=False)
+                              lazy_load=False, index=False)
     questionnaire = ForeignKeyField(ProfileQuestionnaireHeader,
                                     column_name="profile_questionnaire_code", lazy_load=False)
     line_no = IntegerField()
@@ -313,10 +318,10 @@ class InteractionTmplLanguage(BaseModel):
     """The template document for one language (blank language code = no specific language)."""
     interaction_template = ForeignKeyField(InteractionTemplate,
                                            column_name="interaction_template_code",
-                                           on_delete="CASCADE", lazy_load=False)
+                                           on_delete="CASCADE", lazy_load=False, index=False)
     language_code = Code(10, default="")
     description = Text()
-    attachment = Ref(Attachment, "attachment_no")
+    attachment = Ref(Attachment, "attachment_no", index=True)
 
     class Meta:
         primary_key = CompositeKey("interaction_template", "language_code")
@@ -351,16 +356,16 @@ class SegmentHeader(BaseModel):
 
 class SegmentLine(BaseModel):
     segment = ForeignKeyField(SegmentHeader, column_name="segment_no", on_delete="CASCADE",
-                              lazy_load=False)
-    line_no = IntegerField()
+                              lazy_load=False, index=False)
+    line_no = BigIntegerField()
     contact = Ref(Contact, "contact_no")
-    campaign = Ref(Campaign, "campaign_no", index=True)
+    campaign = Ref(Campaign, "campaign_no")
     salesperson = Ref(Salesperson, "salesperson_code")
     correspondence_type = Option()
     interaction_template = Ref(InteractionTemplate, "interaction_template_code")
     cost = Money()
     duration = Money()
-    attachment = Ref(Attachment, "attachment_no")
+    attachment = Ref(Attachment, "attachment_no", index=True)
     campaign_response = Flag()
     information_flow = Option()
     initiated_by = Option()
@@ -401,21 +406,19 @@ class SegmentLineRemoved(SegmentLine):
 class SegmentInteractionLanguage(BaseModel):
     """A segment's documents: line 0 = header document per language, else a line's own."""
     segment = ForeignKeyField(SegmentHeader, column_name="segment_no", on_delete="CASCADE",
-                              lazy_load=False)
-    segment_line_no = Number()
+                              lazy_load=False, index=False)
+    segment_line_no = BigIntegerField(constraints=[SQL("DEFAULT 0")], default=0)
     language_code = Code(10, default="")
     description = Text()
-    attachment = Ref(Attachment, "attachment_no")
+    attachment = Ref(Attachment, "attachment_no", index=True)
     subject = Text(100)
 
     class Meta:
         primary_key = CompositeKey("segment", "segment_line_no", "language_code")
 
 
-class SegmentCriteriaLine(BaseModel):
-    """Action rows, each followed by its Filter rows; `view` is the filter set as JSON."""
-    segment = ForeignKeyField(SegmentHeader, column_name="segment_no", on_delete="CASCADE",
-                              lazy_load=False)
+class CriteriaLineFields(BaseModel):
+    """The fields a criteria line has, on a segment or saved under a code (no table of its own)."""
     line_no = IntegerField()
     type = Option()
     action = Option()
@@ -427,6 +430,12 @@ class SegmentCriteriaLine(BaseModel):
     ignore_exclusion = Flag()
     entire_companies = Flag()
     no_of_filters = Number()
+
+
+class SegmentCriteriaLine(CriteriaLineFields):
+    """Action rows, each followed by its Filter rows; `view` is the filter set as JSON."""
+    segment = ForeignKeyField(SegmentHeader, column_name="segment_no", on_delete="CASCADE",
+                              lazy_load=False, index=False)
     origin = Option()
     origin_ref = Code(20, default="")
     user_id = Code(50, default="")
@@ -439,9 +448,9 @@ class SegmentCriteriaLine(BaseModel):
 
 class SegmentHistory(BaseModel):
     segment = ForeignKeyField(SegmentHeader, column_name="segment_no", on_delete="CASCADE",
-                              lazy_load=False)
+                              lazy_load=False, index=False)
     segment_action_no = IntegerField()
-    segment_line_no = IntegerField()
+    segment_line_no = BigIntegerField()
     contact_no = Code(20, default="")
     action_taken = Option()
 
@@ -455,20 +464,9 @@ class SavedSegmentCriteria(BaseModel):
     user_id = Code(50, default="")
 
 
-class SavedSegmentCriteriaLine(BaseModel):
+class SavedSegmentCriteriaLine(CriteriaLineFields):
     segment_criteria = ForeignKeyField(SavedSegmentCriteria, column_name="segment_criteria_code",
-                                       on_delete="CASCADE", lazy_load=False)
-    line_no = IntegerField()
-    type = Option()
-    action = Option()
-    table_name = Text(50)
-    view = TextField(**_with_default({"default": ""}))
-    allow_existing_contacts = Flag()
-    expand_contact = Flag()
-    allow_company_with_persons = Flag()
-    ignore_exclusion = Flag()
-    entire_companies = Flag()
-    no_of_filters = Number()
+                                       on_delete="CASCADE", lazy_load=False, index=False)
 
     class Meta:
         primary_key = CompositeKey("segment_criteria", "line_no")
@@ -539,21 +537,17 @@ class InteractionLogEntry(BaseModel):
 
     class Meta:
         indexes = (
-            (("contact_company_no", "contact_no", "date", "postponed"), False),
             (("contact_no", "date"), False),
             (("logged_segment_entry_no", "postponed"), False),
-            (("canceled", "campaign_no", "campaign_entry_no", "date", "postponed"), False),
-            (("campaign_no", "campaign_entry_no", "date", "postponed"), False),
+            (("campaign_no", "campaign_entry_no", "date"), False),
             (("interaction_template_code", "date"), False),
-            (("interaction_group_code", "date"), False),
-            (("salesperson_code", "date", "postponed"), False),
-            (("campaign_no", "contact_company_no", "campaign_target", "postponed"), False),
+            (("salesperson_code", "date"), False),
         )
 
 
 class InterLogEntryCommentLine(BaseModel):
     entry = ForeignKeyField(InteractionLogEntry, column_name="entry_no", on_delete="CASCADE",
-                            lazy_load=False)
+                            lazy_load=False, index=False)
     line_no = IntegerField()
     date = DateField(null=True)
     code = Code(10, default="")

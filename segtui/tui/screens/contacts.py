@@ -1,0 +1,110 @@
+"""The Contacts screen: the contact list, paged from the database, with a filter line."""
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from segtui.domain.contacts import ContactPageSource
+from segtui.i18n import _
+from segtui.tui.widgets.navigation import Navigation
+from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+
+FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
+PAGE_SIZE = 100  # rows fetched at a time; the table holds three pages
+
+
+def contact_columns() -> list[PagedColumn]:
+    """The columns of the contact list, most important first (the last ones give way first)."""
+    return [
+        PagedColumn(_("No."), "no", 10),
+        PagedColumn(_("Name"), "name", 17, grow=1),
+        PagedColumn(_("Company"), "company_name", 17, grow=1),
+        PagedColumn(_("City"), "city", 11),
+        PagedColumn(_("Country"), "country_code", 7),
+        PagedColumn(_("E-mail"), "email", 24, grow=1),
+    ]
+
+
+class ContactsScreen(Screen):
+    """All contacts in number order; "/" filters them by number, name or city."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", _("Filter"), id="contacts.filter"),
+        Binding("escape", "clear_filter", _("Clear filter"), id="contacts.clear_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._filter_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield Navigation("contacts", self.app.MODES, id="navigation")
+            with Vertical(id="contacts"):
+                with Horizontal(id="contacts-bar"):
+                    yield Label(_("Filter:"), id="contacts-filter-label")
+                    yield Input(placeholder=_("number, name or city"),
+                                id="contacts-filter", compact=True)
+                    yield Static(_("Loading…"), id="contacts-status", markup=False)
+                yield PagedTable(contact_columns(), page_size=PAGE_SIZE, id="contacts-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        table.set_source(ContactPageSource())
+        table.focus()
+
+    @property
+    def filter_text(self) -> str:
+        """The filter the list shows now ("" for all contacts)."""
+        source = self.query_one(PagedTable).source
+        return source.filter_text if source is not None else ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filter_text or self.query_one("#contacts-filter", Input).value
+                        or self.focused is self.query_one("#contacts-filter", Input))
+        return True
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#contacts-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Drop the filter and go back to the whole list."""
+        self.query_one("#contacts-filter", Input).value = ""
+        self._apply_filter()
+        self.query_one(PagedTable).focus()
+
+    @on(Input.Changed, "#contacts-filter")
+    def _filter_typed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#contacts-filter")
+    def _filter_submitted(self) -> None:
+        self._apply_filter()
+        self.query_one(PagedTable).focus()
+
+    def _apply_filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        text = self.query_one("#contacts-filter", Input).value.strip()
+        if text != self.filter_text:
+            self.query_one(PagedTable).set_source(ContactPageSource(text))
+        self.refresh_bindings()
+
+    @on(PagedTable.StatusChanged)
+    def _show_status(self, event: PagedTable.StatusChanged) -> None:
+        self.query_one("#contacts-status", Static).update(event.status)
+
+    @on(Navigation.Opened)
+    def _open_section(self, event: Navigation.Opened) -> None:
+        if event.section == "contacts":
+            event.stop()
+            self.query_one(PagedTable).focus()

@@ -1,0 +1,378 @@
+"""A table over a list too long to load: it holds a window of a few pages, fetched by keyset.
+
+The rows come from a page source (`first`, `after`, `before`, `last`, `count`), so the same widget
+serves contacts, segment lines and interaction log entries. Moving the cursor past an edge of the
+window fetches the next or previous page in a thread worker and slides the window; the total is
+counted by a worker of its own and may arrive later. Cells are plain text, never markup.
+"""
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from peewee import PeeweeException
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.worker import get_current_worker
+
+from segtui.i18n import _
+from segtui.store.connection import db
+
+
+class PageSource(Protocol):
+    """An ordered list read a page at a time from either end or next to a row."""
+
+    def key(self, row: Any) -> Any:
+        """The unique key the list is ordered by."""
+
+    def first(self, limit: int) -> list[Any]: ...
+
+    def after(self, key: Any, limit: int) -> list[Any]: ...
+
+    def before(self, key: Any, limit: int) -> list[Any]:
+        """The rows just before `key`, in ascending order."""
+
+    def last(self, limit: int) -> list[Any]:
+        """The last rows, in ascending order."""
+
+    def count(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class PagedColumn:
+    """A column: heading, the row attribute shown, least width, share of the spare width."""
+    label: str
+    attribute: str
+    min_width: int
+    grow: int = 0
+
+
+def fit_columns(columns: Sequence[PagedColumn], available: int,
+                padding: int) -> list[tuple[PagedColumn, int]]:
+    """The leading columns that fit in `available` cells, with the spare cells shared out."""
+    shown: list[PagedColumn] = []
+    used = 0
+    for column in columns:
+        needed = column.min_width + 2 * padding
+        if shown and used + needed > available:
+            break
+        shown.append(column)
+        used += needed
+    widths = [column.min_width for column in shown]
+    growing = [index for index, column in enumerate(shown) if column.grow]
+    spare = max(0, available - used)
+    if growing:
+        shares = sum(shown[index].grow for index in growing)
+        for index in growing:
+            widths[index] += spare * shown[index].grow // shares
+        widths[growing[0]] += spare - (sum(widths) - sum(c.min_width for c in shown))
+    return list(zip(shown, widths))
+
+
+@dataclass(frozen=True, eq=False)
+class _PageRequest:
+    """A page wanted from a source: `kind` is first, after, before or last."""
+    source: PageSource
+    kind: str
+    key: Any = None
+
+    def fetch(self, limit: int) -> list[Any]:
+        if self.kind in ("after", "before"):
+            return getattr(self.source, self.kind)(self.key, limit)
+        return getattr(self.source, self.kind)(limit)
+
+
+class _PageLoaded(Message, bubble=False):
+    def __init__(self, request: _PageRequest, rows: list[Any]) -> None:
+        super().__init__()
+        self.request = request
+        self.rows = rows
+
+
+class _PageFailed(Message, bubble=False):
+    def __init__(self, request: _PageRequest, error: Exception) -> None:
+        super().__init__()
+        self.request = request
+        self.error = error
+
+
+class _Counted(Message, bubble=False):
+    def __init__(self, source: PageSource, total: int) -> None:
+        super().__init__()
+        self.source = source
+        self.total = total
+
+
+class PagedTable(DataTable):
+    """A row-cursor table that pages through a `PageSource`, a window of pages at a time."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", _("Down"), show=False, id="table.down"),
+        Binding("up,k", "cursor_up", _("Up"), show=False, id="table.up"),
+        Binding("pagedown,ctrl+f", "page_down", _("Page down"), show=False, id="table.page_down"),
+        Binding("pageup,ctrl+b", "page_up", _("Page up"), show=False, id="table.page_up"),
+        Binding("home,g,ctrl+home", "first", _("First"), id="table.first"),
+        Binding("end,G,ctrl+end", "last", _("Last"), id="table.last"),
+    ]
+
+    class StatusChanged(Message):
+        """The position text changed, e.g. "Row 57 of 1,000,000"."""
+
+        def __init__(self, table: "PagedTable", status: str) -> None:
+            super().__init__()
+            self.table = table
+            self.status = status
+
+        @property
+        def control(self) -> "PagedTable":
+            return self.table
+
+    def __init__(self, columns: Sequence[PagedColumn], *, page_size: int = 100,
+                 window_pages: int = 3, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", **kwargs)
+        self.paged_columns = tuple(columns)
+        self.page_size = page_size
+        self.window_size = page_size * window_pages
+        self._shown_columns: list[PagedColumn] = []
+        self._fitted_width = -1
+        self._source: PageSource | None = None
+        self._rows: list[Any] = []
+        self._head: int | None = 0  # rows before the window; None: not known
+        self._tail: int | None = 0  # rows after the window; None: not known
+        self._total: int | None = None
+        self._request: _PageRequest | None = None
+        self._then: Callable[[], None] | None = None
+
+    # --- public -----------------------------------------------------------------------------
+
+    @property
+    def source(self) -> PageSource | None:
+        return self._source
+
+    @property
+    def window(self) -> list[Any]:
+        """The rows loaded now, in order."""
+        return list(self._rows)
+
+    @property
+    def highlighted_row(self) -> Any | None:
+        """The row under the cursor, or None when the table is empty."""
+        if 0 <= self.cursor_row < len(self._rows):
+            return self._rows[self.cursor_row]
+        return None
+
+    @property
+    def is_loading(self) -> bool:
+        """True while a page is on its way or a key press waits for one."""
+        return self._request is not None or self._then is not None
+
+    @property
+    def total(self) -> int | None:
+        """How many rows the source holds, once counted."""
+        return self._total
+
+    def set_source(self, source: PageSource) -> None:
+        """Show `source` from its first row (the table stays empty until that page arrives)."""
+        self._source = source
+        self._rows, self._head, self._tail, self._total = [], 0, 0, None
+        self._fetch(_PageRequest(source, "first"))
+        self._count(source)
+        self._show_rows(0, 0)
+
+    def status_text(self) -> str:
+        """Where the cursor is: "Row 57 of 1,000,000", or "Row 57 of …" while counting."""
+        if self._source is None or (self._request is not None and not self._rows):
+            return _("Loading…")
+        if not self._rows:
+            return _("No rows")
+        start = self._head
+        if start is None and self._tail is not None and self._total is not None:
+            start = self._total - self._tail - len(self._rows)
+        if start is None:
+            from_end = len(self._rows) - self.cursor_row + (self._tail or 0)
+            return _("Row {row:,} from the end").format(row=from_end)
+        row = start + self.cursor_row + 1
+        if self._total is None:
+            return _("Row {row:,} of …").format(row=row)
+        return _("Row {row:,} of {total:,}").format(row=row, total=self._total)
+
+    # --- keys -------------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        if self.cursor_row >= len(self._rows) - 1 and self._tail != 0:
+            self._extend("after", self.action_cursor_down)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0 and self._head != 0:
+            self._extend("before", self.action_cursor_up)
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if self.cursor_row + self._page_height() >= len(self._rows) - 1 and self._tail != 0:
+            self._extend("after", self.action_page_down)
+        else:
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.cursor_row - self._page_height() < 0 and self._head != 0:
+            self._extend("before", self.action_page_up)
+        else:
+            super().action_page_up()
+
+    def action_first(self) -> None:
+        """Go to the first row: in the window when it holds it, else fetched from the source."""
+        if self._head == 0 or self._source is None:
+            self.move_cursor(row=0)
+        else:
+            self._fetch(_PageRequest(self._source, "first"))
+
+    def action_last(self) -> None:
+        """Go to the last row: in the window when it holds it, else fetched from the source."""
+        if self._tail == 0 or self._source is None:
+            self.move_cursor(row=max(0, len(self._rows) - 1))
+        else:
+            self._fetch(_PageRequest(self._source, "last"))
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def _page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - self.header_height)
+
+    def _extend(self, kind: str, then: Callable[[], None]) -> None:
+        """Fetch the page beyond an edge of the window, then repeat the move that hit the edge."""
+        if self._source is None or not self._rows:
+            return
+        if self._request is not None and self._request.kind == kind:
+            self._then = then  # that page is on its way already
+            return
+        edge = self._rows[-1] if kind == "after" else self._rows[0]
+        self._fetch(_PageRequest(self._source, kind, self._source.key(edge)), then)
+
+    def _fetch(self, request: _PageRequest, then: Callable[[], None] | None = None) -> None:
+        self._request = request
+        self._then = then
+        self._load_page(request)
+
+    @work(thread=True, exclusive=True, group="paged-table-page")
+    def _load_page(self, request: _PageRequest) -> None:
+        try:
+            with db.connection_context():
+                rows = request.fetch(self.page_size + 1)
+        except PeeweeException as error:
+            self.post_message(_PageFailed(request, error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(_PageLoaded(request, rows))
+
+    @work(thread=True, exclusive=True, group="paged-table-count")
+    def _count(self, source: PageSource) -> None:
+        try:
+            with db.connection_context():
+                total = source.count()
+        except PeeweeException:
+            return  # the rows are what matters; the position then stays "of …"
+        if not get_current_worker().is_cancelled:
+            self.post_message(_Counted(source, total))
+
+    @on(_PageFailed)
+    def _page_failed(self, message: _PageFailed) -> None:
+        if message.request is self._request:
+            self._request = self._then = None
+            self._post_status()
+            self.notify(_("Could not read the list: {error}").format(error=message.error),
+                        severity="error", markup=False)
+
+    @on(_Counted)
+    def _counted(self, message: _Counted) -> None:
+        if message.source is self._source:
+            self._total = message.total
+            self._post_status()
+
+    @on(_PageLoaded)
+    def _page_loaded(self, message: _PageLoaded) -> None:
+        if message.request is self._request:
+            self._request = None
+            self._slide_window(message.request.kind, message.rows)
+
+    def _slide_window(self, kind: str, rows: list[Any]) -> None:
+        """Take in a fetched page (one row more than a page says whether more follow), keeping
+        the cursor on the same row and the same line of the screen."""
+        more = len(rows) > self.page_size
+        cursor, scroll_y = self.cursor_row, round(self.scroll_y)
+        if kind == "first":
+            self._rows, self._head, self._tail = rows[:self.page_size], 0, None if more else 0
+            cursor = scroll_y = 0
+        elif kind == "last":
+            self._rows, self._head, self._tail = rows[-self.page_size:], None if more else 0, 0
+            cursor = scroll_y = len(self._rows)
+        elif kind == "after":
+            page = rows[:self.page_size]
+            dropped = max(0, len(self._rows) + len(page) - self.window_size)
+            self._rows = self._rows[dropped:] + page
+            if self._head is not None:
+                self._head += dropped
+            if not more:
+                self._tail = 0
+            elif self._tail is not None:
+                self._tail -= len(page)
+            cursor, scroll_y = cursor - dropped, scroll_y - dropped
+        else:
+            page = rows[-self.page_size:]
+            dropped = max(0, len(self._rows) + len(page) - self.window_size)
+            self._rows = page + self._rows[:len(self._rows) - dropped]
+            if self._tail is not None:
+                self._tail += dropped
+            if not more:
+                self._head = 0
+            elif self._head is not None:
+                self._head -= len(page)
+            cursor, scroll_y = cursor + len(page), scroll_y + len(page)
+        self._show_rows(cursor, scroll_y)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width: spare width widens them, too little drops some."""
+        width = self.scrollable_content_region.width
+        if width == self._fitted_width:
+            return
+        self._fitted_width = width
+        fitted = fit_columns(self.paged_columns, width, self.cell_padding)
+        self._shown_columns = [column for column, _width in fitted]
+        cursor, scroll_y = self.cursor_row, round(self.scroll_y)
+        self.clear(columns=True)
+        for column, column_width in fitted:
+            self.add_column(column.label, width=column_width, key=column.attribute)
+        self._show_rows(cursor, scroll_y)
+
+    def _show_rows(self, cursor: int, scroll_y: int) -> None:
+        self.clear()
+        self.add_rows(self._cells(row) for row in self._rows)
+        self.move_cursor(row=min(max(cursor, 0), max(len(self._rows) - 1, 0)), scroll=False)
+        self.call_after_refresh(self._settle, scroll_y)
+        self._post_status()
+
+    def _settle(self, scroll_y: int) -> None:
+        """Restore the scroll position once the rows are measured, then finish a pending move."""
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        if self._then is not None and self._request is None:
+            then, self._then = self._then, None
+            then()
+
+    def _cells(self, row: Any) -> list[Text]:
+        return [Text(str(getattr(row, column.attribute) or ""), no_wrap=True, overflow="ellipsis")
+                for column in self._shown_columns]
+
+    # --- status -----------------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._post_status()
+
+    def _post_status(self) -> None:
+        self.post_message(self.StatusChanged(self, self.status_text()))

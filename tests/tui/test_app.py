@@ -1,0 +1,86 @@
+"""The app frame: navigation with the sections not built yet disabled, title, quitting."""
+from textual.screen import Screen
+from tui_support import settle
+
+from segtui.tui.app import SegtuiApp
+from segtui.tui.screens.contacts import ContactsScreen
+from segtui.tui.widgets.navigation import Navigation
+
+SIZE = (80, 24)
+
+
+async def test_navigation_lists_every_section_and_only_contacts_is_enabled(settings):
+    app = SegtuiApp(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        navigation = app.screen.query_one(Navigation)
+        options = [navigation.get_option_at_index(i) for i in range(navigation.option_count)]
+        assert [str(option.prompt) for option in options] == [
+            "Segments", "Segment Log", "Interaction Log", "Contacts", "Setup"]
+        assert [option.id for option in options if not option.disabled] == ["contacts"]
+        assert navigation.highlighted_option.id == "contacts"
+
+
+async def test_disabled_sections_cannot_be_opened(settings):
+    app = SegtuiApp(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        contacts_screen = app.screen
+        await pilot.press("shift+tab", "shift+tab")
+        navigation = app.screen.query_one(Navigation)
+        assert app.focused is navigation
+        for key in ("up", "k", "home", "enter", "down", "j", "end", "enter"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert navigation.highlighted_option.id == "contacts"
+            assert app.current_mode == "contacts"
+            assert app.screen is contacts_screen
+
+
+async def test_opening_contacts_from_the_navigation_goes_to_the_list(settings):
+    app = SegtuiApp(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Navigation)
+        await pilot.press("enter")
+        assert app.focused.id == "contacts-table"
+        assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_header_names_the_database_and_the_user(settings):
+    app = SegtuiApp(settings)
+    async with app.run_test(size=SIZE):
+        assert app.title == "segtui"
+        assert app.sub_title == "contacts.db · TESTER"
+
+
+async def test_ctrl_q_quits_from_the_list_and_from_the_filter(settings):
+    for keys in (["ctrl+q"], ["slash", "a", "ctrl+q"]):
+        app = SegtuiApp(settings)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.return_code == 0  # set by exit(); None while the app runs
+
+
+class StubSetupScreen(Screen):
+    def compose(self):
+        yield Navigation("setup", self.app.MODES)
+
+
+class AppWithSetup(SegtuiApp):
+    MODES = {**SegtuiApp.MODES, "setup": StubSetupScreen}
+
+
+async def test_a_section_becomes_available_when_the_app_has_its_screen(settings):
+    app = AppWithSetup(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        navigation = app.screen.query_one(Navigation)
+        assert not navigation.get_option("setup").disabled
+        await pilot.press("down", "enter")
+        assert app.current_mode == "setup"
+        assert isinstance(app.screen, StubSetupScreen)

@@ -1,0 +1,9 @@
+"""How the Contacts screen looks at 80×24 (an SVG snapshot; update with `--snapshot-update`)."""
+from tui_support import settle
+
+from segtui.tui.app import SegtuiApp
+
+
+def test_contacts_screen(snap_compare, settings):
+    assert snap_compare(SegtuiApp(settings), terminal_size=(80, 24), run_before=settle)
+
