@@ -128,24 +128,25 @@ def _preview(contact_query, list_contacts: bool) -> ActionResult:
 
 
 def matching_line_contacts(segment_no: str, criteria: CriteriaSet, entire_companies: bool):
-    """§2.3: the set M of the segment's contacts that match (widened to whole companies)."""
+    """§2.3: the set M of contacts whose lines Reduce removes (Refine keeps), widened to whole
+    companies with Entire Companies. Without it, matching contacts need no restriction to the
+    segment's own: only lines are ever removed."""
+    condition = qualifying_condition(criteria)
+    if not entire_companies:
+        matching = Contact.select(Contact.no)
+        return matching.where(condition) if condition is not None else matching
+    line_companies = SegmentLine.select(SegmentLine.contact_company_no).where(
+        (SegmentLine.segment == segment_no) & (SegmentLine.contact_company_no != ""))
     line_contacts = SegmentLine.select(SegmentLine.contact).where(
         (SegmentLine.segment == segment_no) & SegmentLine.contact.is_null(False))
-    candidates = Contact.no.in_(line_contacts)
-    if entire_companies:
-        line_companies = SegmentLine.select(SegmentLine.contact_company_no).where(
-            (SegmentLine.segment == segment_no) & (SegmentLine.contact_company_no != ""))
-        candidates = candidates | Contact.company_no.in_(line_companies)
-    matching = Contact.select(Contact.no).where(candidates)
-    condition = qualifying_condition(criteria)
+    matching = Contact.select(Contact.no).where(
+        Contact.no.in_(line_contacts) | Contact.company_no.in_(line_companies))
     if condition is not None:
         matching = matching.where(condition)
-    if entire_companies:
-        companies = Contact.select(Contact.company_no).where(
-            Contact.no.in_(matching) & Contact.company_no.is_null(False))
-        matching = Contact.select(Contact.no).where(
-            Contact.no.in_(matching) | Contact.company_no.in_(companies))
-    return matching
+    companies = Contact.select(Contact.company_no).where(
+        Contact.no.in_(matching) & Contact.company_no.is_null(False))
+    return Contact.select(Contact.no).where(
+        Contact.no.in_(matching) | Contact.company_no.in_(companies))
 
 
 def remove_contacts(segment_no: str, action: CriteriaAction, criteria: CriteriaSet, *,

@@ -11,7 +11,6 @@ import operator
 from dataclasses import dataclass, field
 from functools import reduce
 
-from peewee import SQL, fn
 
 from segtui.domain.errors import DomainError
 from segtui.domain.filters import (
@@ -295,23 +294,25 @@ def _criterion_condition(criterion: Criterion, model, answer_line=None):
                      criterion.spec.kind)
 
 
-def _exists(source: str, criteria: list[Criterion], contact):
-    """EXISTS (a row of `source` related to `contact` that matches every criterion)."""
+def _related(source: str, criteria: list[Criterion], contact):
+    """The contact has a row of `source` matching every criterion (EXISTS within the source).
+
+    Written as `contact.no IN (SELECT contact_no FROM source WHERE …)` (through the company for
+    industry groups and business relations), which lets the database start from the index of
+    the filtered code instead of probing every contact.
+    """
     model = SOURCE_MODELS[source]
-    if source in ("industry", "business"):
-        link = model.contact == contact.company_no
-    elif source == "interaction":
-        link = model.contact_no == contact.no
-    else:
-        link = model.contact == contact.no
-    query = model.select(SQL("1"))
+    owner = model.contact_no if source == "interaction" else model.contact
+    query = model.select(owner)
     answer_line = None
     if source == "profile":
         answer_line = ProfileQuestionnaireLine.alias()
         query = query.join(answer_line, on=(answer_line.questionnaire == model.questionnaire)
                            & (answer_line.line_no == model.line_no))
-    conditions = [link] + [_criterion_condition(item, model, answer_line) for item in criteria]
-    return fn.EXISTS(query.where(reduce(operator.and_, conditions)))
+    query = query.where(reduce(operator.and_, [_criterion_condition(item, model, answer_line)
+                                               for item in criteria]))
+    linked = contact.company_no if source in ("industry", "business") else contact.no
+    return linked.in_(query)
 
 
 def qualifying_condition(criteria: CriteriaSet, contact=Contact):
@@ -321,5 +322,5 @@ def qualifying_condition(criteria: CriteriaSet, contact=Contact):
         if source == "contact":
             conditions += [_criterion_condition(item, contact) for item in items]
         else:
-            conditions.append(_exists(source, items, contact))
+            conditions.append(_related(source, items, contact))
     return reduce(operator.and_, conditions) if conditions else None
