@@ -20,6 +20,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_demo_load.py
 	$(BIN)/python benchmarks/bench_contacts_list.py
+	$(BIN)/python benchmarks/bench_segment_actions.py
 
 screenshots: $(STAMP)
 	$(BIN)/python screenshots/regenerate.py
