@@ -4,15 +4,20 @@ Exit status: 0 done, 1 refused (a business rule or an unusable database; one lin
 2 bad usage.
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from segtui import __version__, i18n
-from segtui.cli import segment_commands
+from segtui.cli import log_commands, segment_commands
 from segtui.config import Settings, resolve_settings
 from segtui.domain.errors import DomainError
 from segtui.store.connection import StoreError, close_database, open_database
+
+
+COMMANDS = {"segment": segment_commands.run, "logged": log_commands.run_logged,
+            "interactions": log_commands.run_interactions}
 
 
 class UsageError(Exception):
@@ -54,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true",
                       help="replace the data of a database that already has some")
     segment_commands.add_parsers(commands, formats)
+    log_commands.add_parsers(commands, formats)
     return parser
 
 
@@ -99,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _run_demo(settings, args)
-        if args.command == "segment":
+        if args.command in COMMANDS:
             open_database(settings.db_target)
-            return segment_commands.run(args, settings)
+            return COMMANDS[args.command](args, settings)
         return _run_tui(settings)
     except (StoreError, DomainError) as exc:
         print(f"segtui: {exc}", file=sys.stderr)
@@ -109,5 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("segtui: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped reading: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         close_database()

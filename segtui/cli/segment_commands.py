@@ -3,11 +3,13 @@
 Each sub-command parses its arguments, calls one domain service and prints the result; a created
 number goes to stdout, refusals raise DomainError (exit status 1).
 """
+import dataclasses
 import json
 import sys
 
 from segtui.cli.output import emit, emit_record
-from segtui.domain import contact_selection, saved_criteria, segment_lines, segment_queries, segments
+from segtui.domain import (
+    contact_selection, saved_criteria, segment_lines, segment_log, segment_queries, segments)
 from segtui.domain.contact_selection import AddOptions
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
@@ -114,6 +116,15 @@ def add_parsers(commands, formats) -> None:
     reuse.add_argument("code")
     reuse.add_argument("--yes", action="store_true",
                        help="reuse even when the segment already has criteria actions")
+    log = sub.add_parser("log", help="log the segment: interaction entries, then it is gone",
+                         parents=[formats])
+    log.add_argument("segment")
+    log.add_argument("--deliver", action="store_true",
+                     help="mark the entries for delivery (Send Attachments)")
+    log.add_argument("--follow-up", action="store_true",
+                     help="create a follow-up segment with the same contacts")
+    log.add_argument("--dry-run", action="store_true",
+                     help="only report what the log would write and what blocks it")
     reuse_logged = sub.add_parser("reuse-logged", help="add the contacts of a logged segment")
     reuse_logged.add_argument("segment")
     reuse_logged.add_argument("entry", type=int)
@@ -216,6 +227,8 @@ def run(args, settings) -> int:
         results = saved_criteria.reuse_criteria(args.segment, args.code, user=user,
                                                 confirmed=args.yes)
         print(f"replayed {len(results)} criteria actions", file=sys.stderr)
+    elif command == "log":
+        _log(args, user, fmt)
     elif command == "reuse-logged":
         result = contact_selection.reuse_logged_segment(
             args.segment, args.entry, user=user, ignore_exclusion=args.ignore_exclusion,
@@ -237,3 +250,37 @@ def _show(segment_no: str, fmt: str) -> None:
         emit_record(header, "table")
         print()
         emit(lines, "table", LINE_COLUMNS)
+
+
+def _log(args, user: str, fmt: str) -> None:
+    """`segment log`: the pre-flight report first; then, unless --dry-run, the log itself."""
+    report = segment_log.preflight(args.segment, deliver=args.deliver, follow_up=args.follow_up)
+    for notes, what in ((report.blocking, "blocks the log"),
+                        (report.downgraded, "is downgraded"), (report.warnings, "warning")):
+        _print_notes(notes, what)
+    if args.dry_run:
+        verdict = "would be refused" if report.blocking else "would write"
+        queued = f", {report.queued_for_delivery} queued for delivery" if args.deliver else ""
+        print(f"segment {report.segment_no}: {verdict} {report.entries} interaction "
+              f"entries{queued}", file=sys.stderr)
+    else:
+        report = segment_log.log_segment(args.segment, user=user, deliver=args.deliver,
+                                         follow_up=args.follow_up)
+        print(f"segment {report.segment_no} has been logged as logged segment "
+              f"{report.logged_segment_entry_no}: {report.entries} interaction entries",
+              file=sys.stderr)
+        if report.queued_for_delivery:
+            print(f"{report.queued_for_delivery} entries are marked for delivery (In Progress);"
+                  " segtui does not send documents yet", file=sys.stderr)
+        if report.follow_up_segment_no:
+            print(f"follow-up segment {report.follow_up_segment_no} created", file=sys.stderr)
+    if fmt == "json":
+        json.dump(dataclasses.asdict(report), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif not args.dry_run:
+        print(report.logged_segment_entry_no)
+
+
+def _print_notes(notes, what: str) -> None:
+    for note in notes:
+        print(f"line {note.line_no} ({note.contact_no}) {what}: {note.reason}", file=sys.stderr)

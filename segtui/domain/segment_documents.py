@@ -39,14 +39,17 @@ def detach_documents(segment_no: str, condition) -> list[int]:
     return attachment_nos
 
 
-def purge_attachments(attachment_nos: list[int]) -> None:
-    """Delete those attachments nothing refers to any more, except read-only ones."""
+def purge_attachments(attachment_nos: list[int], *, read_only_too: bool = False) -> None:
+    """Delete those attachments nothing refers to any more; read-only ones (documents as sent)
+    only when `read_only_too`, for entries that are deleted or lose their document."""
     if not attachment_nos:
         return
     users = [SegmentLine.attachment, SegmentLineRemoved.attachment,
              SegmentInteractionLanguage.attachment, InteractionTmplLanguage.attachment,
              InteractionLogEntry.attachment_no]
-    condition = Attachment.no.in_(attachment_nos) & (Attachment.read_only == False)  # noqa: E712
+    condition = Attachment.no.in_(attachment_nos)
+    if not read_only_too:
+        condition &= Attachment.read_only == False  # noqa: E712
     for column in users:
         used = column.model.select(column).where(column.in_(attachment_nos))
         condition &= Attachment.no.not_in(used)

@@ -6,6 +6,7 @@ A relation to master data is a nullable foreign key whose column keeps the NAV f
 (`salesperson_code`, `company_no` …); NULL stands for NAV's blank code.
 """
 from peewee import (
+    AutoField,
     BigIntegerField,
     BlobField,
     BooleanField,
@@ -476,8 +477,9 @@ class SavedSegmentCriteriaLine(CriteriaLineFields):
 # --- the log ---------------------------------------------------------------------------------
 
 class LoggedSegment(BaseModel):
+    """A segment as it was logged; a segment number is logged once (unique: rule L0)."""
     entry_no = IntegerField(primary_key=True)
-    segment_no = Code(20, index=True)
+    segment_no = Code(20, unique=True)
     description = Text(100)
     creation_date = DateField()
     user_id = Code(50, default="")
@@ -559,6 +561,18 @@ class InterLogEntryCommentLine(BaseModel):
         primary_key = CompositeKey("entry", "line_no")
 
 
+class CancelJournal(BaseModel):
+    """Append-only record of every cancel, un-cancel and deletion in the log: who, when, why."""
+    no = AutoField()
+    created_at = DateTimeField()
+    user_id = Code(50, default="")
+    action = Code(20)
+    logged_segment_entry_no = Number(index=True)
+    entry_nos = TextField(**_with_default({"default": ""}))
+    no_of_entries = Number()
+    reason = Text(250)
+
+
 ALL_MODELS = [
     NoSeries, MarketingSetup, Language, CountryRegion, Salesperson, UserSetup,
     Contact, MailingGroup, ContactMailingGroup, IndustryGroup, ContactIndustryGroup,
@@ -567,5 +581,5 @@ ALL_MODELS = [
     Campaign, InteractionGroup, Attachment, InteractionTemplate, InteractionTmplLanguage,
     SegmentHeader, SegmentLine, SegmentLineRemoved, SegmentInteractionLanguage, SegmentCriteriaLine, SegmentHistory,
     SavedSegmentCriteria, SavedSegmentCriteriaLine,
-    LoggedSegment, CampaignEntry, InteractionLogEntry, InterLogEntryCommentLine,
+    LoggedSegment, CampaignEntry, InteractionLogEntry, InterLogEntryCommentLine, CancelJournal,
 ]

@@ -5,6 +5,7 @@ that a database made by version 1 is upgraded step by step.
 """
 from peewee import (
     DatabaseProxy,
+    AutoField,
     BigIntegerField,
     BlobField,
     BooleanField,
@@ -475,8 +476,9 @@ class SavedSegmentCriteriaLine(CriteriaLineFields):
 # --- the log ---------------------------------------------------------------------------------
 
 class LoggedSegment(BaseModel):
+    """A segment as it was logged; a segment number is logged once (unique: rule L0)."""
     entry_no = IntegerField(primary_key=True)
-    segment_no = Code(20, index=True)
+    segment_no = Code(20, unique=True)
     description = Text(100)
     creation_date = DateField()
     user_id = Code(50, default="")
@@ -558,6 +560,18 @@ class InterLogEntryCommentLine(BaseModel):
         primary_key = CompositeKey("entry", "line_no")
 
 
+class CancelJournal(BaseModel):
+    """Append-only record of every cancel, un-cancel and deletion in the log: who, when, why."""
+    no = AutoField()
+    created_at = DateTimeField()
+    user_id = Code(50, default="")
+    action = Code(20)
+    logged_segment_entry_no = Number(index=True)
+    entry_nos = TextField(**_with_default({"default": ""}))
+    no_of_entries = Number()
+    reason = Text(250)
+
+
 ALL_MODELS = [
     NoSeries, MarketingSetup, Language, CountryRegion, Salesperson, UserSetup,
     Contact, MailingGroup, ContactMailingGroup, IndustryGroup, ContactIndustryGroup,
@@ -566,7 +580,7 @@ ALL_MODELS = [
     Campaign, InteractionGroup, Attachment, InteractionTemplate, InteractionTmplLanguage,
     SegmentHeader, SegmentLine, SegmentLineRemoved, SegmentInteractionLanguage, SegmentCriteriaLine, SegmentHistory,
     SavedSegmentCriteria, SavedSegmentCriteriaLine,
-    LoggedSegment, CampaignEntry, InteractionLogEntry, InterLogEntryCommentLine,
+    LoggedSegment, CampaignEntry, InteractionLogEntry, InterLogEntryCommentLine, CancelJournal,
 ]
 
 

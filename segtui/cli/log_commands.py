@@ -1,0 +1,113 @@
+"""`segtui logged …` and `segtui interactions …`: the Segment Log and the Interaction Log from scripts."""
+import sys
+
+from segtui.cli.output import emit
+from segtui.domain import cancel_journal, interaction_log, logged_segments
+from segtui.domain.errors import DomainError
+from segtui.domain.interaction_log import EntryFilter
+
+LOGGED_COLUMNS = ["entry_no", "creation_date", "user_id", "segment_no", "description",
+                  "no_of_interactions", "no_of_campaign_entries", "canceled"]
+ENTRY_COLUMNS = ["entry_no", "date", "contact_no", "contact_name", "interaction_template_code",
+                 "description", "correspondence_type", "evaluation", "delivery_status",
+                 "canceled"]
+JOURNAL_COLUMNS = ["no", "created_at", "user_id", "action", "logged_segment_entry_no",
+                   "entry_nos", "no_of_entries", "reason"]
+FILTERS = ["contact", "company", "segment", "logged_segment", "template", "salesperson",
+           "campaign", "date", "canceled"]
+
+
+def add_parsers(commands, formats) -> None:
+    logged = commands.add_parser("logged", help="the Segment Log (logged segments)")
+    sub = logged.add_subparsers(dest="logged_command", required=True, parser_class=type(logged))
+    sub.add_parser("list", help="the logged segments", parents=[formats])
+    for name in ("cancel", "uncancel"):
+        toggle = sub.add_parser(name, help=f"{name} a logged segment and its interactions")
+        toggle.add_argument("entry", type=int)
+        toggle.add_argument("--reason", required=True, help="why (kept in the journal)")
+    follow_up = sub.add_parser("follow-up", help="a new segment with the same contacts")
+    follow_up.add_argument("entry", type=int)
+    delete = sub.add_parser("delete", help="delete canceled logged segments")
+    delete.add_argument("entries", type=int, nargs="+", metavar="ENTRY")
+    delete.add_argument("--reason", required=True)
+    sub.add_parser("journal", help="the journal of cancels and deletions", parents=[formats])
+
+    interactions = commands.add_parser("interactions", help="the Interaction Log")
+    sub = interactions.add_subparsers(dest="interactions_command", required=True,
+                                      parser_class=type(interactions))
+    listing = sub.add_parser("list", help="interaction log entries", parents=[formats])
+    for name in FILTERS:
+        listing.add_argument(f"--{name.replace('_', '-')}", default="", metavar="FILTER")
+    for name in ("cancel", "uncancel"):
+        toggle = sub.add_parser(name, help=f"{name} interaction log entries")
+        toggle.add_argument("entries", type=int, nargs="+", metavar="N")
+        toggle.add_argument("--reason", required=True)
+        if name == "cancel":
+            toggle.add_argument("--remove-attachments", action="store_true",
+                                help="also delete documents no other entry uses")
+    evaluate = sub.add_parser("evaluate", help="set the evaluation of entries")
+    evaluate.add_argument("arguments", nargs="+", metavar="N… VALUE")
+    comment = sub.add_parser("comment", help="add a comment to an entry")
+    comment.add_argument("entry", type=int)
+    comment.add_argument("text")
+    comment_list = sub.add_parser("comments", help="the comments of an entry", parents=[formats])
+    comment_list.add_argument("entry", type=int)
+    delete = sub.add_parser("delete", help="delete canceled entries")
+    delete.add_argument("entries", type=int, nargs="+", metavar="N")
+    delete.add_argument("--reason", required=True)
+
+
+def run_logged(args, settings) -> int:
+    command, user = args.logged_command, settings.user
+    if command == "list":
+        emit(logged_segments.list_logged_segments(), args.format, LOGGED_COLUMNS)
+    elif command in ("cancel", "uncancel"):
+        changed = logged_segments.set_canceled(args.entry, command == "cancel", user=user,
+                                               reason=args.reason)
+        print(f"logged segment {args.entry}: {command}ed with {changed} interaction entries",
+              file=sys.stderr)
+    elif command == "follow-up":
+        print(logged_segments.create_follow_up(args.entry, user=user))
+    elif command == "delete":
+        deleted = logged_segments.delete_canceled_logged_segments(args.entries, user=user,
+                                                                  reason=args.reason)
+        print(f"deleted {deleted} logged segments", file=sys.stderr)
+    elif command == "journal":
+        emit(cancel_journal.journal_rows(), args.format, JOURNAL_COLUMNS)
+    return 0
+
+
+def run_interactions(args, settings) -> int:
+    command, user = args.interactions_command, settings.user
+    if command == "list":
+        entry_filter = EntryFilter(**{name: getattr(args, name) for name in FILTERS})
+        emit(interaction_log.entry_rows(entry_filter), args.format, ENTRY_COLUMNS)
+    elif command in ("cancel", "uncancel"):
+        changed = interaction_log.set_canceled(
+            args.entries, command == "cancel", user=user, reason=args.reason,
+            remove_unique_attachments=getattr(args, "remove_attachments", False))
+        print(f"{command}ed {changed} entries", file=sys.stderr)
+    elif command == "evaluate":
+        *numbers, value = args.arguments
+        changed = interaction_log.evaluate(_entry_numbers(numbers), value)
+        print(f"evaluated {changed} entries", file=sys.stderr)
+    elif command == "comment":
+        interaction_log.add_comment(args.entry, args.text)
+    elif command == "comments":
+        emit(interaction_log.comments(args.entry), args.format,
+             ["line_no", "date", "code", "comment"])
+    elif command == "delete":
+        deleted = interaction_log.delete_canceled_entries(args.entries, user=user,
+                                                          reason=args.reason)
+        print(f"deleted {deleted} entries", file=sys.stderr)
+    return 0
+
+
+def _entry_numbers(texts: list[str]) -> list[int]:
+    if not texts:
+        raise DomainError("name the entries and then the evaluation, e.g. 12 13 Positive")
+    try:
+        return [int(text) for text in texts]
+    except ValueError:
+        bad = next(text for text in texts if not text.lstrip("-").isdigit())
+        raise DomainError(f"{bad!r} is not an entry number") from None

@@ -1,0 +1,102 @@
+"""The Segment Log (DOMAIN.md §2.11): logged segments, cancel and un-cancel, follow-up, deletion.
+
+Canceling a logged segment cascades to its interaction entries and campaign entries; every
+change is journaled with its reason.
+"""
+from peewee import fn
+
+from segtui.domain import cancel_journal
+from segtui.domain.contact_selection import reuse_logged_segment
+from segtui.domain.errors import DomainError
+from segtui.domain.segments import create_segment
+from segtui.store.connection import write_transaction
+from segtui.store.models import CampaignEntry, InteractionLogEntry, LoggedSegment
+
+
+def get_logged_segment(entry_no: int) -> LoggedSegment:
+    logged = LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no)
+    if logged is None:
+        raise DomainError(f"logged segment {entry_no} does not exist")
+    return logged
+
+
+def list_logged_segments(*, newest_first: bool = False) -> list[dict]:
+    """M-37: entry, date, user, segment no., description, interactions, campaign entries,
+    canceled. The counts take the entries whose Canceled equals the logged segment's."""
+    interactions = (InteractionLogEntry.select(fn.COUNT(InteractionLogEntry.entry_no))
+                    .where((InteractionLogEntry.logged_segment_entry_no == LoggedSegment.entry_no)
+                           & (InteractionLogEntry.canceled == LoggedSegment.canceled)))
+    campaign_entries = (CampaignEntry.select(fn.COUNT(CampaignEntry.entry_no))
+                        .where((CampaignEntry.register_no == LoggedSegment.entry_no)
+                               & (CampaignEntry.canceled == LoggedSegment.canceled)))
+    order = LoggedSegment.entry_no.desc() if newest_first else LoggedSegment.entry_no
+    rows = (LoggedSegment.select(LoggedSegment.entry_no, LoggedSegment.creation_date,
+                                 LoggedSegment.user_id, LoggedSegment.segment_no,
+                                 LoggedSegment.description, interactions.alias("n"),
+                                 campaign_entries.alias("c"), LoggedSegment.canceled)
+            .order_by(order).tuples())
+    return [{"entry_no": entry_no, "creation_date": str(date), "user_id": user,
+             "segment_no": segment_no, "description": description,
+             "no_of_interactions": count, "no_of_campaign_entries": campaigns,
+             "canceled": bool(canceled)}
+            for entry_no, date, user, segment_no, description, count, campaigns, canceled in rows]
+
+
+def set_canceled(entry_no: int, canceled: bool, *, user: str, reason: str) -> int:
+    """M-38: cancel (or un-cancel) a logged segment with its interactions and campaign entries.
+
+    Returns how many interaction entries changed; the journal records it with the reason.
+    """
+    reason = cancel_journal.required_reason(reason)
+    with write_transaction():
+        logged = get_logged_segment(entry_no)
+        if logged.canceled == canceled:
+            state = "canceled" if canceled else "not canceled"
+            raise DomainError(f"logged segment {entry_no} is already {state}")
+        LoggedSegment.update(canceled=canceled).where(
+            LoggedSegment.entry_no == entry_no).execute()
+        changed = InteractionLogEntry.update(canceled=canceled).where(
+            InteractionLogEntry.logged_segment_entry_no == entry_no).execute()
+        CampaignEntry.update(canceled=canceled).where(
+            CampaignEntry.register_no == entry_no).execute()
+        cancel_journal.record("cancel segment" if canceled else "uncancel segment", user=user,
+                              reason=reason, count=changed, logged_segment_entry_no=entry_no)
+    return changed
+
+
+def create_follow_up(entry_no: int, *, user: str) -> str:
+    """S-15: a new segment "Follow-up on segment <No.>" with the same campaign and contacts."""
+    with write_transaction():
+        logged = get_logged_segment(entry_no)
+        campaign = (CampaignEntry.select(CampaignEntry.campaign)
+                    .where(CampaignEntry.register_no == entry_no)
+                    .order_by(CampaignEntry.entry_no).limit(1).scalar())
+        segment_no = create_segment(user=user,
+                                    description=f"Follow-up on segment {logged.segment_no}"[:100],
+                                    campaign=campaign)
+        reuse_logged_segment(segment_no, entry_no, user=user, ignore_exclusion=True,
+                             confirmed=True)
+    return segment_no
+
+
+def delete_canceled_logged_segments(entry_nos: list[int], *, user: str, reason: str) -> int:
+    """S-08: delete canceled logged segments, unlinking their entries (which stay in the log)."""
+    reason = cancel_journal.required_reason(reason)
+    with write_transaction():
+        for entry_no in entry_nos:
+            if not get_logged_segment(entry_no).canceled:
+                raise DomainError(f"logged segment {entry_no} is not canceled; only canceled "
+                                  "logged segments can be deleted")
+        counts = dict(InteractionLogEntry.select(InteractionLogEntry.logged_segment_entry_no,
+                                                 fn.COUNT(InteractionLogEntry.entry_no))
+                      .where(InteractionLogEntry.logged_segment_entry_no.in_(entry_nos))
+                      .group_by(InteractionLogEntry.logged_segment_entry_no).tuples())
+        InteractionLogEntry.update(logged_segment_entry_no=0).where(
+            InteractionLogEntry.logged_segment_entry_no.in_(entry_nos)).execute()
+        CampaignEntry.update(register_no=0).where(
+            CampaignEntry.register_no.in_(entry_nos)).execute()
+        deleted = LoggedSegment.delete().where(LoggedSegment.entry_no.in_(entry_nos)).execute()
+        for entry_no in entry_nos:
+            cancel_journal.record("delete segment", user=user, reason=reason,
+                                  count=counts.get(entry_no, 0), logged_segment_entry_no=entry_no)
+    return deleted
