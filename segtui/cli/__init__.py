@@ -7,14 +7,13 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
 from segtui import __version__, i18n
 from segtui.cli import log_commands, segment_commands
 from segtui.config import Settings, resolve_settings
 from segtui.domain.errors import DomainError
 from segtui.store.connection import StoreError, close_database, open_database
-
+from segtui.store.models import Contact
 
 COMMANDS = {"segment": segment_commands.run, "logged": log_commands.run_logged,
             "interactions": log_commands.run_interactions}
@@ -80,9 +79,8 @@ def _print_progress(message: str) -> None:
 
 
 def _run_tui(settings: Settings) -> int:
-    is_new = settings.is_default_db and not Path(settings.db_target).exists()
     open_database(settings.db_target)
-    if is_new:
+    if settings.is_default_db and not Contact.select().exists():
         from segtui.domain.demo import load_demo
 
         print(f"creating {settings.db_target} with demo data …", file=sys.stderr)
