@@ -21,6 +21,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_demo_load.py
 	$(BIN)/python benchmarks/bench_contacts_list.py
 	$(BIN)/python benchmarks/bench_segment_actions.py
+	$(BIN)/python benchmarks/bench_merge.py
 
 screenshots: $(STAMP)
 	$(BIN)/python screenshots/regenerate.py

@@ -17,6 +17,13 @@ def data_dir() -> Path:
     return path
 
 
+def output_dir(*parts: str) -> Path:
+    """A folder for written files (letters, exports) under the data folder, private (0700)."""
+    path = data_dir().joinpath("output", *parts)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
 def default_db_path() -> Path:
     return data_dir() / "segtui.db"
 

@@ -9,14 +9,15 @@ import sys
 import time
 
 from segtui import __version__, i18n
-from segtui.cli import log_commands, segment_commands
+from segtui.cli import log_commands, segment_commands, template_commands
 from segtui.config import Settings, resolve_settings
 from segtui.domain.errors import DomainError
 from segtui.store.connection import StoreError, close_database, open_database
 from segtui.store.models import Contact
 
 COMMANDS = {"segment": segment_commands.run, "logged": log_commands.run_logged,
-            "interactions": log_commands.run_interactions}
+            "interactions": log_commands.run_interactions, "template": template_commands.run}
+NO_DATABASE = {"template"}
 
 
 class UsageError(Exception):
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="replace the data of a database that already has some")
     segment_commands.add_parsers(commands, formats)
     log_commands.add_parsers(commands, formats)
+    template_commands.add_parsers(commands, formats)
     return parser
 
 
@@ -104,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             return _run_demo(settings, args)
         if args.command in COMMANDS:
-            open_database(settings.db_target)
+            if args.command not in NO_DATABASE:
+                open_database(settings.db_target)
             return COMMANDS[args.command](args, settings)
         return _run_tui(settings)
     except (StoreError, DomainError) as exc:

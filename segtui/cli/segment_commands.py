@@ -6,10 +6,14 @@ number goes to stdout, refusals raise DomainError (exit status 1).
 import dataclasses
 import json
 import sys
+from pathlib import Path
 
 from segtui.cli.output import emit, emit_record
+from segtui.config import output_dir
 from segtui.domain import (
-    contact_selection, saved_criteria, segment_lines, segment_log, segment_queries, segments)
+    contact_selection, letters, saved_criteria, segment_lines, segment_log, segment_queries,
+    segments)
+from segtui.domain.file_names import safe_file_name
 from segtui.domain.contact_selection import AddOptions
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
@@ -125,6 +129,12 @@ def add_parsers(commands, formats) -> None:
                      help="create a follow-up segment with the same contacts")
     log.add_argument("--dry-run", action="store_true",
                      help="only report what the log would write and what blocks it")
+    merge = sub.add_parser("merge", help="one Word letter per contact, plus combined files")
+    merge.add_argument("segment")
+    merge.add_argument("--out", help="folder for the letters (default: the data folder)")
+    merge.add_argument("--pdf", action="store_true", help="also write PDFs (needs LibreOffice)")
+    merge.add_argument("--preview", type=int, metavar="LINE",
+                       help="print one line's letter as text instead of writing files")
     reuse_logged = sub.add_parser("reuse-logged", help="add the contacts of a logged segment")
     reuse_logged.add_argument("segment")
     reuse_logged.add_argument("entry", type=int)
@@ -229,12 +239,28 @@ def run(args, settings) -> int:
         print(f"replayed {len(results)} criteria actions", file=sys.stderr)
     elif command == "log":
         _log(args, user, fmt)
+    elif command == "merge":
+        _merge(args)
     elif command == "reuse-logged":
         result = contact_selection.reuse_logged_segment(
             args.segment, args.entry, user=user, ignore_exclusion=args.ignore_exclusion,
             confirmed=args.yes)
         print(f"added {result.count} lines (criteria action {result.action_no})", file=sys.stderr)
     return 0
+
+
+def _merge(args) -> None:
+    if args.preview is not None:
+        print(letters.preview(args.segment, args.preview))
+        return
+    out = Path(args.out) if args.out else output_dir("letters", safe_file_name(args.segment))
+    result = letters.merge_segment(args.segment, out, pdf=args.pdf)
+    for line_no in result.without_document:
+        print(f"line {line_no} has no document: no letter", file=sys.stderr)
+    print(result.folder)
+    print(f"{result.letters} letters, {len(result.combined)} combined files"
+          + (f", {result.pdfs} PDFs" if args.pdf else "") + f" in {result.folder}",
+          file=sys.stderr)
 
 
 def _show(segment_no: str, fmt: str) -> None:

@@ -14,32 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-ADDRESS_LINES = tuple(f"Address_Line_{n}" for n in range(1, 9))
-
-# The merge fields a document may use (DOMAIN.md §2.8 with stable English keys).
-# Contact_Mail_Address is the whole formatted postal address; Address_Line_1…8 are its lines,
-# blank lines moved to the end.
-MERGE_FIELDS = (
-    "Entry_No",
-    "Contact_No", "Contact_Company_Name", "Contact_Name", "Contact_Name_2", "Contact_Address",
-    "Contact_Address_2", "Contact_Post_Code", "Contact_City", "Contact_County",
-    "Contact_Country_Name", "Contact_Job_Title", "Contact_Phone_No", "Contact_Fax_No",
-    "Contact_Email", "Contact_Mobile_Phone_No", "Contact_VAT_Registration_No",
-    "Contact_Home_Page",
-    "Contact_Mail_Address", *ADDRESS_LINES,
-    "Salutation_Formal", "Salutation_Informal",
-    "Salesperson_Code", "Salesperson_Name", "Salesperson_Job_Title", "Salesperson_Phone_No",
-    "Salesperson_Email",
-    "Document_Date", "Document_Campaign_No", "Document_Segment_No", "Document_Description",
-    "Document_Subject",
-    "Company_Info_Name", "Company_Info_Name_2", "Company_Info_Address", "Company_Info_Address_2",
-    "Company_Info_Post_Code", "Company_Info_City", "Company_Info_County",
-    "Company_Info_Country_Name", "Company_Info_VAT_Registration_No",
-    "Company_Info_Registration_No", "Company_Info_Phone_No", "Company_Info_Fax_No",
-    "Company_Info_Email", "Company_Info_Bank_Branch_No", "Company_Info_Bank_Name",
-    "Company_Info_Bank_Account_No", "Company_Info_Giro_No",
-    "Fax_Mail_To",
-)
+from segtui.domain.merge_fields import ADDRESS_LINES, MERGE_FIELDS
 
 # Fields written as Word's simple field (w:fldSimple); all others are complex fields.
 SIMPLE_FIELDS = frozenset({"Document_Date", "Salutation_Formal", "Salutation_Informal"})

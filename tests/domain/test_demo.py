@@ -9,7 +9,7 @@ import pytest
 
 from segtui.domain.criteria_sources import parse_criteria, qualifying_condition
 from segtui.domain.demo import DemoSummary, load_demo
-from segtui.domain.demo_documents import MERGE_FIELDS
+from segtui.domain.merge_fields import MERGE_FIELDS
 from segtui.domain.errors import DomainError
 from segtui.domain.numbering import next_code, next_entry_numbers
 from segtui.store.bulk import bulk_insert
