@@ -307,6 +307,10 @@ def _log(args, user: str, fmt: str) -> None:
         print(report.logged_segment_entry_no)
 
 
-def _print_notes(notes, what: str) -> None:
-    for note in notes:
+def _print_notes(notes, what: str, limit: int = 20) -> None:
+    """The first `limit` notes on stderr (all of them with --format json)."""
+    for note in notes[:limit]:
         print(f"line {note.line_no} ({note.contact_no}) {what}: {note.reason}", file=sys.stderr)
+    if len(notes) > limit:
+        print(f"… and {len(notes) - limit} more such lines (--format json lists them all)",
+              file=sys.stderr)

@@ -65,15 +65,21 @@ def set_canceled(entry_no: int, canceled: bool, *, user: str, reason: str) -> in
 
 
 def create_follow_up(entry_no: int, *, user: str) -> str:
-    """S-15: a new segment "Follow-up on segment <No.>" with the same campaign and contacts."""
+    """S-15: a new segment "Follow-up on segment <No.>" with the same campaign and contacts.
+
+    The logged segment does not keep its header's campaign; the campaign most of its entries
+    carry (possibly none) stands for it, as most lines follow the header. Lines with another
+    campaign keep theirs through Reuse Segment.
+    """
     with write_transaction():
         logged = get_logged_segment(entry_no)
-        campaign = (CampaignEntry.select(CampaignEntry.campaign)
-                    .where(CampaignEntry.register_no == entry_no)
-                    .order_by(CampaignEntry.entry_no).limit(1).scalar())
+        E = InteractionLogEntry
+        campaign = (E.select(E.campaign_no).where(E.logged_segment_entry_no == entry_no)
+                    .group_by(E.campaign_no)
+                    .order_by(fn.COUNT(E.entry_no).desc(), E.campaign_no).limit(1).scalar())
         segment_no = create_segment(user=user,
                                     description=f"Follow-up on segment {logged.segment_no}"[:100],
-                                    campaign=campaign)
+                                    campaign=campaign or None)
         reuse_logged_segment(segment_no, entry_no, user=user, ignore_exclusion=True,
                              confirmed=True)
     return segment_no
@@ -82,6 +88,9 @@ def create_follow_up(entry_no: int, *, user: str) -> str:
 def delete_canceled_logged_segments(entry_nos: list[int], *, user: str, reason: str) -> int:
     """S-08: delete canceled logged segments, unlinking their entries (which stay in the log)."""
     reason = cancel_journal.required_reason(reason)
+    if not entry_nos:
+        raise DomainError("name at least one logged segment")
+    entry_nos = sorted(set(entry_nos))
     with write_transaction():
         for entry_no in entry_nos:
             if not get_logged_segment(entry_no).canceled:

@@ -13,13 +13,13 @@ number.
 import datetime
 from dataclasses import dataclass, field
 
-from peewee import JOIN, Case, IntegrityError, PostgresqlDatabase, Value, fn
+from peewee import JOIN, Case, IntegrityError, Value, fn
 
 from segtui.domain import numbering
 from segtui.domain.contact_selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
 from segtui.domain.segments import create_segment, delete_segment, get_segment
-from segtui.store.connection import db, write_transaction
+from segtui.store.connection import write_transaction
 from segtui.store.enums import CorrespondenceType, DeliveryStatus
 from segtui.store.models import (
     Attachment, CampaignEntry, Contact, InteractionLogEntry, InteractionTemplate, LoggedSegment,
@@ -57,11 +57,12 @@ def _notes(query, reason: str) -> list[LineNote]:
 
 
 def _queued(deliver: bool):
-    """Lines delivery would take: a correspondence type of their own or of their template."""
+    """Lines delivery takes: those with a correspondence type. NAV also queues a blank line whose
+    template has a default type, then skips it at delivery; DOMAIN.md §2.10 advises never to
+    queue them, so they are not left "In Progress" for ever."""
     if not deliver:
         return Value(False)
-    return (SegmentLine.correspondence_type != CorrespondenceType.BLANK) | (
-        InteractionTemplate.correspondence_type_default != CorrespondenceType.BLANK)
+    return SegmentLine.correspondence_type != CorrespondenceType.BLANK
 
 
 def _without_address():
@@ -130,10 +131,8 @@ def log_segment(segment_no: str, *, user: str, deliver: bool = False,
                 follow_up: bool = False) -> LogReport:
     """Log the segment (M-25 … M-29); refused as a whole while any line blocks it."""
     with write_transaction():
-        if isinstance(db.obj, PostgresqlDatabase):
-            # Two users logging the same segment: the second waits here, then finds it gone.
-            list(SegmentHeader.select(SegmentHeader.no)
-                 .where(SegmentHeader.no == segment_no.strip().upper()).for_update())
+        # get_segment locks the header row on PostgreSQL: a second log of the same segment
+        # waits here, then finds it logged.
         report = preflight(segment_no, deliver=deliver, follow_up=follow_up)
         if report.blocking:
             first = report.blocking[0]

@@ -7,13 +7,13 @@ import datetime
 from dataclasses import dataclass
 from enum import IntEnum
 
-from peewee import Case, fn
+from peewee import Case, PostgresqlDatabase, fn
 
 from segtui.domain import numbering, segment_documents
 from segtui.domain.errors import DomainError
 from segtui.domain.values import (
     parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text)
-from segtui.store.connection import write_transaction
+from segtui.store.connection import db, write_transaction
 from segtui.store.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from segtui.store.models import (
     Campaign, Contact, InteractionTemplate, Salesperson, SegmentHeader, SegmentInteractionLanguage,
@@ -106,7 +106,12 @@ def check_master(attr: str, code: str) -> None:
 
 
 def get_segment(segment_no: str) -> SegmentHeader:
-    header = SegmentHeader.get_or_none(SegmentHeader.no == segment_no.strip().upper())
+    """The segment header; inside a write on PostgreSQL its row is locked (FOR UPDATE), so two
+    users changing one segment queue up instead of interleaving (SQLite has one writer anyway)."""
+    query = SegmentHeader.select().where(SegmentHeader.no == segment_no.strip().upper())
+    if isinstance(db.obj, PostgresqlDatabase) and db.in_transaction():
+        query = query.for_update()
+    header = query.first()
     if header is None:
         raise DomainError(f"segment {segment_no} does not exist")
     return header
