@@ -15,11 +15,10 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+from bench_common import DEMO_1M, ensure_demo_database
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
-ROOT = Path(__file__).resolve().parent
 SIZE = (80, 24)
 
 
@@ -145,7 +144,7 @@ def ms(seconds: float) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "data" / "demo-1m.db"))
+    parser.add_argument("--db", default=str(DEMO_1M))
     parser.add_argument("--runs", type=int, default=5, help="start-ups of each app (median)")
     parser.add_argument("--moves", type=int, default=20, help="page moves of each kind")
     parser.add_argument("--child", choices=["hello", "contacts"], help=argparse.SUPPRESS)
@@ -153,11 +152,7 @@ def main() -> int:
     if args.child:
         child(args.child, args.db)
         return 0
-    if not Path(args.db).exists():
-        Path(args.db).parent.mkdir(parents=True, exist_ok=True)
-        print(f"making {args.db} (segtui demo --contacts 1000000) …", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "segtui", "--db", args.db, "demo", "--contacts",
-                        "1000000"], check=True)
+    ensure_demo_database(args.db)
 
     contacts = sqlite3.connect(args.db).execute("SELECT COUNT(*) FROM contact").fetchone()[0]
     print(f"database: {args.db} ({contacts:,} contacts)")

@@ -12,10 +12,8 @@ prints both and the ratio (bar: ≤ 2×, DESIGN.md §5).
 import argparse
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -23,8 +21,8 @@ from segtui.domain import contact_selection, segment_log, segments
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
 from segtui.store.models import Campaign, InteractionLogEntry, SegmentLine
+from bench_common import DEMO_1M, ensure_demo_database, timed
 
-ROOT = Path(__file__).resolve().parent
 USER = "BENCH"
 CRITERIA = ["industry=RETAIL", "contact.no=..CT0420000"]
 
@@ -122,23 +120,14 @@ def warm(connection, segment: str) -> None:
                        "ON c.no = l.contact_no WHERE l.segment_no = ?", (segment,)).fetchone()
 
 
-def timed(function):
-    started = time.perf_counter()
-    result = function()
-    return time.perf_counter() - started, result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "data" / "demo-1m.db"))
+    parser.add_argument("--db", default=str(DEMO_1M))
     parser.add_argument("--criteria", nargs="+", default=CRITERIA,
                         help="the Add Contacts criteria that fill the segments "
                              f"(default: {' '.join(CRITERIA)}, about 100,000 lines)")
     args = parser.parse_args()
-    if not Path(args.db).exists():
-        Path(args.db).parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "segtui", "--db", args.db, "demo", "--contacts",
-                        "1000000"], check=True)
+    ensure_demo_database(args.db)
     with tempfile.TemporaryDirectory(prefix="segtui-bench-log-") as folder:
         path = str(Path(folder) / "bench.db")
         shutil.copyfile(args.db, path)

@@ -8,18 +8,14 @@ ratio (bar: ≤ 2×, DESIGN.md §5). The benchmark segments are deleted at the e
 """
 import argparse
 import sqlite3
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 from segtui.domain import contact_selection, segments
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
 from segtui.store.enums import CriteriaAction
 from segtui.store.models import SegmentLine
+from bench_common import DEMO_1M, ensure_demo_database, timed
 
-ROOT = Path(__file__).resolve().parent
 ADD, REDUCE, REFINE = "industry=RETAIL", "jobresp=PURCHASE", "mailing=NEWSLETTER"
 LINE_COLUMNS = [field.column_name for field in SegmentLine._meta.sorted_fields]
 
@@ -89,20 +85,11 @@ def raw_go_back(connection, segment, action):
                            (segment, action))
 
 
-def timed(function):
-    started = time.perf_counter()
-    result = function()
-    return time.perf_counter() - started, result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "data" / "demo-1m.db"))
+    parser.add_argument("--db", default=str(DEMO_1M))
     args = parser.parse_args()
-    if not Path(args.db).exists():
-        Path(args.db).parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "segtui", "--db", args.db, "demo", "--contacts",
-                        "1000000"], check=True)
+    ensure_demo_database(args.db)
     open_database(args.db)
     ours = segments.create_segment(user="BENCH", description="bench segtui", template="LETTER")
     theirs = segments.create_segment(user="BENCH", description="bench raw", template="LETTER")

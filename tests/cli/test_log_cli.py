@@ -26,6 +26,7 @@ from segtui.store.models import (  # noqa: E402
     Attachment, CampaignEntry, CancelJournal, Contact, InteractionLogEntry,
     InterLogEntryCommentLine, LoggedSegment, NoSeries, SegmentCriteriaLine, SegmentHeader,
     SegmentHistory, SegmentInteractionLanguage, SegmentLine)
+from cli_support import assert_refused_in_one_line  # noqa: E402
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 WATCHED = [SegmentHeader, SegmentLine, SegmentCriteriaLine, SegmentHistory,
@@ -284,12 +285,7 @@ def test_bad_input_is_refused_with_one_line_and_changes_nothing(logged_db, args,
     segments.create_segment(user=USER, description="Empty")                # SEG00002
     before = state()
     result = segtui(logged_db, *args)
-    assert result.returncode == 1, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("segtui: "), result.stderr
-    for word in words:
-        assert word in lines[0]
-    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert_refused_in_one_line(result, words)
     assert state() == before
 
 

@@ -22,6 +22,7 @@ from segtui.store.connection import close_database, open_database  # noqa: E402
 from segtui.store.models import (  # noqa: E402
     NoSeries, SavedSegmentCriteria, SavedSegmentCriteriaLine, SegmentCriteriaLine, SegmentHeader,
     SegmentHistory, SegmentInteractionLanguage, SegmentLine, SegmentLineRemoved)
+from cli_support import assert_refused_in_one_line  # noqa: E402
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 WATCHED = [SegmentHeader, SegmentLine, SegmentLineRemoved, SegmentCriteriaLine, SegmentHistory,
@@ -183,12 +184,7 @@ def test_bad_input_is_refused_with_one_line_and_changes_nothing(crm_db, args, wo
     save_criteria(with_lines, "TAKEN", user=USER)
     before = state()
     result = segtui(crm_db, *args)
-    assert result.returncode == 1, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("segtui: "), result.stderr
-    for word in words:
-        assert word in lines[0]
-    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert_refused_in_one_line(result, words)
     assert state() == before
 
 
