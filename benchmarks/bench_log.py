@@ -6,8 +6,10 @@ works on a temporary copy of it, so the demo database is left as it was. Two ide
 are built (same header, same Add Contacts); one is logged by segtui's `log_segment` (pre-flight
 checks included), the other by hand-written `sqlite3` statements doing the same inserts, updates
 and deletes (number series, logged segment, campaign entries, INSERT … SELECT of the entries,
-read-only documents, deletion of the segment) in one transaction, in the same run. The table
-prints both and the ratio (bar: ≤ 2×, DESIGN.md §5).
+read-only documents, deletion of the segment) in one transaction, in the same run. Both write
+each entry's merge data snapshot (a JSON array, DOMAIN.md M-41), so the ratio measures segtui's
+overhead, not the cost of the snapshot. The table prints both and the ratio (bar: ≤ 2×,
+DESIGN.md §5).
 """
 import argparse
 import shutil
@@ -31,7 +33,7 @@ ENTRY_COLUMNS = """entry_no, contact_no, contact_company_no, date, description, 
   interaction_template_code, campaign_no, campaign_entry_no, campaign_response, campaign_target,
   segment_no, evaluation, time_of_interaction, attempt_failed, salesperson_code, delivery_status,
   correspondence_type, contact_alt_address_code, logged_segment_entry_no,
-  send_word_docs_as_attmt, interaction_language_code, subject, opportunity_no"""
+  send_word_docs_as_attmt, interaction_language_code, subject, opportunity_no, merge_data"""
 NO_ADDRESS = """((l.correspondence_type = 2 AND COALESCE(c.email, '') = '')
   OR (l.correspondence_type = 3 AND COALESCE(c.fax_no, '') = ''))"""
 RAW_ENTRIES = f"""
@@ -44,10 +46,23 @@ SELECT :first - 1 + ROW_NUMBER() OVER (ORDER BY l.line_no), l.contact_no, l.cont
   l.attempt_failed, l.salesperson_code, 0,
   CASE WHEN {NO_ADDRESS} THEN 0 ELSE l.correspondence_type END,
   l.contact_alt_address_code, :logged, l.send_word_doc_as_attmt, l.language_code, l.subject,
-  l.opportunity_no
+  l.opportunity_no, CASE WHEN l.attachment_no IS NULL THEN NULL ELSE json_array(1, l.line_no,
+  l.date, COALESCE(l.campaign_no, ''), l.description, l.subject, l.language_code,
+  l.correspondence_type, :seg, c.no, c.type, c.company_name, c.name, c.name_2, c.first_name,
+  c.surname, c.salutation_code, c.job_title, c.address, c.address_2, c.post_code, c.city,
+  c.county, c.country_code, c.phone_no, c.mobile_phone_no, c.fax_no, c.email, c.home_page,
+  c.vat_registration_no, COALESCE(cr.name, ''), COALESCE(l.salesperson_code, ''),
+  COALESCE(sp.name, ''), COALESCE(sp.job_title, ''), COALESCE(sp.phone_no, ''),
+  COALESCE(sp.email, ''), ms.company_name, ms.company_address, ms.company_post_code,
+  ms.company_city, ms.company_phone_no, ms.company_email, COALESCE(mc.name, ''),
+  ms.company_country_code) END
 FROM segment_line l
 JOIN contact c ON c.no = l.contact_no
 LEFT JOIN campaign_entry ce ON ce.register_no = :logged AND ce.campaign_no = l.campaign_no
+LEFT JOIN salesperson sp ON sp.code = l.salesperson_code
+LEFT JOIN country_region cr ON cr.code = c.country_code
+LEFT JOIN marketing_setup ms ON ms.id = 1
+LEFT JOIN country_region mc ON mc.code = ms.company_country_code
 WHERE l.segment_no = :seg AND l.contact_no IS NOT NULL
 """
 RAW_CAMPAIGN_ENTRIES = """

@@ -17,7 +17,8 @@ from segtui.store.models import Contact
 
 COMMANDS = {"segment": segment_commands.run, "logged": log_commands.run_logged,
             "interactions": log_commands.run_interactions, "template": template_commands.run}
-NO_DATABASE = {"template"}
+# Commands that may run without a database: command -> whether these arguments need one.
+NEEDS_DATABASE = {"template": template_commands.needs_database}
 
 
 class UsageError(Exception):
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             return _run_demo(settings, args)
         if args.command in COMMANDS:
-            if args.command not in NO_DATABASE:
+            if NEEDS_DATABASE.get(args.command, lambda _: True)(args):
                 open_database(settings.db_target)
             return COMMANDS[args.command](args, settings)
         return _run_tui(settings)

@@ -1,16 +1,21 @@
 """`segtui logged …` and `segtui interactions …`: the Segment Log and the Interaction Log from scripts."""
 import sys
+from pathlib import Path
 
+from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit
-from segtui.domain import cancel_journal, interaction_log, logged_segments
+from segtui.domain import cancel_journal, interaction_log, logged_segments, resend, sent_documents
 from segtui.domain.errors import DomainError
 from segtui.domain.interaction_log import EntryFilter
+from segtui.store.enums import CorrespondenceType
 
 LOGGED_COLUMNS = ["entry_no", "creation_date", "user_id", "segment_no", "description",
                   "no_of_interactions", "no_of_campaign_entries", "canceled"]
 ENTRY_COLUMNS = ["entry_no", "date", "contact_no", "contact_name", "interaction_template_code",
                  "description", "correspondence_type", "evaluation", "delivery_status",
-                 "canceled"]
+                 "delivery_error", "canceled"]
+RESEND_TYPES = {"email": CorrespondenceType.EMAIL, "hard-copy": CorrespondenceType.HARD_COPY,
+                "fax": CorrespondenceType.FAX}
 JOURNAL_COLUMNS = ["no", "created_at", "user_id", "action", "logged_segment_entry_no",
                    "entry_nos", "no_of_entries", "reason"]
 FILTERS = ["contact", "company", "segment", "logged_segment", "template", "salesperson",
@@ -31,6 +36,7 @@ def add_parsers(commands, formats) -> None:
     delete.add_argument("entries", type=int, nargs="+", metavar="ENTRY")
     delete.add_argument("--reason", required=True)
     sub.add_parser("journal", help="the journal of cancels and deletions", parents=[formats])
+    _add_resend(sub, "entry", int, "resend the documents of a logged segment's entries")
 
     interactions = commands.add_parser("interactions", help="the Interaction Log")
     sub = interactions.add_subparsers(dest="interactions_command", required=True,
@@ -55,6 +61,19 @@ def add_parsers(commands, formats) -> None:
     delete = sub.add_parser("delete", help="delete canceled entries")
     delete.add_argument("entries", type=int, nargs="+", metavar="N")
     delete.add_argument("--reason", required=True)
+    show = sub.add_parser("show", help="the document an entry delivered, as sent")
+    show.add_argument("entry", type=int)
+    show.add_argument("--out", help="write the .docx to this file instead of text to stdout")
+    _add_resend(sub, "entries", int, "resend the documents of entries", nargs="+")
+
+
+def _add_resend(sub, name, kind, help_text, **nargs) -> None:
+    resend_parser = sub.add_parser("resend", help=help_text)
+    resend_parser.add_argument(name, type=kind, metavar=name.upper().rstrip("S"), **nargs)
+    resend_parser.add_argument("--type", choices=sorted(RESEND_TYPES),
+                               help="correspondence type (default: same as the entry)")
+    resend_parser.add_argument("--update-merge-fields", action="store_true",
+                               help="new entries with the contacts' data as it is now")
 
 
 def run_logged(args, settings) -> int:
@@ -74,6 +93,8 @@ def run_logged(args, settings) -> int:
         print(f"deleted {deleted} logged segments", file=sys.stderr)
     elif command == "journal":
         emit(cancel_journal.journal_rows(), args.format, JOURNAL_COLUMNS)
+    elif command == "resend":
+        _resend(args, logged_segment=args.entry)
     return 0
 
 
@@ -100,7 +121,31 @@ def run_interactions(args, settings) -> int:
         deleted = interaction_log.delete_canceled_entries(args.entries, user=user,
                                                           reason=args.reason)
         print(f"deleted {deleted} entries", file=sys.stderr)
+    elif command == "show":
+        _show(args.entry, args.out)
+    elif command == "resend":
+        _resend(args, entry_nos=args.entries)
     return 0
+
+
+def _show(entry_no: int, out: str | None) -> None:
+    if out is None:
+        print(sent_documents.text_as_sent(entry_no))
+        return
+    path = Path(out)
+    try:
+        path.write_bytes(sent_documents.document_as_sent(entry_no))
+    except OSError as exc:
+        raise DomainError(f"cannot write {path}: {exc.strerror}") from None
+    print(path, file=sys.stderr)
+
+
+def _resend(args, **which) -> None:
+    result = resend.resend(correspondence_type=RESEND_TYPES.get(args.type),
+                           update_merge_fields=args.update_merge_fields, **which)
+    if args.update_merge_fields:
+        print(f"new entries {', '.join(map(str, result.entry_nos))}", file=sys.stderr)
+    print_delivery(result.delivery)
 
 
 def _entry_numbers(texts: list[str]) -> list[int]:

@@ -8,11 +8,12 @@ import json
 import sys
 from pathlib import Path
 
+from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit, emit_record
 from segtui.config import output_dir
 from segtui.domain import (
-    contact_selection, letters, saved_criteria, segment_lines, segment_log, segment_queries,
-    segments)
+    contact_selection, delivery, letters, personal_text, saved_criteria, segment_lines,
+    segment_log, segment_queries, segments)
 from segtui.domain.file_names import safe_file_name
 from segtui.domain.contact_selection import AddOptions
 from segtui.domain.criteria_sources import parse_criteria
@@ -124,7 +125,8 @@ def add_parsers(commands, formats) -> None:
                          parents=[formats])
     log.add_argument("segment")
     log.add_argument("--deliver", action="store_true",
-                     help="mark the entries for delivery (Send Attachments)")
+                     help="then deliver the entries (Send Attachments): letters to the "
+                          "output folder, e-mail through SMTP")
     log.add_argument("--follow-up", action="store_true",
                      help="create a follow-up segment with the same contacts")
     log.add_argument("--dry-run", action="store_true",
@@ -141,6 +143,13 @@ def add_parsers(commands, formats) -> None:
     reuse_logged.add_argument("--ignore-exclusion", action="store_true")
     reuse_logged.add_argument("--yes", action="store_true",
                               help="reuse even when the segment already has criteria actions")
+    personal = sub.add_parser("personal-text", help="a personal text in one contact's letter "
+                                                    "(the line gets its own document)")
+    personal.add_argument("segment")
+    personal.add_argument("line", type=int)
+    personal.add_argument("text", nargs="?", help="the text (- reads it from standard input)")
+    personal.add_argument("--clear", action="store_true",
+                          help="take the text away: the line inherits the common document")
 
 
 def _assignments(texts: list[str]) -> list[tuple[str, str]]:
@@ -246,6 +255,8 @@ def run(args, settings) -> int:
             args.segment, args.entry, user=user, ignore_exclusion=args.ignore_exclusion,
             confirmed=args.yes)
         print(f"added {result.count} lines (criteria action {result.action_no})", file=sys.stderr)
+    elif command == "personal-text":
+        _personal_text(args)
     return 0
 
 
@@ -296,8 +307,7 @@ def _log(args, user: str, fmt: str) -> None:
               f"{report.logged_segment_entry_no}: {report.entries} interaction entries",
               file=sys.stderr)
         if report.queued_for_delivery:
-            print(f"{report.queued_for_delivery} entries are marked for delivery (In Progress);"
-                  " segtui does not send documents yet", file=sys.stderr)
+            print_delivery(delivery.deliver_logged_segment(report.logged_segment_entry_no))
         if report.follow_up_segment_no:
             print(f"follow-up segment {report.follow_up_segment_no} created", file=sys.stderr)
     if fmt == "json":
@@ -314,3 +324,18 @@ def _print_notes(notes, what: str, limit: int = 20) -> None:
     if len(notes) > limit:
         print(f"… and {len(notes) - limit} more such lines (--format json lists them all)",
               file=sys.stderr)
+
+
+def _personal_text(args) -> None:
+    """`segment personal-text SEG LINE TEXT|-` or `… --clear`."""
+    if args.clear == (args.text is not None):
+        raise DomainError("give either the TEXT of the personal text or --clear")
+    if args.clear:
+        personal_text.clear_personal_text(args.segment, args.line)
+        print(f"line {args.line}: the personal text is gone; the document is inherited again",
+              file=sys.stderr)
+        return
+    text = sys.stdin.read() if args.text == "-" else args.text
+    number = personal_text.set_personal_text(args.segment, args.line, text)
+    print(f"line {args.line} has its own document {number} with the personal text",
+          file=sys.stderr)

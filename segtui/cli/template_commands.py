@@ -1,14 +1,16 @@
-"""`segtui template check FILE.docx`: the merge fields a Word document uses, before merging.
+"""`segtui template …`: the Word documents of interaction templates.
 
-Each field is listed as known (with the stable name it stands for) or unknown (with the nearest
-known name). Unknown fields are reported, not fatal: exit status 0 with a note on stderr; a file
-that is not a Word document is refused with one line (exit status 1). Needs no database.
+`check FILE.docx` lists the merge fields a Word document uses, each known (with the stable name
+it stands for) or unknown (with the nearest known name); unknown fields are reported, not fatal
+(exit status 0, a note on stderr). It needs no database. `import`, `export`, `remove` and
+`documents` work on a template's document per language (DOMAIN.md §1.6, S-05). A file that is
+not a Word document is refused with one line (exit status 1).
 """
 import sys
 from pathlib import Path
 
 from segtui.cli.output import emit
-from segtui.domain import merge_fields
+from segtui.domain import merge_fields, template_documents
 from segtui.domain.errors import DomainError
 from segtui.domain.word_merge import Template
 
@@ -16,11 +18,33 @@ CHECK_COLUMNS = ["field", "status", "merge_field", "suggestion"]
 
 
 def add_parsers(commands, formats) -> None:
-    template = commands.add_parser("template", help="check Word templates (no database needed)")
+    template = commands.add_parser("template", help="Word documents of interaction templates")
     sub = template.add_subparsers(dest="template_command", required=True)
-    check = sub.add_parser("check", help="the merge fields a Word document uses",
-                           parents=[formats])
+    check = sub.add_parser("check", help="the merge fields a Word document uses "
+                                         "(no database needed)", parents=[formats])
     check.add_argument("file", metavar="FILE.docx")
+    import_ = sub.add_parser("import", help="store a .docx as a template's document in a "
+                                            "language (blank language: \"\")")
+    import_.add_argument("template")
+    import_.add_argument("language")
+    import_.add_argument("file", metavar="FILE.docx")
+    import_.add_argument("--replace", action="store_true",
+                         help="replace the existing document (Replace existing attachment?)")
+    export = sub.add_parser("export", help="save a template's document in a language to a file")
+    export.add_argument("template")
+    export.add_argument("language")
+    export.add_argument("file", metavar="FILE")
+    remove = sub.add_parser("remove", help="remove a template's document in a language")
+    remove.add_argument("template")
+    remove.add_argument("language")
+    documents = sub.add_parser("documents", help="a template's documents per language",
+                               parents=[formats])
+    documents.add_argument("template")
+
+
+def needs_database(args) -> bool:
+    """Only `template check` works without a database."""
+    return args.template_command != "check"
 
 
 def _read(path: str) -> bytes:
@@ -30,7 +54,33 @@ def _read(path: str) -> bytes:
         raise DomainError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise DomainError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def run(args, settings) -> int:
+    command = args.template_command
+    if command == "check":
+        _check(args)
+    elif command == "import":
+        number = template_documents.import_document(
+            args.template, args.language, _read(args.file), replace=args.replace,
+            name=args.file)
+        print(number)
+    elif command == "export":
+        _write(args.file, template_documents.export_document(args.template, args.language))
+    elif command == "remove":
+        template_documents.remove_document(args.template, args.language)
+    elif command == "documents":
+        emit(template_documents.list_documents(args.template), args.format,
+             template_documents.DOCUMENT_COLUMNS)
+    return 0
+
+
+def _check(args) -> None:
     template = Template(_read(args.file), name=args.file)
     checks = merge_fields.check(template.fields())
     rows = [{"field": check.name, "status": "known" if check.known else "unknown",
@@ -45,4 +95,3 @@ def run(args, settings) -> int:
                                         if check.suggestion else "") for check in unknown)
         print(f"{args.file}: {len(unknown)} of {len(checks)} merge fields are unknown and will "
               f"stay empty: {names}", file=sys.stderr)
-    return 0

@@ -88,6 +88,7 @@ def _entry_values(entry) -> dict:
         "cost": amount_text(entry.cost), "duration": amount_text(entry.duration),
         "evaluation": option_label(Evaluation(entry.evaluation)),
         "delivery_status": option_label(DeliveryStatus(entry.delivery_status)),
+        "delivery_error": entry.delivery_error,
         "attachment_no": entry.attachment_no, "canceled": entry.canceled,
         "user_id": entry.user_id, "comment": bool(entry.has_comment),
     }

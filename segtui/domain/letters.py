@@ -63,7 +63,7 @@ def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
             continue
         letter = templates.get(line.attachment).render(values)
         path = out_dir / letter_file_name(line.line_no, line.contact, values["Contact_Name"])
-        _write_private(path, letter)
+        write_private(path, letter)
         result.letters += 1
         batch.append(letter)
         if len(batch) == COMBINED_CHUNK:
@@ -80,7 +80,7 @@ def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
     return result
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
@@ -90,7 +90,7 @@ def _write_combined(out_dir: Path, segment_no: str, letters: list[bytes],
                     result: MergeResult) -> Path:
     number = len(result.combined) + 1
     path = out_dir / (safe_file_name(f"{segment_no} all letters {number:03d}") + ".docx")
-    _write_private(path, combine(letters))
+    write_private(path, combine(letters))
     return path
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 ADDRESS_LINES = tuple(f"Address_Line_{n}" for n in range(1, 9))
 
 # Contact_Mail_Address is the whole formatted postal address; Address_Line_1…8 are its lines,
-# blank lines moved to the end.
+# blank lines moved to the end. Personal_Text marks where a line's personal text goes
+# (personal_text.py); in a merge it is always empty.
 MERGE_FIELDS = (
     "Entry_No",
     "Contact_No", "Contact_Company_Name", "Contact_Name", "Contact_Name_2", "Contact_Address",
@@ -32,6 +33,7 @@ MERGE_FIELDS = (
     "Company_Info_Email", "Company_Info_Bank_Branch_No", "Company_Info_Bank_Name",
     "Company_Info_Bank_Account_No", "Company_Info_Giro_No",
     "Fax_Mail_To",
+    "Personal_Text",
 )
 
 _SEPARATORS = re.compile(r"[\s_\-]+")

@@ -188,9 +188,10 @@ def _change_line_language(header, line: SegmentLine, language: str) -> None:
     """SL2 and §2.7: the document and subject of the chosen language (own or header's)."""
     if not line.interaction_template:
         raise DomainError("Language Code can only be set on a line with an interaction template")
-    documents = _line_documents(header.no, line.line_no) or (
-        segment_documents.header_documents(header.no)
-        if line.interaction_template == header.interaction_template else {})
+    documents = _line_documents(header.no, line.line_no)
+    if line.interaction_template == header.interaction_template:
+        # A line following the header has own documents only where it has a personal text.
+        documents = {**segment_documents.header_documents(header.no), **documents}
     document = documents.get(language)
     SegmentLine.update(language_code=language,
                        attachment=document.attachment if document else None,

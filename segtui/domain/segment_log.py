@@ -2,8 +2,10 @@
 
 `preflight` says, without writing, what a log would write, which lines block it and which
 contacts it would downgrade or warn about; `log_segment` checks the same, then writes the Logged
-Segment, campaign entries and entries, marks the documents read-only, optionally creates the
-follow-up segment and deletes the segment — all in one transaction of a few set-based statements.
+Segment, campaign entries and entries (an entry with a document keeps its merge data snapshot,
+so the document can be shown and delivered as it was at log time), marks the documents
+read-only, optionally creates the follow-up segment and deletes the segment — all in one
+transaction of a few set-based statements.
 
 Rules chosen where NAV and Business Central differ: an Email line whose contact has no e-mail
 address is logged with a blank correspondence type and a warning (BC); when the log also
@@ -18,6 +20,7 @@ from peewee import JOIN, Case, IntegrityError, Value, fn
 from segtui.domain import numbering
 from segtui.domain.contact_selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
+from segtui.domain.merge_data import snapshot_column, with_sources
 from segtui.domain.segments import create_segment, delete_segment, get_segment
 from segtui.store.connection import write_transaction
 from segtui.store.enums import CorrespondenceType, DeliveryStatus
@@ -181,7 +184,8 @@ def _write_log(header: SegmentHeader, report: LogReport, *, user: str, deliver: 
         Case(None, [(queued, DeliveryStatus.IN_PROGRESS)], DeliveryStatus.BLANK),
         correspondence, SegmentLine.contact_alt_address_code, Value(logged_no),
         SegmentLine.send_word_doc_as_attmt, SegmentLine.language_code, SegmentLine.subject,
-        SegmentLine.opportunity_no)
+        SegmentLine.opportunity_no,
+        Case(None, [(SegmentLine.attachment.is_null(), None)], snapshot_column(header.no)))
         .join(Contact, on=(Contact.no == SegmentLine.contact))
         .join_from(SegmentLine, InteractionTemplate, JOIN.LEFT_OUTER,
                    on=(InteractionTemplate.code == SegmentLine.interaction_template))
@@ -189,6 +193,7 @@ def _write_log(header: SegmentHeader, report: LogReport, *, user: str, deliver: 
                    on=(CampaignEntry.register_no == logged_no)
                    & (CampaignEntry.campaign == SegmentLine.campaign))
         .where(_contact_lines(header.no)))
+    rows = with_sources(rows)
     E = InteractionLogEntry
     InteractionLogEntry.insert_from(rows, [
         E.entry_no, E.contact_no, E.contact_company_no, E.date, E.description,
@@ -198,6 +203,7 @@ def _write_log(header: SegmentHeader, report: LogReport, *, user: str, deliver: 
         E.time_of_interaction, E.attempt_failed, E.salesperson_code, E.delivery_status,
         E.correspondence_type, E.contact_alt_address_code, E.logged_segment_entry_no,
         E.send_word_docs_as_attmt, E.interaction_language_code, E.subject, E.opportunity_no,
+        E.merge_data,
     ]).as_rowcount().execute()
     report.queued_for_delivery = (InteractionLogEntry.select()
                                   .where((E.logged_segment_entry_no == logged_no)

@@ -109,7 +109,7 @@ class Template:
                 first_run = simple.find(f".//{w('r')}")
                 simple.addprevious(self._value_run(field, _rpr(first_run), markup))
                 simple.getparent().remove(simple)
-        for field, span, in_code in _complex_fields(root):
+        for field, span, in_code in complex_fields(root):
             if span[0].getparent() is None:  # inside a merge field already replaced
                 continue
             if in_code:
@@ -143,7 +143,7 @@ class Template:
         return run
 
     def _cut_placeholders(self, root, markup) -> None:
-        for texts in _paragraph_texts(root):
+        for texts in paragraph_texts(root):
             joined = "".join(text.text or "" for text in texts)
             if "«" not in joined:
                 continue
@@ -155,7 +155,7 @@ class Template:
                 name = match.group(1)
                 marker = self._add_slot(_Slot(MergeField(name), normalise(name), *markup,
                                               literal=match.group(0)))
-                _replace_span(texts, starts, match.start(), match.end(), marker)
+                replace_span(texts, starts, match.start(), match.end(), marker)
 
 
 def _element(tag: str, parent=None):
@@ -201,7 +201,7 @@ class _OpenField:
     separated: bool = False
 
 
-def _complex_fields(root):
+def complex_fields(root):
     """The complex MERGEFIELDs of a part, outermost first: (field, its runs from begin to end,
     whether it sits in another field's code)."""
     runs = [run for run in list(root.iter(w("r"))) for run in _split_field_marks(run)]
@@ -254,7 +254,7 @@ def _split_field_marks(run):
     return pieces
 
 
-def _paragraph_texts(root):
+def paragraph_texts(root):
     """The w:t elements of each paragraph (text in a text box counts for the box's own
     paragraph, not the one that anchors it)."""
     by_paragraph = {}
@@ -265,7 +265,7 @@ def _paragraph_texts(root):
     return by_paragraph.values()
 
 
-def _replace_span(texts, starts, start, end, marker) -> None:
+def replace_span(texts, starts, start, end, marker) -> None:
     """Put `marker` where characters start..end of a paragraph's joined text were, keeping it
     in the first run's w:t (so it takes that run's formatting)."""
     for text, offset in zip(texts, starts):

@@ -536,7 +536,8 @@ class InteractionLogEntry(BaseModel):
     subject = Text(100)
     opportunity_no = Code(20, default="")
     postponed = Flag()
-    merge_data = TextField(null=True)
+    merge_data = TextField(null=True)  # JSON snapshot of the merge data as logged / sent
+    delivery_error = Text(250)  # why the last delivery failed (Delivery Status Error)
 
     class Meta:
         indexes = (

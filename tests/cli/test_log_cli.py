@@ -129,7 +129,9 @@ def test_log_deliver_json_report(crm_db):
     assert (report["entries"], report["queued_for_delivery"], report["logged_segment_entry_no"]) \
         == (5, 5, LOGGED_ENTRY + 1)
     entries = as_json(crm_db, "interactions", "list", "--logged-segment", str(LOGGED_ENTRY + 1))
-    assert {entry["delivery_status"] for entry in entries} == {"In Progress"}
+    # The log stays; the CRM's documents are no Word files, so each delivery fails with why.
+    assert {entry["delivery_status"] for entry in entries} == {"Error"}
+    assert all("attachment" in entry["delivery_error"] for entry in entries)
 
 
 @pytest.fixture
