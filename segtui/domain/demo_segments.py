@@ -1,33 +1,24 @@
 """Demo segments: logged ones with their interaction history, and open ones with lines.
 
-Open segments are made by the segment services themselves (create, template, Add Contacts), so
-their header, documents, lines, criteria and history are what a user would get. Logged segments
-are written as Log leaves them (DOMAIN.md §2.9): the segment itself is gone, its interaction
-entries carry what its lines would have carried — the §2.1/§2.7 rules of `line_builder` — with
-e-mail downgraded to blank for contacts without an address (BC rule, L8), and the documents
-used are read-only copies of the template documents.
+Everything is made by the services a user's commands call (create, template, Add Contacts,
+Log, cancel), so the demo follows every business rule without stating any of them again; only
+the clock is replaced by the demo's fixed dates, so the same seed gives the same rows.
 """
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from peewee import Case, Value, fn
+from peewee import Case, fn
 
-from segtui.domain import contact_selection, segments
-from segtui.domain.criteria_sources import parse_criteria, qualifying_condition
-from segtui.domain.line_builder import CONTACT_ORDER, correspondence_type_expression, typed
-from segtui.domain.numbering import next_code, next_entry_numbers
-from segtui.store.enums import CorrespondenceType
+from segtui.domain import contact_selection, logged_segments, segment_log, segments
+from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.models import (
-    Attachment,
-    CampaignEntry,
-    Contact,
+    CancelJournal,
     InteractionLogEntry,
-    InteractionTemplate,
-    InteractionTmplLanguage,
     LoggedSegment,
     SegmentCriteriaLine,
     SegmentHeader,
     SegmentInteractionLanguage,
+    SegmentLine,
 )
 
 
@@ -58,6 +49,10 @@ class SegmentBuilder:
 
     def open(self, plan: Plan) -> None:
         """An open segment made through the services, with one Add Contacts action."""
+        self._make(plan)
+        self.segments += 1
+
+    def _make(self, plan: Plan) -> str:
         segment_no = segments.create_segment(
             user=self.user, description=plan.description, template=plan.template,
             salesperson=plan.salesperson, campaign=plan.campaign, date=plan.date)
@@ -74,114 +69,33 @@ class SegmentBuilder:
                                        user=self.user)
         SegmentCriteriaLine.update(created_at=self.moment).where(
             SegmentCriteriaLine.segment == segment_no).execute()
-        self.segments += 1
+        return segment_no
 
     def log(self, plan: Plan) -> None:
-        """A segment as Log leaves it: logged segment, campaign entry, interaction entries."""
-        template = InteractionTemplate.get_by_id(plan.template)
-        header = SegmentHeader(description=plan.description, date=plan.date,
-                               salesperson=plan.salesperson, campaign=plan.campaign)
-        for name, value in segments.template_header_values(template, header).items():
-            setattr(header, name, value)
-        sources = {row.language_code: row.attachment for row in InteractionTmplLanguage.select()
-                   .where(InteractionTmplLanguage.interaction_template == template.code)
-                   .order_by(InteractionTmplLanguage.language_code)}
-        where = (qualifying_condition(parse_criteria(list(plan.criteria)))
-                 & (Contact.exclude_from_segment == False))  # noqa: E712 (SQL)
-        codes = {code: code for code in [*sources, header.language_code_default]}
-        language = _by_language(header, codes, "")
-        if sources:
-            counts = dict(Contact.select(language, fn.COUNT(Contact.no)).where(where)
-                          .group_by(language).tuples())
-        else:
-            counts = {header.language_code_default: Contact.select().where(where).count()}
-        total = sum(counts.values())
-        if not total:
+        """A segment made like an open one, then logged by the Log service itself; the demo's
+        fixed dates replace the clock, and the plan's evaluations and cancel follow."""
+        segment_no = self._make(plan)
+        if not SegmentLine.select().where(SegmentLine.segment == segment_no).exists():
+            segments.delete_segment(segment_no)     # no contacts: nothing to log
             return
-        header.no = next_code("segment")
-        logged_no = next_entry_numbers("logged_segment", 1)
-        documents = self._read_only_copies({code: attachment for code, attachment
-                                            in sources.items() if counts.get(code)})
-        campaign_entry_no = self._campaign_entry(plan, header, logged_no)
-        first = next_entry_numbers("interaction_entry", total)
-        entry = InteractionLogEntry
-        correspondence = correspondence_type_expression(header, template)
-        email, blank = CorrespondenceType.EMAIL.value, CorrespondenceType.BLANK.value
-        columns = {
-            entry.entry_no: first - 1 + fn.ROW_NUMBER().over(order_by=CONTACT_ORDER),
-            entry.contact_no: Contact.no,
-            entry.contact_company_no: fn.COALESCE(Contact.company_no, ""),
-            entry.date: typed(plan.date, entry.date),
-            entry.description: Value(plan.description),
-            entry.information_flow: Value(header.information_flow),
-            entry.initiated_by: Value(header.initiated_by),
-            entry.attachment_no: _by_language(header, documents, 0),
-            entry.cost: typed(header.unit_cost, entry.cost),
-            entry.duration: typed(header.unit_duration, entry.duration),
-            entry.user_id: Value(self.user),
-            entry.interaction_group_code: Value(template.interaction_group),
-            entry.interaction_template_code: Value(template.code),
-            entry.campaign_no: Value(header.campaign or ""),
-            entry.campaign_entry_no: Value(campaign_entry_no),
-            entry.segment_no: Value(header.no),
-            entry.evaluation: self._evaluation(plan),
-            entry.salesperson_code: fn.COALESCE(typed(header.salesperson, entry.salesperson_code),
-                                                Contact.salesperson),
-            entry.canceled: typed(plan.canceled, entry.canceled),
-            entry.correspondence_type: Case(
-                None, [((correspondence == email) & (Contact.email == ""), blank)],
-                correspondence),
-            entry.logged_segment_entry_no: Value(logged_no),
-            entry.interaction_language_code: language,
-            entry.subject: _by_language(header, {code: plan.subjects.get(code, "")
-                                                 for code in documents}, ""),
-        }
-        entry.insert_from(Contact.select(*columns.values()).where(where), list(columns)) \
-            .as_rowcount().execute()
-        LoggedSegment.insert(entry_no=logged_no, segment_no=header.no,
-                             description=plan.description, creation_date=plan.date,
-                             user_id=self.user, canceled=plan.canceled).execute()
+        report = segment_log.log_segment(segment_no, user=self.user)
+        logged_no = report.logged_segment_entry_no
+        LoggedSegment.update(creation_date=plan.date).where(
+            LoggedSegment.entry_no == logged_no).execute()
+        if plan.evaluated:
+            InteractionLogEntry.update(evaluation=self._evaluation()).where(
+                InteractionLogEntry.logged_segment_entry_no == logged_no).execute()
+        if plan.canceled:
+            logged_segments.set_canceled(logged_no, True, user=self.user,
+                                         reason="Sent by mistake (demo data)")
+            CancelJournal.update(created_at=self.moment).where(
+                CancelJournal.logged_segment_entry_no == logged_no).execute()
         self.logged += 1
-        self.entries += total
+        self.entries += report.entries
 
-    def _read_only_copies(self, sources: dict[str, int]) -> dict[str, int]:
-        """Copies of template documents as a logged segment keeps them: language -> copy."""
-        if not sources:
-            return {}
-        first = next_entry_numbers("attachment", len(sources))
-        copies = {code: first + offset for offset, code in enumerate(sources)}
-        files = dict(Attachment.select(Attachment.no, Attachment.file)
-                     .where(Attachment.no.in_(list(sources.values()))).tuples())
-        Attachment.insert_many([
-            dict(no=copies[code], file=files[source], file_extension="docx", read_only=True,
-                 last_modified=self.moment) for code, source in sources.items()]).execute()
-        return copies
-
-    def _campaign_entry(self, plan: Plan, header: SegmentHeader, logged_no: int) -> int:
-        """One campaign entry per campaign and logged segment (§2.9 step 4); 0 without one."""
-        if not header.campaign:
-            return 0
-        entry_no = next_entry_numbers("campaign_entry", 1)
-        CampaignEntry.insert(entry_no=entry_no, campaign=header.campaign,
-                             description=plan.description, date=plan.date, user_id=self.user,
-                             segment_no=header.no, register_no=logged_no,
-                             salesperson_code=header.salesperson or "",
-                             canceled=plan.canceled).execute()
-        return entry_no
-
-    def _evaluation(self, plan: Plan):
+    def _evaluation(self):
         """Evaluated interactions get one of the five evaluations or none, spread by number."""
-        if not plan.evaluated:
-            return Value(0)
-        last_digit = fn.SUBSTR(Contact.no, fn.LENGTH(Contact.no), 1)
+        contact_no = InteractionLogEntry.contact_no
+        last_digit = fn.SUBSTR(contact_no, fn.LENGTH(contact_no), 1)
         return Case(last_digit, [(str(digit), (digit + self.seed) % 6) for digit in range(10)],
                     0)
-
-
-def _by_language(header: SegmentHeader, values: dict, missing):
-    """§2.7 language rule as a value: the one of the contact's language if there is one, else
-    the one of the header's default language, else `missing`."""
-    default = values.get(header.language_code_default, missing)
-    others = [(code, value) for code, value in values.items()
-              if code != header.language_code_default]
-    return Case(Contact.language_code, others, default) if others else Value(default)
