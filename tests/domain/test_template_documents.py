@@ -1,11 +1,12 @@
 """Template documents per language (S-05, T2, T3, M-04): import, replace, export, remove, list;
 anything that is not a Word document is refused; segments work on their own copies."""
+import functools
 import io
 
 import pytest
 from docx import Document
 
-from segtui.domain.demo_documents import letter_docx
+from segtui.domain import demo_documents
 from segtui.domain.errors import DomainError
 from segtui.domain.personal_text import set_personal_text
 from segtui.domain.segment_documents import header_documents
@@ -23,6 +24,13 @@ NOT_WORD = {
 }
 
 
+# A .docx carries the time it was saved: each document is made once, so equal calls compare equal.
+@functools.cache
+def letter_docx(language: str) -> bytes:
+    return demo_documents.letter_docx(language)
+
+
+@functools.cache
 def docx(*paragraphs: str) -> bytes:
     document = Document()
     for text in paragraphs:
@@ -125,9 +133,9 @@ def test_M04_S05_a_segment_works_on_its_own_copies(crm):
     assert bytes(Attachment.get_by_id(documents["ENU"].attachment).file) == letter_docx("ENU")
     line_no = add_line(segment_no, "P-BERT", user=USER)  # an ENU contact
     set_personal_text(segment_no, line_no, "Only for Bert")
-    Attachment.update(file=docx("edited segment copy")).where(
+    edited = docx("edited segment copy")     # made once: a .docx carries its time
+    Attachment.update(file=edited).where(
         Attachment.no == documents["ENU"].attachment).execute()
     assert export_document("LETTER", "ENU") == letter_docx("ENU")
     import_document("LETTER", "ENU", docx("new template text"), replace=True)
-    assert bytes(Attachment.get_by_id(documents["ENU"].attachment).file) == \
-        docx("edited segment copy")
+    assert bytes(Attachment.get_by_id(documents["ENU"].attachment).file) == edited
