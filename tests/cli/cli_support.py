@@ -1,4 +1,13 @@
-"""Checks the CLI tests share: a refusal is exit status 1 with one clear line and no output."""
+"""What the CLI tests share: running `segtui` as a real process, and what a refusal looks like."""
+import subprocess
+import sys
+
+
+def run_segtui(target, user: str, *args) -> subprocess.CompletedProcess:
+    """`segtui --db TARGET --user USER ARGS…` as a real process without a terminal."""
+    return subprocess.run([sys.executable, "-m", "segtui", "--db", target, "--user", user,
+                           *args], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
 
 
 def assert_refused_in_one_line(result, words) -> None:

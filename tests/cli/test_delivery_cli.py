@@ -4,20 +4,17 @@ document as sent; `segtui interactions resend`."""
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
+from test_delivery import USER, Recorder, free_port
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "domain"))
-from test_delivery import USER, Recorder, free_port  # noqa: E402
-
-from aiosmtpd.controller import Controller  # noqa: E402
-from segtui.domain.demo import load_demo  # noqa: E402
-from segtui.domain.segment_lines import add_line  # noqa: E402
-from segtui.domain.segments import create_segment  # noqa: E402
-from segtui.store.connection import close_database, open_database  # noqa: E402
-from segtui.store.enums import CorrespondenceType  # noqa: E402
-from segtui.store.models import Contact, SegmentLine  # noqa: E402
+from segtui.domain.demo import load_demo
+from segtui.domain.segment_lines import add_line
+from segtui.domain.segments import create_segment
+from segtui.store.connection import close_database, open_database
+from segtui.store.enums import CorrespondenceType
+from segtui.store.models import Contact, SegmentLine
 
 
 @pytest.fixture

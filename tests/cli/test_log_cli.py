@@ -9,24 +9,19 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "domain"))
-from crm import LOGGED_ENTRY, USER, build_crm  # noqa: E402
+from cli_support import assert_refused_in_one_line, run_segtui
+from crm import LOGGED_ENTRY, USER
 
-from segtui.domain import segment_lines, segment_log, segments  # noqa: E402
-from segtui.domain.contact_selection import add_contacts  # noqa: E402
-from segtui.domain.criteria_sources import parse_criteria  # noqa: E402
-from segtui.store.connection import close_database, open_database  # noqa: E402
-from segtui.store.models import (  # noqa: E402
+from segtui.domain import segment_lines, segment_log, segments
+from segtui.domain.contact_selection import add_contacts
+from segtui.domain.criteria_sources import parse_criteria
+from segtui.store.models import (
     Attachment, CampaignEntry, CancelJournal, Contact, InteractionLogEntry,
     InterLogEntryCommentLine, LoggedSegment, NoSeries, SegmentCriteriaLine, SegmentHeader,
     SegmentHistory, SegmentInteractionLanguage, SegmentLine)
-from cli_support import assert_refused_in_one_line  # noqa: E402
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 WATCHED = [SegmentHeader, SegmentLine, SegmentCriteriaLine, SegmentHistory,
@@ -35,22 +30,12 @@ WATCHED = [SegmentHeader, SegmentLine, SegmentCriteriaLine, SegmentHistory,
 CRM_ENTRIES = 8
 
 
-@pytest.fixture
-def crm_db(db_target):
-    """A database (SQLite file, or PostgreSQL when set) filled with the CRM; stays open here."""
-    open_database(db_target)
-    build_crm()
-    yield db_target
-    close_database()
-
-
 def segtui(target, *args):
-    return subprocess.run([sys.executable, "-m", "segtui", "--db", target, "--user", USER,
-                           *args], capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL)
+    return run_segtui(target, USER, *args)
 
 
-def ok(target, *args) -> subprocess.CompletedProcess:
+def ok(target, *args):
+    """Run a command that must succeed; its completed process."""
     result = segtui(target, *args)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

@@ -5,43 +5,27 @@ clear line on stderr naming what is wrong, and the database is left exactly as i
 """
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "domain"))
-from crm import LOGGED_ENTRY, USER, build_crm  # noqa: E402
+from cli_support import assert_refused_in_one_line, run_segtui
+from crm import LOGGED_ENTRY, USER
 
-from segtui.domain import segments  # noqa: E402
-from segtui.domain.contact_selection import add_contacts  # noqa: E402
-from segtui.domain.criteria_sources import parse_criteria  # noqa: E402
-from segtui.domain.saved_criteria import save_criteria  # noqa: E402
-from segtui.store.connection import close_database, open_database  # noqa: E402
-from segtui.store.models import (  # noqa: E402
+from segtui.domain import segments
+from segtui.domain.contact_selection import add_contacts
+from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.saved_criteria import save_criteria
+from segtui.store.models import (
     NoSeries, SavedSegmentCriteria, SavedSegmentCriteriaLine, SegmentCriteriaLine, SegmentHeader,
     SegmentHistory, SegmentInteractionLanguage, SegmentLine, SegmentLineRemoved)
-from cli_support import assert_refused_in_one_line  # noqa: E402
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 WATCHED = [SegmentHeader, SegmentLine, SegmentLineRemoved, SegmentCriteriaLine, SegmentHistory,
            SegmentInteractionLanguage, SavedSegmentCriteria, SavedSegmentCriteriaLine, NoSeries]
 
 
-@pytest.fixture
-def crm_db(db_target):
-    """A database (SQLite file, or PostgreSQL when set) filled with the CRM; stays open here."""
-    open_database(db_target)
-    build_crm()
-    yield db_target
-    close_database()
-
-
 def segtui(target, *args):
-    return subprocess.run([sys.executable, "-m", "segtui", "--db", target, "--user", USER,
-                           "segment", *args], capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL)
+    return run_segtui(target, USER, "segment", *args)
 
 
 def ok(target, *args) -> str:
