@@ -16,3 +16,8 @@ def setup(lang: str | None = None) -> None:
 def _(message: str) -> str:
     return _translation.gettext(message)
 
+
+
+def n_(one: str, many: str, count: int) -> str:
+    """The singular or plural form of a message for `count`, translated, `{count}` filled in."""
+    return _translation.ngettext(one, many, count).format(count=count)

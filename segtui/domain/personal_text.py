@@ -7,6 +7,7 @@ language's header document, or for an override line its own template's document)
 text again replaces it. The text is plain text (see `word_insert` for where it goes).
 """
 import datetime
+import os
 import re
 
 from segtui.domain import numbering
@@ -16,6 +17,7 @@ from segtui.domain.segment_lines import get_line
 from segtui.domain.segments import get_segment
 from segtui.domain.template_documents import is_read_only
 from segtui.domain.word_insert import insert_text
+from segtui.domain.word_text import to_text
 from segtui.store.connection import write_transaction
 from segtui.store.enums import StorageType
 from segtui.store.models import (
@@ -138,3 +140,36 @@ def clear_personal_text(segment_no: str, line_no: int) -> None:
         SegmentLine.update(attachment=inherited).where(
             (SegmentLine.segment == header.no) & (SegmentLine.line_no == line_no)).execute()
         purge_attachments(purge)
+
+
+def personal_text(segment_no: str, line_no: int) -> str:
+    """The line's current personal text ("" when it has none), read back from its own document
+    as what differs from the document it would inherit."""
+    header = get_segment(segment_no)
+    line = get_line(header.no, line_no)
+    own = _own(header, line) if line.interaction_template else None
+    if own is None or own.attachment is None:
+        return ""
+    base_no = _inherited(header, line)
+    base = Attachment.get_or_none(Attachment.no == base_no) if base_no else None
+    mine = Attachment.get_or_none(Attachment.no == own.attachment)
+    if base is None or not base.file or mine is None or not mine.file:
+        return ""
+    return _inserted(to_text(bytes(base.file)), to_text(bytes(mine.file)))
+
+
+def _inserted(base: str, own: str) -> str:
+    """The text `own` has in place of part of `base`: whole paragraphs before the closing, or
+    the lines that took the place of a Personal_Text field inside a paragraph."""
+    old, new = base.split("\n"), own.split("\n")
+    end = 0  # the closing paragraph and what follows it match from the end first
+    while end < min(len(old), len(new)) and old[-1 - end] == new[-1 - end]:
+        end += 1
+    start = 0
+    while start < min(len(old), len(new)) - end and old[start] == new[start]:
+        start += 1
+    removed = "\n".join(old[start:len(old) - end])
+    added = "\n".join(new[start:len(new) - end])
+    head = len(os.path.commonprefix([removed, added]))
+    tail = len(os.path.commonprefix([removed[head:][::-1], added[head:][::-1]]))
+    return added[head:len(added) - tail].strip("\n")

@@ -72,6 +72,25 @@ def add_line(segment_no: str, contact_no: str, *, user: str) -> int:
                        & (SegmentHistory.segment_action_no == action_no)).scalar())
 
 
+def add_line_warnings(segment_no: str, contact_no: str) -> list[str]:
+    """SL6, SL7: why adding `contact_no` by hand may be unwanted (allowed all the same).
+
+    Refuses an unknown segment or contact, as adding would.
+    """
+    header = get_segment(segment_no)
+    contact = _contact(contact_no)
+    warnings = []
+    on_lines = [no for (no,) in SegmentLine.select(SegmentLine.line_no).where(
+        (SegmentLine.segment == header.no) & (SegmentLine.contact == contact.no))
+        .order_by(SegmentLine.line_no).tuples()]
+    if on_lines:
+        warnings.append(f"contact {contact.no} is already on line "
+                        f"{', '.join(str(no) for no in on_lines)} of segment {header.no}")
+    if contact.exclude_from_segment:
+        warnings.append(f"contact {contact.no} has Exclude from Segment")
+    return warnings
+
+
 def _take_off(segment_no: str, line: SegmentLine, user: str) -> None:
     """Remove a line by hand: with a contact it is a Reduce that Go Back can undo (§1.9)."""
     where = SegmentLine.line_no == line.line_no

@@ -68,6 +68,13 @@ def _queued(deliver: bool):
     return SegmentLine.correspondence_type != CorrespondenceType.BLANK
 
 
+def deliverable_lines(segment_no: str) -> int:
+    """How many lines delivery would take: Deliver is offered, and ticked at first, only when
+    there are some (DOMAIN.md §2.9)."""
+    return SegmentLine.select().where(_contact_lines(segment_no.strip().upper())
+                                      & _queued(True)).count()
+
+
 def _without_address():
     """An Email line whose contact has no e-mail, or a Fax line without a fax number."""
     email = fn.COALESCE(Contact.email, "")

@@ -84,12 +84,13 @@ def criteria_rows(segment_no: str) -> list[dict]:
             rows.append({"line_no": row.line_no, "type": "Action", "action_no": action_no,
                          "action": ACTION_NAMES[CriteriaAction(row.action)],
                          "options": _options(row), "origin": _origin(row),
-                         "user_id": row.user_id, "filter": ""})
+                         "user_id": row.user_id, "filter": "",
+                         "created_at": str(row.created_at or "")[:19]})
         else:
             rows.append({"line_no": row.line_no, "type": "Filter", "action_no": action_no,
                          "action": ACTION_NAMES[CriteriaAction(row.action)], "options": "",
                          "origin": "", "user_id": "",
-                         "filter": describe_filters(row.table_name, row.view)})
+                         "filter": describe_filters(row.table_name, row.view), "created_at": ""})
     return rows
 
 
@@ -130,26 +131,30 @@ def provenance(segment_no: str) -> dict[int, str]:
 def line_rows(segment_no: str, *, after: int = 0, limit: int | None = None) -> list[dict]:
     """Lines with contact name and company, in line order; `after`/`limit` page by line no."""
     header = get_segment(segment_no)
-    why = provenance(header.no)
-    unique = SegmentInteractionLanguage.select(SegmentInteractionLanguage.segment_line_no).where(
-        (SegmentInteractionLanguage.segment == header.no)
-        & (SegmentInteractionLanguage.segment_line_no > 0))
-    company = Contact.alias("company")
-    query = (SegmentLine.select(SegmentLine, Contact.name.alias("contact_name"),
-                                Contact.type.alias("contact_type"),
-                                company.name.alias("company_name"),
-                                SegmentLine.line_no.in_(unique).alias("has_unique"))
-             .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == SegmentLine.contact))
-             .join_from(SegmentLine, company, JOIN.LEFT_OUTER,
-                        on=(company.no == fn.NULLIF(SegmentLine.contact_company_no, "")))
-             .where((SegmentLine.segment == header.no) & (SegmentLine.line_no > after))
-             .order_by(SegmentLine.line_no).objects())
+    query = line_query(header.no).where(SegmentLine.line_no > after).order_by(SegmentLine.line_no)
     if limit is not None:
         query = query.limit(limit)
-    return [_line_values(line, why) for line in query]
+    why = provenance(header.no)
+    return [line_values(line, why) for line in query]
 
 
-def _line_values(line, why: dict[int, str]) -> dict:
+def line_query(segment_no: str):
+    """The lines of a segment joined to their contact and company, not yet ordered or limited."""
+    unique = SegmentInteractionLanguage.select(SegmentInteractionLanguage.segment_line_no).where(
+        (SegmentInteractionLanguage.segment == segment_no)
+        & (SegmentInteractionLanguage.segment_line_no > 0))
+    company = Contact.alias("company")
+    return (SegmentLine.select(SegmentLine, Contact.name.alias("contact_name"),
+                               Contact.type.alias("contact_type"),
+                               company.name.alias("company_name"),
+                               SegmentLine.line_no.in_(unique).alias("has_unique"))
+            .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == SegmentLine.contact))
+            .join_from(SegmentLine, company, JOIN.LEFT_OUTER,
+                       on=(company.no == fn.NULLIF(SegmentLine.contact_company_no, "")))
+            .where(SegmentLine.segment == segment_no).objects())
+
+
+def line_values(line, why: dict[int, str]) -> dict:
     document = "Unique" if line.has_unique else ("Inherited" if line.attachment else "")
     return {
         "segment_no": line.segment, "line_no": line.line_no, "contact_no": line.contact or "",

@@ -147,7 +147,7 @@ def delete_segment(segment_no: str) -> None:
         segment_documents.purge_attachments(attachments)
 
 
-def _header_lines(header: SegmentHeader):
+def header_lines(header: SegmentHeader):
     """Lines that follow the header: those with the header's interaction template."""
     same_template = (SegmentLine.interaction_template.is_null()
                      if header.interaction_template is None
@@ -183,20 +183,28 @@ def change_header(segment_no: str, attr: str, value, *, user: str,
 
 def _check_enabled(header: SegmentHeader, field: HeaderField, value) -> None:
     """DOMAIN.md §2.1 step 4: fields that only make sense with a template, flag or campaign."""
-    if field.attr in NEEDS_TEMPLATE and not header.interaction_template:
-        raise DomainError(f"{field.label} can only be set when the segment has an "
-                          "interaction template")
-    if field.attr in NEEDS_CAMPAIGN and value and not header.campaign:
-        raise DomainError(f"{field.label} can only be set when the segment has a campaign")
-    if field.attr == "correspondence_type_default" and not header.ignore_contact_corres_type:
-        raise DomainError("Correspondence Type (Default) can only be set when Ignore Contact "
-                          "Corres. Type is on")
-    if field.attr == "subject_default" and not SegmentInteractionLanguage.select().where(
+    reason = disabled_reason(header, field.attr)
+    if reason and (field.attr not in NEEDS_CAMPAIGN or value):
+        raise DomainError(reason)
+
+
+def disabled_reason(header: SegmentHeader, attr: str) -> str | None:
+    """Why the header field `attr` cannot be set now (DOMAIN.md §2.1 step 4), or None."""
+    label = HEADER_FIELDS[attr].label
+    if attr in NEEDS_TEMPLATE and not header.interaction_template:
+        return f"{label} can only be set when the segment has an interaction template"
+    if attr in NEEDS_CAMPAIGN and not header.campaign:
+        return f"{label} can only be set when the segment has a campaign"
+    if attr == "correspondence_type_default" and not header.ignore_contact_corres_type:
+        return ("Correspondence Type (Default) can only be set when Ignore Contact Corres. Type "
+                "is on")
+    if attr == "subject_default" and not SegmentInteractionLanguage.select().where(
             (SegmentInteractionLanguage.segment == header.no)
             & (SegmentInteractionLanguage.segment_line_no == 0)
             & (SegmentInteractionLanguage.language_code == header.language_code_default)).exists():
-        raise DomainError("Subject (Default) can only be set when the segment has a document "
-                          "in its default language")
+        return "Subject (Default) can only be set when the segment has a document in its " \
+               "default language"
+    return None
 
 
 def _change_plain(header: SegmentHeader, field: HeaderField, value, update_lines: bool) -> int:
@@ -209,7 +217,7 @@ def _change_plain(header: SegmentHeader, field: HeaderField, value, update_lines
     if field.attr == "correspondence_type_default" and not value:
         return 0
     line_values = {HEADER_FIELDS[attr].line_attr: new for attr, new in values.items()}
-    return SegmentLine.update(**line_values).where(_header_lines(header)).execute()
+    return SegmentLine.update(**line_values).where(header_lines(header)).execute()
 
 
 def _change_subject(header: SegmentHeader, subject: str, update_lines: bool) -> int:
@@ -223,7 +231,7 @@ def _change_subject(header: SegmentHeader, subject: str, update_lines: bool) -> 
     if not update_lines:
         return 0
     return SegmentLine.update(subject=subject).where(
-        _header_lines(header) & (SegmentLine.language_code == header.language_code_default)
+        header_lines(header) & (SegmentLine.language_code == header.language_code_default)
         & (SegmentLine.subject == old)).execute()
 
 
@@ -260,7 +268,7 @@ def apply_language_rule(header: SegmentHeader, condition=True) -> int:
     if not header.interaction_template:
         return 0
     documents = segment_documents.header_documents(header.no)
-    inherits = _header_lines(header) & condition & SegmentLine.line_no.not_in(
+    inherits = header_lines(header) & condition & SegmentLine.line_no.not_in(
         SegmentInteractionLanguage.select(SegmentInteractionLanguage.segment_line_no).where(
             (SegmentInteractionLanguage.segment == header.no)
             & (SegmentInteractionLanguage.segment_line_no > 0)))

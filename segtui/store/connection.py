@@ -148,3 +148,11 @@ def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
 def close_database() -> None:
     if db.obj is not None and not db.obj.is_closed():
         db.obj.close()
+
+
+def interrupt(connection) -> None:
+    """Stop the statement running on `connection` (from another thread); its transaction then
+    rolls back. SQLite and psycopg2 connections both offer a thread-safe way to do it."""
+    stop = getattr(connection, "interrupt", None) or getattr(connection, "cancel", None)
+    if stop is not None:
+        stop()

@@ -187,3 +187,30 @@ def test_a_personal_text_mergefield_takes_the_text(simple):
     document.save(buffer)
     text = to_text(insert_text(buffer.getvalue(), "one\ntwo"))
     assert text.splitlines()[1:3] == ["P.S. one", "two"] and "MERGEFIELD" not in text
+
+
+def test_the_current_text_reads_back(demo):
+    from segtui.domain.personal_text import personal_text
+
+    line_no = line_rows(SEGMENT)[0]["line_no"]
+    assert personal_text(SEGMENT, line_no) == ""
+    set_personal_text(SEGMENT, line_no, "We met at the fair.\n\n\tSee you in spring.")
+    assert personal_text(SEGMENT, line_no) == "We met at the fair.\n\n\tSee you in spring."
+    clear_personal_text(SEGMENT, line_no)
+    assert personal_text(SEGMENT, line_no) == ""
+
+
+def test_the_current_text_reads_back_from_a_personal_text_field(demo):
+    from segtui.domain.personal_text import personal_text
+
+    document = Document()
+    document.add_paragraph("Dear «Contact_Name»,")
+    document.add_paragraph("P.S. «Personal_Text» Bye.")
+    document.add_paragraph("Kind regards")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    import_document("LETTER", "ENU", buffer.getvalue(), replace=True)
+    segment_no = create_segment(user=USER, template="LETTER")
+    line_no = add_line(segment_no, enu_contacts(1)[0], user=USER)
+    set_personal_text(segment_no, line_no, "Line one\nLine two")
+    assert personal_text(segment_no, line_no) == "Line one\nLine two"

@@ -1,10 +1,9 @@
 """Template documents per language (S-05, T2, T3, M-04): import, replace, export, remove, list;
 anything that is not a Word document is refused; segments work on their own copies."""
 import functools
-import io
 
 import pytest
-from docx import Document
+from documents_support import docx
 
 from segtui.domain import demo_documents
 from segtui.domain.errors import DomainError
@@ -28,16 +27,6 @@ NOT_WORD = {
 @functools.cache
 def letter_docx(language: str) -> bytes:
     return demo_documents.letter_docx(language)
-
-
-@functools.cache
-def docx(*paragraphs: str) -> bytes:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def language_row(template: str, language: str):

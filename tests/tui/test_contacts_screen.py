@@ -25,6 +25,7 @@ def expect_position(pilot, number: int) -> None:
 async def test_opens_on_the_first_contacts(settings):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
         await settle(pilot)
         assert isinstance(app.focused, PagedTable)
         lines = shown_lines(pilot)
@@ -38,6 +39,7 @@ async def test_opens_on_the_first_contacts(settings):
 async def test_moving_down_crosses_pages_in_order(settings, small_pages):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
         await settle(pilot)
         widget = table(pilot)
         for number in range(2, 46):
@@ -55,6 +57,7 @@ async def test_moving_down_crosses_pages_in_order(settings, small_pages):
 async def test_page_keys_keep_rows_contiguous(settings, small_pages):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
         await settle(pilot)
         seen = [1]
         while seen[-1] < 200:
@@ -75,6 +78,7 @@ async def test_page_keys_keep_rows_contiguous(settings, small_pages):
 async def test_end_shows_the_last_contact_and_home_the_first(settings, small_pages):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
         await settle(pilot)
         await pilot.press("end")
         await settle(pilot)
@@ -100,6 +104,7 @@ async def test_end_shows_the_last_contact_and_home_the_first(settings, small_pag
 async def test_filter_narrows_the_list_and_escape_returns(settings):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
         await settle(pilot)
         await pilot.press("slash")
         assert app.focused.id == "contacts-filter"
@@ -126,6 +131,7 @@ async def test_filter_narrows_the_list_and_escape_returns(settings):
 async def test_filter_applies_while_typing_and_escape_from_the_field_clears_it(settings):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
         await settle(pilot)
         await pilot.press("slash", *"person 000099")
         await pilot.pause(0.5)  # the filter waits for a pause in typing
@@ -141,6 +147,7 @@ async def test_filter_applies_while_typing_and_escape_from_the_field_clears_it(s
 async def test_a_filter_without_matches_says_so(settings):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
         await settle(pilot)
         await pilot.press("slash", *"nobody", "enter")
         await settle(pilot)
@@ -158,6 +165,7 @@ async def test_data_is_shown_as_text_never_as_markup(settings):
     ]).execute()
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
         await settle(pilot)
         lines = shown_lines(pilot)
         assert lines[1].split() == ["A1", "[bold]x", "[red]"]

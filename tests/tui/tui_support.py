@@ -1,6 +1,6 @@
 """Shared by the TUI tests: deterministic contacts and Pilot helpers."""
 from textual.pilot import Pilot
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerState
 
 from segtui.store.connection import db
 from segtui.store.enums import ContactType
@@ -45,9 +45,13 @@ def insert_contacts(rows: list[dict]) -> None:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs and what they posted has been handled."""
+    """Wait until no worker runs and what they posted has been handled (a worker cancelled
+    because its dialog closed is done too)."""
     for _attempt in range(20):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
         await pilot.pause()
         if not any(worker.state in ACTIVE for worker in pilot.app.workers):
             return

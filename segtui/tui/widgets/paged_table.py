@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.worker import get_current_worker
 
+from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.connection import db
 
@@ -79,6 +80,11 @@ class _PageRequest:
     key: Any = None
 
     def fetch(self, limit: int) -> list[Any]:
+        if self.kind == "from":  # the window again, from its first row on
+            previous = self.source.before(self.key, 1)
+            if not previous:
+                return self.source.first(limit)
+            return self.source.after(self.source.key(previous[0]), limit)
         if self.kind in ("after", "before"):
             return getattr(self.source, self.kind)(self.key, limit)
         return getattr(self.source, self.kind)(limit)
@@ -113,8 +119,8 @@ class PagedTable(DataTable):
         Binding("up,k", "cursor_up", _("Up"), show=False, id="table.up"),
         Binding("pagedown,ctrl+f", "page_down", _("Page down"), show=False, id="table.page_down"),
         Binding("pageup,ctrl+b", "page_up", _("Page up"), show=False, id="table.page_up"),
-        Binding("home,g,ctrl+home", "first", _("First"), id="table.first"),
-        Binding("end,G,ctrl+end", "last", _("Last"), id="table.last"),
+        Binding("home,g,ctrl+home", "first", _("First"), show=False, id="table.first"),
+        Binding("end,G,ctrl+end", "last", _("Last"), show=False, id="table.last"),
     ]
 
     class StatusChanged(Message):
@@ -180,6 +186,16 @@ class PagedTable(DataTable):
         self._fetch(_PageRequest(source, "first"))
         self._count(source)
         self._show_rows(0, 0)
+
+    def reload(self) -> None:
+        """Read the rows shown again (after a change), keeping the cursor on its row."""
+        if self._source is None:
+            return
+        if not self._rows:
+            self.set_source(self._source)
+            return
+        self._fetch(_PageRequest(self._source, "from", self._source.key(self._rows[0])))
+        self._count(self._source)
 
     def status_text(self) -> str:
         """Where the cursor is: "Row 57 of 1,000,000", or "Row 57 of …" while counting."""
@@ -263,7 +279,7 @@ class PagedTable(DataTable):
         try:
             with db.connection_context():
                 rows = request.fetch(self.page_size + 1)
-        except PeeweeException as error:
+        except (PeeweeException, DomainError) as error:
             self.post_message(_PageFailed(request, error))
             return
         if not get_current_worker().is_cancelled:
@@ -274,7 +290,7 @@ class PagedTable(DataTable):
         try:
             with db.connection_context():
                 total = source.count()
-        except PeeweeException:
+        except (PeeweeException, DomainError):
             return  # the rows are what matters; the position then stays "of …"
         if not get_current_worker().is_cancelled:
             self.post_message(_Counted(source, total))
@@ -307,6 +323,12 @@ class PagedTable(DataTable):
         if kind == "first":
             self._rows, self._head, self._tail = rows[:self.page_size], 0, None if more else 0
             cursor = scroll_y = 0
+        elif kind == "from":
+            keep = self.highlighted_row
+            self._rows, self._tail = rows[:self.page_size], None if more else 0
+            keys = [self._source.key(row) for row in self._rows]
+            if keep is not None and self._source.key(keep) in keys:
+                cursor = keys.index(self._source.key(keep))
         elif kind == "last":
             self._rows, self._head, self._tail = rows[-self.page_size:], None if more else 0, 0
             cursor = scroll_y = len(self._rows)

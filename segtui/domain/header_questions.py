@@ -1,0 +1,62 @@
+"""The question a header change asks before it is made (DOMAIN.md §2.7; rules H3, H4, H7, H8).
+
+The Segment form asks it, then calls `segments.change_header` with the answer; the CLI answers
+with its options instead (`--no-update-lines`, `--create-language`).
+"""
+from dataclasses import dataclass
+
+from segtui.domain import segment_documents
+from segtui.domain.segments import (
+    HEADER_FIELDS, header_lines, disabled_reason, get_segment)
+from segtui.store.models import SegmentHeader, SegmentLine
+
+
+@dataclass(frozen=True)
+class HeaderQuestion:
+    """A Yes/No question (default Yes); `no_means` is "header only" or "cancel"."""
+    text: str
+    no_means: str
+
+
+def question_for(segment_no: str, attr: str, value) -> HeaderQuestion | None:
+    """The question to ask before setting `attr` to `value`, or None when there is none."""
+    header = get_segment(segment_no)
+    field = HEADER_FIELDS[attr]
+    if getattr(header, attr) == value:
+        return None
+    if attr == "interaction_template":
+        if not SegmentLine.select().where(SegmentLine.segment == header.no).exists():
+            return None
+        return HeaderQuestion(f"You have modified {field.label}. Do you want to apply the "
+                              f"Interaction Template Code {value or '(blank)'} to all segment "
+                              "lines?", "header only")
+    if attr == "language_code_default":
+        if value in segment_documents.header_documents(header.no):
+            return None
+        return HeaderQuestion(f"Do you want to create Segment Interaction Language "
+                              f"{value or '(blank)'}?", "cancel")
+    if not _lines_follow(header, attr, value):
+        return None
+    if attr == "subject_default":
+        return HeaderQuestion("You have modified Subject (Default). Do you want to update the "
+                              "corresponding segment lines?", "header only")
+    return HeaderQuestion(f"You have modified {field.label}. Do you want to update the segment "
+                          f"lines where the Interaction Template Code is "
+                          f"{header.interaction_template or '(blank)'}?", "header only")
+
+
+def _lines_follow(header: SegmentHeader, attr: str, value) -> bool:
+    """Whether lines exist that the change would update."""
+    field = HEADER_FIELDS[attr]
+    if field.line_attr is None and attr != "subject_default":
+        return False
+    if attr == "correspondence_type_default" and not value:
+        return False
+    return SegmentLine.select().where(header_lines(header)).exists()
+
+
+def disabled_fields(segment_no: str) -> dict[str, str]:
+    """Each header field that cannot be set now, with the reason (§2.1 step 4)."""
+    header = get_segment(segment_no)
+    return {attr: reason for attr in HEADER_FIELDS
+            if (reason := disabled_reason(header, attr)) is not None}

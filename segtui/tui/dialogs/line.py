@@ -1,0 +1,253 @@
+"""Lines by hand: add a line for a contact, and edit one line's own fields (its override)."""
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from segtui.domain import segment_lines
+from segtui.domain.segment_queries import line_rows
+from segtui.domain.values import option_label
+from segtui.i18n import _
+from segtui.store.enums import CorrespondenceType, Evaluation
+from segtui.tui.dialogs.lookup import LookupDialog
+from segtui.tui.services import run_service
+from segtui.tui.widgets.field_row import FieldRow, FormField
+
+CONTACT = "contact"  # the line's contact: changed through change_line_contact, not a field
+
+# Where each field's value is found in segment_queries.line_values().
+VALUE_KEYS = {CONTACT: "contact_no", "interaction_template": "interaction_template_code",
+              "salesperson": "salesperson_code", "campaign": "campaign_no"}
+
+
+def _options(enum) -> tuple[str, ...]:
+    return tuple(option_label(member) for member in enum)
+
+
+def line_fields() -> list[FormField]:
+    """The fields of a line a person may change, in the order of NAV's Segment Subform."""
+    return [
+        FormField(CONTACT, _("Contact No."), "code", "contact"),
+        FormField("interaction_template", _("Template"), "code", "interaction_template"),
+        FormField("description", _("Description")),
+        FormField("correspondence_type", _("Corr. Type"), "option",
+                  options=_options(CorrespondenceType)),
+        FormField("language_code", _("Language"), "code", "language"),
+        FormField("subject", _("Subject")),
+        FormField("date", _("Date"), "date"),
+        FormField("cost", _("Cost (LCY)"), "amount"),
+        FormField("duration", _("Duration"), "amount"),
+        FormField("evaluation", _("Evaluation"), "option", options=_options(Evaluation)),
+        FormField("salesperson", _("Salesperson"), "code", "salesperson"),
+        FormField("campaign", _("Campaign No."), "code", "campaign"),
+    ]
+
+
+def read_line(segment_no: str, line_no: int) -> dict:
+    """One line as `line_rows` shows it (refused when the segment has no such line)."""
+    segment_lines.get_line(segment_no, line_no)
+    return line_rows(segment_no, after=line_no - 1, limit=1)[0]
+
+
+def save_line_field(segment_no: str, line_no: int, attr: str, text: str, *, user: str) -> None:
+    """Parse and store what the person typed into one field of the line."""
+    if attr == CONTACT:
+        segment_lines.change_line_contact(segment_no, line_no, text, user=user)
+        return
+    value = segment_lines.parse_line_value(attr, text)
+    segment_lines.set_line_field(segment_no, line_no, attr, value)
+
+
+class AddLineDialog(ModalScreen[int | None]):
+    """Asks for a contact no. and adds a line for it; dismisses with the new line no."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", _("Cancel"), id="add_line.cancel"),
+        Binding("ctrl+s", "add", _("Add"), id="add_line.add"),
+        Binding("f4", "lookup", _("Lookup"), id="add_line.lookup"),
+    ]
+
+    def __init__(self, segment_no: str) -> None:
+        super().__init__(classes="dialog")
+        self.segment_no = segment_no
+        self._warned_for: str | None = None  # the contact whose warning was shown
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box add-line-box") as box:
+            box.border_title = _("New line in segment {no}").format(no=self.segment_no)
+            with Horizontal(classes="field-line"):
+                yield Label(_("Contact No."), classes="field-label")
+                yield Input(compact=True, id="add-line-contact", classes="field-editor")
+            yield Static("", id="add-line-message", markup=False)
+            yield Static(_("Enter adds the line · F4 picks a contact · Esc cancels"),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @property
+    def contact_no(self) -> str:
+        return self.query_one(Input).value.strip().upper()
+
+    def _say(self, message: str, kind: str = "") -> None:
+        line = self.query_one("#add-line-message", Static)
+        line.update(Text(message))
+        line.set_classes(kind)
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self._warned_for = None
+        self._say("")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_add()
+
+    def action_lookup(self) -> None:
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                self.query_one(Input).value = code
+                self.query_one(Input).focus()
+        self.app.push_screen(LookupDialog.of("contact"), chosen)
+
+    def action_add(self) -> None:
+        """Check first (SL6, SL7); a shown warning is confirmed by asking again."""
+        contact_no = self.contact_no
+        if self._busy:
+            return
+        if not contact_no:
+            self._say(_("Contact No. must have a value."), "error")
+            return
+        self._busy = True
+        if self._warned_for == contact_no:
+            self._add(contact_no)
+            return
+        run_service(self, segment_lines.add_line_warnings, self.segment_no, contact_no,
+                    done=lambda warnings: self._checked(contact_no, warnings),
+                    failed=self._refused, group="add-line")
+
+    def _checked(self, contact_no: str, warnings: list[str]) -> None:
+        if not warnings:
+            self._add(contact_no)
+            return
+        self._busy = False
+        self._warned_for = contact_no
+        self._say("\n".join([*warnings, _("Press Enter again to add the line all the same.")]),
+                  "warning")
+
+    def _add(self, contact_no: str) -> None:
+        run_service(self, segment_lines.add_line, self.segment_no, contact_no,
+                    user=self.app.settings.user, done=self.dismiss, failed=self._refused,
+                    group="add-line")
+
+    def _refused(self, message: str) -> None:
+        self._busy = False
+        self._say(message, "error")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LineDialog(ModalScreen[bool]):
+    """Edits one line's own fields, each saved when finished; dismisses True if any changed.
+
+    Escape saves the field being edited first; when that is refused the dialog stays open with
+    the message, and a second Escape closes without it.
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", _("Close"), id="line.close"),
+    ]
+
+    def __init__(self, segment_no: str, line_no: int) -> None:
+        super().__init__(classes="dialog")
+        self.segment_no = segment_no
+        self.line_no = line_no
+        self.changed = False
+        self._saving = 0
+        self._leaving = False
+        self._leave_anyway = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box line-box") as box:
+            box.border_title = _("Line {line} of segment {no}").format(
+                line=self.line_no, no=self.segment_no)
+            yield Static("", id="line-info", markup=False)
+            yield Static("", id="line-error", classes="dialog-error", markup=False)
+            with VerticalScroll(id="line-fields"):
+                for spec in line_fields():
+                    yield FieldRow(spec, id=f"line-{spec.attr}")
+            yield Static(_("Enter saves a field · F4 lookup · Esc closes"),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#line-description", FieldRow).editor.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        run_service(self, read_line, self.segment_no, self.line_no, done=self._show,
+                    failed=self._load_failed, group="line-read", exclusive=True)
+
+    def _load_failed(self, message: str) -> None:
+        error = self.query_one("#line-error", Static)
+        error.update(Text(message))
+        error.add_class("shown")
+
+    def _show(self, values: dict) -> None:
+        name = values["contact_name"] or values["contact_company_name"]
+        info = Text()
+        info.append(f"{values['contact_no']}  {name}", style="bold")
+        if values["contact_name"]:
+            info.append("  " + values["contact_company_name"])
+        info.append("\n" + _("Document: ") + (values["document"] or _("none")), style="dim")
+        if values["provenance"]:
+            info.append("  " + _("Added by: ") + values["provenance"], style="dim")
+        self.query_one("#line-info", Static).update(info)
+        for row in self.query(FieldRow):
+            row.show(values[VALUE_KEYS.get(row.spec.attr, row.spec.attr)])
+
+    @on(FieldRow.Edited)
+    def _edited(self, event: FieldRow.Edited) -> None:
+        event.stop()
+        if not self._leaving:
+            self._save(event.row, event.text)
+
+    def _save(self, row: FieldRow, text: str) -> None:
+        def saved(_result) -> None:
+            self._saving -= 1
+            self.changed = True
+            if self._leaving and not self._saving:
+                self.dismiss(True)
+            elif not self._leaving:
+                self.reload()
+
+        def refused(message: str) -> None:
+            self._saving -= 1
+            row.set_message(message, error=True)
+            if self._leaving:
+                self._leaving = False
+                self._leave_anyway = True
+
+        self._saving += 1
+        run_service(self, save_line_field, self.segment_no, self.line_no, row.spec.attr, text,
+                    user=self.app.settings.user, done=saved, failed=refused, group="line-edit")
+
+    def _pending_row(self) -> FieldRow | None:
+        """The row being edited when its text differs from what is stored."""
+        for row in self.query(FieldRow):
+            if row.has_focus_within and row.text != row.saved_text:
+                return row
+        return None
+
+    def action_close(self) -> None:
+        row = None if self._leave_anyway else self._pending_row()
+        self._leaving = True
+        if row is not None:
+            self._save(row, row.text)
+        elif not self._saving:
+            self.dismiss(self.changed)

@@ -1,0 +1,81 @@
+"""The help screen (F1): every key of the screen below, read from its bindings (never stale)."""
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+from segtui.i18n import _
+from segtui.tui.commands import keys_display, node_bindings
+
+KEY_WIDTH = 16  # the key column, the same in every group
+
+
+def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The keys of `screen` as (group, [(keys, description)]): Screen, This field, App."""
+    focused = screen.focused
+    fields = [node for node in focused.ancestors_with_self
+              if node is not screen and node is not screen.app] if focused else []
+    groups = [(_("Screen"), [screen]), (_("This field"), fields), (_("App"), [screen.app])]
+    return [(title, rows) for title, nodes in groups if (rows := key_rows(nodes))]
+
+
+def key_rows(nodes: list[DOMNode]) -> list[tuple[str, str]]:
+    """(keys, description) for each described binding of `nodes`, a key bound twice shown once."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for node in nodes:
+        for bindings in node_bindings(node):
+            keys = [binding for binding in bindings if binding.key not in seen]
+            if keys and keys[0].description and not keys[0].system:
+                seen.update(binding.key for binding in keys)
+                rows.append((keys_display(node.app, keys), keys[0].description))
+    return rows
+
+
+def key_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, min_width=KEY_WIDTH)
+    table.add_column()
+    for keys, description in rows:
+        table.add_row(Text(keys), Text(description))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of `screen`, grouped; Escape or F1 closes it."""
+
+    BINDINGS = [
+        Binding("escape,f1,q", "close", _("Close"), id="help.close"),
+        Binding("down,j", "scroll('down')", _("Down"), show=False, id="help.down"),
+        Binding("up,k", "scroll('up')", _("Up"), show=False, id="help.up"),
+    ]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__(classes="dialog")
+        self.groups = key_groups(screen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box help-box") as box:
+            box.border_title = _("Keys")
+            with VerticalScroll(id="help-keys"):
+                for title, rows in self.groups:
+                    yield Label(title, classes="help-group", markup=False)
+                    yield Static(key_table(rows), classes="help-table")
+            yield Label(_("Esc or F1 closes · ↑ ↓ PgUp PgDn scroll"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-keys").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, direction: str) -> None:
+        scroller = self.query_one("#help-keys", VerticalScroll)
+        if direction == "down":
+            scroller.scroll_down(animate=False)
+        else:
+            scroller.scroll_up(animate=False)

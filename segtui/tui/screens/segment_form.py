@@ -1,0 +1,419 @@
+"""The Segment form: the header of one segment above its paged line table, with every action.
+
+Every action calls a domain service (through a worker, or a WorkDialog for the long ones) and
+then reloads what it may have changed; no business rule is decided here.
+"""
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static, TabbedContent
+
+from segtui.domain import (
+    contact_selection, header_questions, letters, saved_criteria, segment_lines, segment_log,
+    segments)
+from segtui.domain.delivery import deliver_logged_segment
+from segtui.domain.errors import DomainError
+from segtui.domain.segment_line_pages import SegmentLinePageSource
+from segtui.domain.segment_queries import header_values
+from segtui.i18n import _, n_
+from segtui.store.enums import CriteriaAction
+from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.dialogs.criteria import CriteriaDialog, CriteriaRequest
+from segtui.tui.dialogs.criteria_view import CriteriaViewDialog
+from segtui.tui.dialogs.line import AddLineDialog, LineDialog
+from segtui.tui.dialogs.log_segment import LogDialog, LogRequest
+from segtui.tui.dialogs.lookup import LookupDialog
+from segtui.tui.dialogs.merge import MergeDialog, MergeRequest
+from segtui.tui.dialogs.personal_text import PersonalTextDialog
+from segtui.tui.dialogs.save_criteria import SaveCriteriaDialog
+from segtui.tui.dialogs.text_view import PreviewDialog
+from segtui.tui.dialogs.work import WorkDialog
+from segtui.tui.services import run_service
+from segtui.tui.widgets.field_row import FieldRow
+from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.segment_header import SegmentHeaderPanel
+
+PAGE_SIZE = 100
+
+
+def line_columns() -> list[PagedColumn]:
+    """The columns of the line table, most important first (the last give way first)."""
+    return [
+        PagedColumn(_("Contact"), "contact_no", 9),
+        PagedColumn(_("Name"), "contact_name", 14, grow=2),
+        PagedColumn(_("Company"), "contact_company_name", 14, grow=2),
+        PagedColumn(_("Template"), "interaction_template_code", 8),
+        PagedColumn(_("Document"), "document", 9),
+        PagedColumn(_("Description"), "description", 14, grow=1),
+        PagedColumn(_("Corr. Type"), "correspondence_type", 9),
+        PagedColumn(_("Lang."), "language_code", 5),
+        PagedColumn(_("Date"), "date", 10),
+        PagedColumn(_("Cost"), "cost", 8),
+        PagedColumn(_("Duration"), "duration", 8),
+        PagedColumn(_("Why"), "provenance", 20, grow=1),
+    ]
+
+
+
+class SegmentFormScreen(Screen):
+    """One segment: header fields grouped General / Interaction / Campaign, then its lines."""
+
+    COMMAND_AREA = "segment"
+    BINDINGS = [
+        Binding("a", "add_contacts", _("Add contacts"), id="segment.add_contacts"),
+        Binding("r", "reduce_contacts", _("Reduce"), id="segment.reduce_contacts"),
+        Binding("f", "refine_contacts", _("Refine"), id="segment.refine_contacts"),
+        Binding("b,ctrl+z", "go_back", _("Go back"), id="segment.go_back"),
+        Binding("l", "log", _("Log"), id="segment.log"),
+        Binding("n,insert", "add_line", _("New line"), show=False, id="segment.add_line"),
+        Binding("e,enter", "edit_line", _("Edit line"), show=False, id="segment.edit_line"),
+        Binding("d,delete", "remove_line", _("Delete line"), show=False,
+                id="segment.remove_line"),
+        Binding("p", "personal_text", _("Personal text"), show=False,
+                id="segment.personal_text"),
+        Binding("v", "preview", _("Preview letter"), show=False, id="segment.preview"),
+        Binding("m", "merge", _("Merge letters"), show=False, id="segment.merge"),
+        Binding("c", "criteria", _("Criteria"), show=False, id="segment.criteria"),
+        Binding("s", "save_criteria", _("Save criteria"), show=False,
+                id="segment.save_criteria"),
+        Binding("u", "reuse_criteria", _("Reuse criteria"), show=False,
+                id="segment.reuse_criteria"),
+        Binding("o", "reuse_logged", _("Reuse logged segment"), show=False,
+                id="segment.reuse_logged"),
+        Binding("h", "focus_header", _("Header"), show=False, id="segment.header"),
+        Binding("escape", "escape", _("Back"), show=False, id="segment.back"),
+        Binding("f5,ctrl+r", "reload", _("Reload"), show=False, id="segment.reload"),
+    ]
+
+    def __init__(self, segment_no: str) -> None:
+        super().__init__()
+        self.segment_no = segment_no
+        self.values: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SegmentHeaderPanel(id="segment-header")
+        with Horizontal(id="lines-bar"):
+            yield Label(_("Lines"), id="lines-title")
+            yield Static("", id="lines-status", markup=False)
+        yield PagedTable(line_columns(), page_size=PAGE_SIZE, id="segment-lines")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = _("Segment {no}").format(no=self.segment_no)
+        self.lines.set_source(SegmentLinePageSource(self.segment_no))
+        self.lines.focus()
+        self.reload_header()
+
+    @property
+    def lines(self) -> PagedTable:
+        return self.query_one("#segment-lines", PagedTable)
+
+    @property
+    def user(self) -> str:
+        return self.app.settings.user
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def reload_header(self) -> None:
+        def read(segment_no: str):
+            return header_values(segment_no), header_questions.disabled_fields(segment_no)
+        run_service(self, read, self.segment_no, done=self._show_header, group="header",
+                    exclusive=True)
+
+    def _show_header(self, loaded) -> None:
+        self.values, disabled = loaded
+        self.query_one(SegmentHeaderPanel).show_values(self.values, disabled)
+        self.sub_title = self.values["description"]
+        self.refresh_bindings()
+
+    def reload_all(self) -> None:
+        """After an action: the header (totals, counts) and the lines."""
+        self.reload_header()
+        self.lines.reload()
+
+    def action_reload(self) -> None:
+        self.reload_all()
+
+    @on(PagedTable.StatusChanged, "#segment-lines")
+    def _show_status(self, event: PagedTable.StatusChanged) -> None:
+        self.query_one("#lines-status", Static).update(event.status)
+
+    # --- header -----------------------------------------------------------------------------
+
+    def action_focus_header(self) -> None:
+        panel = self.query_one(SegmentHeaderPanel)
+        pane = panel.query_one(TabbedContent).active_pane
+        editors = [editor for editor in pane.query(".field-editor") if not editor.disabled]
+        if editors:
+            editors[0].focus()
+
+    def action_escape(self) -> None:
+        """From the header: back to the lines; from the lines: back to the list."""
+        if self.focused is not None and self.focused is not self.lines:
+            self.lines.focus()
+        else:
+            self.app.pop_screen()
+
+    @on(FieldRow.Edited)
+    def _header_edited(self, event: FieldRow.Edited) -> None:
+        row = event.row
+
+        def prepare(segment_no: str, attr: str, text: str):
+            value = segments.parse_header_value(segments.HEADER_FIELDS[attr], text)
+            return value, header_questions.question_for(segment_no, attr, value)
+
+        def refused(message: str) -> None:
+            row.set_message(message, error=True)
+
+        def prepared(result) -> None:
+            value, question = result
+            if question is None:
+                self._change_header(row, value, update_lines=True, create_language=False)
+                return
+
+            def answered(yes: bool) -> None:
+                if not yes and question.no_means == "cancel":
+                    row.show(row.saved_text)
+                    return
+                self._change_header(row, value, update_lines=yes, create_language=yes)
+            self.app.push_screen(ConfirmDialog(question.text, default=True), answered)
+
+        run_service(self, prepare, self.segment_no, event.attr, event.text, done=prepared,
+                    failed=refused, group="header-edit")
+
+    def _change_header(self, row: FieldRow, value, *, update_lines: bool,
+                       create_language: bool) -> None:
+        def changed(updated: int) -> None:
+            if updated:
+                self.notify(n_("{count:,} line updated.", "{count:,} lines updated.", updated))
+            self.reload_all()
+
+        run_service(self, segments.change_header, self.segment_no, row.spec.attr, value,
+                    user=self.user, update_lines=update_lines,
+                    create_language_document=create_language, done=changed,
+                    failed=lambda message: row.set_message(message, error=True),
+                    group="header-edit")
+
+    # --- lines ------------------------------------------------------------------------------
+
+    def _line_no(self) -> int | None:
+        row = self.lines.highlighted_row
+        return None if row is None else row.line_no
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("edit_line", "remove_line", "personal_text", "preview"):
+            return self.focused is self.lines and self._line_no() is not None
+        if action == "go_back":
+            return bool(self.values.get("no_of_criteria_actions"))
+        return True
+
+    def action_add_line(self) -> None:
+        self.app.push_screen(AddLineDialog(self.segment_no), self._after_dialog)
+
+    def action_edit_line(self) -> None:
+        if (line_no := self._line_no()) is not None:
+            self.app.push_screen(LineDialog(self.segment_no, line_no), self._after_dialog)
+
+    def action_personal_text(self) -> None:
+        if (line_no := self._line_no()) is not None:
+            self.app.push_screen(PersonalTextDialog(self.segment_no, line_no),
+                                 self._after_dialog)
+
+    def action_preview(self) -> None:
+        if (line_no := self._line_no()) is not None:
+            self.app.push_screen(PreviewDialog(self.segment_no, line_no))
+
+    def _after_dialog(self, changed) -> None:
+        if changed:
+            self.reload_all()
+
+    def action_remove_line(self) -> None:
+        row = self.lines.highlighted_row
+        if row is None:
+            return
+        last = self.values.get("no_of_lines") == 1 and self.values.get(
+            "no_of_criteria_actions", 0) > 1
+
+        def remove(reset: bool) -> None:
+            run_service(self, segment_lines.remove_line, self.segment_no, row.line_no,
+                        user=self.user, reset_criteria_when_empty=reset,
+                        done=lambda _reset: self.reload_all(), group="line-edit")
+
+        def confirmed(yes: bool) -> None:
+            if not yes:
+                return
+            if last:
+                self.app.push_screen(ConfirmDialog(
+                    _("Your segment is now empty. Do you want to reset number of criteria "
+                      "actions?"), default=True), remove)
+            else:
+                remove(False)
+
+        self.app.push_screen(ConfirmDialog(
+            _("Delete line {line} ({contact} {name})?").format(
+                line=row.line_no, contact=row.contact_no,
+                name=row.contact_name or row.contact_company_name), default=True), confirmed)
+
+    # --- criteria actions -------------------------------------------------------------------
+
+    def action_add_contacts(self) -> None:
+        self._criteria(CriteriaAction.ADD_CONTACTS)
+
+    def action_reduce_contacts(self) -> None:
+        self._criteria(CriteriaAction.REDUCE)
+
+    def action_refine_contacts(self) -> None:
+        self._criteria(CriteriaAction.REFINE)
+
+    def _criteria(self, action: CriteriaAction) -> None:
+        self.app.push_screen(CriteriaDialog(self.segment_no, action), self._apply_criteria)
+
+    def _apply_criteria(self, request: CriteriaRequest | None) -> None:
+        if request is None:
+            return
+        segment_no, user = self.segment_no, self.user
+        if request.action == CriteriaAction.ADD_CONTACTS:
+            title = _("Add Contacts")
+
+            def job(_progress):
+                return contact_selection.add_contacts(
+                    segment_no, request.criteria, user=user, options=request.options,
+                    all_contacts=request.all_contacts)
+            done = _("{count:,} lines added.")
+        else:
+            title = _("Reduce Contacts") if request.action == CriteriaAction.REDUCE \
+                else _("Refine Contacts")
+
+            def job(_progress):
+                return contact_selection.remove_contacts(
+                    segment_no, request.action, request.criteria, user=user,
+                    entire_companies=request.entire_companies)
+            done = _("{count:,} lines removed.")
+        self._run(title, job, lambda result: done.format(count=result.count))
+
+    def _run(self, title: str, job, describe, total: int | None = None) -> None:
+        """Run `job` in a WorkDialog; then say what it did and reload."""
+        def finished(result) -> None:
+            if result is not None:
+                self.notify(describe(result), markup=False)
+            self.reload_all()
+        self.app.push_screen(WorkDialog(title, job, total=total), finished)
+
+    def action_go_back(self) -> None:
+        if not self.values.get("no_of_criteria_actions"):
+            self.notify(_("There is no criteria action to undo."))
+            return
+
+        def confirmed(yes: bool) -> None:
+            if yes:
+                segment_no = self.segment_no
+                self._run(_("Go Back"), lambda _progress: contact_selection.go_back(segment_no),
+                          lambda result: _("Criteria action {action} undone ({count:,} lines)."
+                                           ).format(action=result.action_no, count=result.count))
+        self.app.push_screen(ConfirmDialog(
+            _("This will undo the last criteria action. Do you want to continue?"),
+            default=False), confirmed)
+
+    def action_criteria(self) -> None:
+        self.app.push_screen(CriteriaViewDialog(self.segment_no))
+
+    def action_save_criteria(self) -> None:
+        def saved(code: str | None) -> None:
+            if code:
+                self.notify(_("Criteria saved as {code}.").format(code=code), markup=False)
+        self.app.push_screen(SaveCriteriaDialog(self.segment_no), saved)
+
+    def _reuse(self, kind: str, what: str, reuse) -> None:
+        """Pick from a list, confirm C9 when the segment has criteria actions, then reuse."""
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            existing = self.values.get("no_of_criteria_actions", 0)
+            if not existing:
+                reuse(key)
+                return
+            self.app.push_screen(ConfirmDialog(
+                _("Segment {no} already contains {count} No. of Criteria Actions. Are you sure "
+                  "you want to reuse a {what}?").format(no=self.segment_no, count=existing,
+                                                        what=what), default=False),
+                lambda yes: yes and reuse(key))
+        self.app.push_screen(LookupDialog.of(kind), picked)
+
+    def action_reuse_criteria(self) -> None:
+        segment_no, user = self.segment_no, self.user
+
+        def reuse(code: str) -> None:
+            self._run(_("Reuse Criteria"), lambda _progress: saved_criteria.reuse_criteria(
+                segment_no, code, user=user, confirmed=True),
+                lambda results: _("Criteria {code} reused: {count:,} actions.").format(
+                    code=code, count=len(results)))
+        self._reuse("saved_criteria", _("Saved Segment Criteria"), reuse)
+
+    def action_reuse_logged(self) -> None:
+        segment_no, user = self.segment_no, self.user
+
+        def reuse(entry: str) -> None:
+            self._run(_("Reuse Logged Segment"),
+                      lambda _progress: contact_selection.reuse_logged_segment(
+                          segment_no, int(entry), user=user, confirmed=True),
+                      lambda result: _("{count:,} lines added from logged segment {entry}."
+                                       ).format(count=result.count, entry=entry))
+        self._reuse("logged_segment", _("Logged Segment"), reuse)
+
+    # --- merge and log ----------------------------------------------------------------------
+
+    def action_merge(self) -> None:
+        def chosen(request: MergeRequest | None) -> None:
+            if request is None:
+                return
+            segment_no, total = self.segment_no, self.values.get("no_of_lines") or None
+
+            def job(progress):
+                return letters.merge_segment(segment_no, request.out_dir, pdf=request.pdf,
+                                             progress=lambda done: progress.step(done, total))
+            self._run(_("Merge"), job, lambda result: _(
+                "{count:,} letters written to {folder}.").format(count=result.letters,
+                                                               folder=result.folder), total)
+        self.app.push_screen(MergeDialog(self.segment_no), chosen)
+
+    def action_log(self) -> None:
+        self.app.push_screen(LogDialog(self.segment_no), self._log)
+
+    def _log(self, request: LogRequest | None) -> None:
+        if request is None:
+            return
+        segment_no, user = self.segment_no, self.user
+
+        def job(_progress):
+            report = segment_log.log_segment(segment_no, user=user, deliver=request.deliver,
+                                             follow_up=request.follow_up)
+            delivery = ""
+            if report.queued_for_delivery:
+                try:  # the log is committed: a delivery failure must not hide it
+                    sent = deliver_logged_segment(report.logged_segment_entry_no)
+                    delivery = _("Delivered: {count:,}, failed: {failed:,}.").format(
+                        count=sent.delivered, failed=len(sent.errors))
+                except DomainError as error:
+                    delivery = _("Delivery failed: {reason}").format(reason=error)
+            return report, delivery
+
+        def logged(result) -> None:
+            if result is None:
+                self.reload_all()
+                return
+            report, delivery = result
+            message = _("Segment {no} was logged as logged segment {entry} with {count:,} "
+                        "interactions.").format(no=report.segment_no,
+                                                entry=report.logged_segment_entry_no,
+                                                count=report.entries)
+            if report.follow_up_segment_no:
+                message += " " + _("Follow-up segment: {no}.").format(
+                    no=report.follow_up_segment_no)
+            if delivery:
+                message += " " + delivery
+            self.app.pop_screen()
+            self.app.notify(message, title=_("Logged"), markup=False, timeout=10)
+        self.app.push_screen(WorkDialog(_("Log Segment"), job), logged)

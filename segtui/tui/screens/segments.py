@@ -1,0 +1,266 @@
+"""The Segments screen: the open segments with their no. of lines, a filter, new / open / delete."""
+from typing import NamedTuple
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from segtui.domain import segments
+from segtui.domain.segment_queries import list_segments
+from segtui.i18n import _
+from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.screens.segment_form import SegmentFormScreen
+from segtui.tui.services import run_service
+from segtui.tui.widgets.navigation import Navigation
+from segtui.tui.widgets.paged_table import PagedColumn, fit_columns
+
+
+class SegmentRow(NamedTuple):
+    """One line of the list, as plain values."""
+    no: str
+    description: str
+    salesperson: str
+    date: str
+    campaign: str
+    lines: int
+
+
+def segment_rows(values: list[dict]) -> list[SegmentRow]:
+    """The rows of `segment_queries.list_segments()`."""
+    return [SegmentRow(value["segment_no"], value["description"] or "",
+                       value["salesperson_code"], value["date"], value["campaign_no"],
+                       value["no_of_lines"]) for value in values]
+
+
+def filter_segments(rows: list[SegmentRow], text: str) -> list[SegmentRow]:
+    """The rows whose number or description holds `text`, ignoring case ("" keeps them all)."""
+    needle = text.strip().casefold()
+    return [row for row in rows
+            if needle in row.no.casefold() or needle in row.description.casefold()]
+
+
+def segment_columns() -> list[PagedColumn]:
+    """The columns of the list, most important first (the last ones give way first)."""
+    return [
+        PagedColumn(_("No."), "no", 8),
+        PagedColumn(_("Description"), "description", 14, grow=1),
+        PagedColumn(_("Lines"), "lines", 5),
+        PagedColumn(_("Date"), "date", 10),
+        PagedColumn(_("Salesp."), "salesperson", 7),
+        PagedColumn(_("Campaign"), "campaign", 8),
+    ]
+
+
+class SegmentTable(DataTable, inherit_bindings=False):
+    """The segment rows; Enter is left to the screen, which opens the segment."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", _("Down"), show=False, id="table.down"),
+        Binding("up,k", "cursor_up", _("Up"), show=False, id="table.up"),
+        Binding("pagedown,ctrl+f", "page_down", _("Page down"), show=False,
+                id="table.page_down"),
+        Binding("pageup,ctrl+b", "page_up", _("Page up"), show=False, id="table.page_up"),
+        Binding("home,g,ctrl+home", "scroll_top", _("First"), show=False, id="table.first"),
+        Binding("end,G,ctrl+end", "scroll_bottom", _("Last"), show=False, id="table.last"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", **kwargs)
+        self.rows_shown: list[SegmentRow] = []
+        self._columns = segment_columns()
+        self._fitted: list[PagedColumn] = []
+        self._fitted_width = -1
+
+    @property
+    def highlighted_row(self) -> SegmentRow | None:
+        """The segment under the cursor, or None when the list is empty."""
+        if 0 <= self.cursor_row < len(self.rows_shown):
+            return self.rows_shown[self.cursor_row]
+        return None
+
+    def show(self, rows: list[SegmentRow]) -> None:
+        """Show `rows`, keeping the cursor on the same segment when it is still there."""
+        current = self.highlighted_row
+        index = self.cursor_row
+        self.rows_shown = rows
+        if current is not None:
+            index = next((i for i, row in enumerate(rows) if row.no == current.no), index)
+        self._fill(index)
+
+    def on_resize(self) -> None:
+        """Fit the columns to the width: spare width widens Description, too little drops some."""
+        width = self.scrollable_content_region.width
+        if width != self._fitted_width:
+            self._fitted_width = width
+            fitted = fit_columns(self._columns, width, self.cell_padding)
+            self._fitted = [column for column, _width in fitted]
+            self.clear(columns=True)
+            for column, column_width in fitted:
+                self.add_column(column.label, width=column_width, key=column.attribute)
+            self._fill(self.cursor_row)
+
+    def _fill(self, index: int) -> None:
+        self.clear()
+        for row in self.rows_shown:
+            self.add_row(*(Text(str(getattr(row, column.attribute)), no_wrap=True,
+                                overflow="ellipsis",
+                                justify="right" if column.attribute == "lines" else "left")
+                           for column in self._fitted), key=row.no)
+        self.move_cursor(row=min(index, max(len(self.rows_shown) - 1, 0)))
+
+
+class SegmentsScreen(Screen):
+    """All open segments in number order; Enter opens one, n creates one, d deletes one."""
+
+    COMMAND_AREA = "segments"
+    BINDINGS = [
+        Binding("enter", "open_segment", _("Open"), id="segments.open"),
+        Binding("n,insert", "new_segment", _("New segment"), id="segments.new"),
+        Binding("d,delete", "delete_segment", _("Delete segment"), id="segments.delete"),
+        Binding("slash", "focus_filter", _("Filter"), id="segments.filter"),
+        Binding("escape", "clear_filter", _("Clear filter"), id="segments.clear_filter"),
+        Binding("r,f5", "reload", _("Reload"), show=False, id="segments.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_rows: list[SegmentRow] | None = None  # None until the first load arrives
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield Navigation("segments", self.app.MODES, id="navigation")
+            with Vertical(id="segments"):
+                with Horizontal(id="segments-bar"):
+                    yield Label(_("Filter:"), id="segments-filter-label")
+                    yield Input(placeholder=_("number or description"),
+                                id="segments-filter", compact=True)
+                    yield Static(_("Loading…"), id="segments-status", markup=False)
+                yield SegmentTable(id="segments-table")
+                yield Static("", id="segments-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SegmentTable).focus()
+
+    def on_screen_resume(self) -> None:
+        """Read the list again: a segment may have been logged or deleted in its form."""
+        self.action_reload()
+
+    @property
+    def table(self) -> SegmentTable:
+        return self.query_one(SegmentTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#segments-filter", Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_segment", "delete_segment"):
+            return self.table.highlighted_row is not None
+        if action == "clear_filter":
+            return bool(self.filter_input.value) or self.focused is self.filter_input
+        return True
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        run_service(self, list_segments, done=self._loaded, group="segments-list", exclusive=True)
+
+    def action_open_segment(self) -> None:
+        row = self.table.highlighted_row
+        if row is not None:
+            self.app.push_screen(SegmentFormScreen(row.no))
+
+    def action_new_segment(self) -> None:
+        run_service(self, segments.create_segment, user=self.app.settings.user,
+                    done=self._created, group="segments-write")
+
+    def action_delete_segment(self) -> None:
+        row = self.table.highlighted_row
+        if row is None:
+            return
+        question = _("Delete segment {no} ({lines} lines)?").format(no=row.no, lines=row.lines)
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                run_service(self, segments.delete_segment, row.no, done=self._deleted,
+                            group="segments-write")
+
+        self.app.push_screen(ConfirmDialog(question, default=False), answered)
+
+    def action_focus_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        """Drop the filter and go back to the whole list."""
+        self.filter_input.value = ""
+        self._show()
+        self.table.focus()
+
+    # --- results ----------------------------------------------------------------------------
+
+    def _loaded(self, values: list[dict]) -> None:
+        self.all_rows = segment_rows(values)
+        self._show()
+
+    def _created(self, segment_no: str) -> None:
+        self.action_reload()
+        self.app.push_screen(SegmentFormScreen(segment_no))
+
+    def _deleted(self, _result: None) -> None:
+        self.action_reload()
+
+    def _show(self) -> None:
+        if self.all_rows is None:
+            return
+        rows = filter_segments(self.all_rows, self.filter_input.value)
+        self.table.show(rows)
+        empty = self.query_one("#segments-empty", Static)
+        if not self.all_rows:
+            empty.update(_("No segments yet — press n to create one"))
+        elif not rows:
+            empty.update(_("No segment matches the filter"))
+        self.query_one("#segments").set_class(not rows, "-empty")
+        self._show_status()
+        self.refresh_bindings()
+
+    def _show_status(self) -> None:
+        rows = self.table.rows_shown
+        if self.all_rows is None:
+            text = _("Loading…")
+        elif not rows:
+            text = _("No rows")
+        else:
+            text = _("Row {row:,} of {total:,}").format(row=self.table.cursor_row + 1,
+                                                        total=len(rows))
+        self.query_one("#segments-status", Static).update(text)
+
+    # --- events -----------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#segments-table")
+    def _moved(self) -> None:
+        self._show_status()
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#segments-table")
+    def _clicked(self) -> None:
+        self.action_open_segment()
+
+    @on(Input.Changed, "#segments-filter")
+    def _filter_typed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#segments-filter")
+    def _filter_submitted(self) -> None:
+        self.table.focus()
+
+    @on(Navigation.Opened)
+    def _open_section(self, event: Navigation.Opened) -> None:
+        if event.section == "segments":
+            event.stop()
+            self.table.focus()

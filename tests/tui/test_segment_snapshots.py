@@ -1,0 +1,58 @@
+"""How the Segment screens look at 80×24: the list, the form, Add Contacts and Log dialogs."""
+import datetime
+
+import pytest
+from tui_support import settle
+
+from segtui.domain.contact_selection import add_contacts
+from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.segments import create_segment
+from segtui.store.enums import CriteriaAction
+from segtui.tui.app import SegtuiApp
+from segtui.tui.dialogs.criteria import CriteriaDialog
+from segtui.tui.dialogs.log_segment import LogDialog
+from segtui.tui.screens.segment_form import SegmentFormScreen
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def segment_no(crm_settings) -> str:
+    no = create_segment(user="TESTER", description="Spring mailing", template="LETTER",
+                        salesperson="AH", date=datetime.date(2026, 1, 15))
+    add_contacts(no, parse_criteria(["industry=RETAIL|WHOLESALE"]), user="TESTER")
+    create_segment(user="TESTER", description="Autumn [bold]fair[/]", salesperson="PS",
+                   date=datetime.date(2026, 9, 1))
+    return no
+
+
+def shows(*screens):
+    """A run_before that opens `screens` (callables making them) in turn and lets them settle."""
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for make in screens:
+            pilot.app.push_screen(make())
+            await settle(pilot)
+            await pilot.pause(0.4)  # the live count waits for a pause in typing
+            await settle(pilot)
+    return run_before
+
+
+def test_segment_list(snap_compare, crm_settings, segment_no):
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=shows())
+
+
+def test_segment_form(snap_compare, crm_settings, segment_no):
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE,
+                        run_before=shows(lambda: SegmentFormScreen(segment_no)))
+
+
+def test_add_contacts_dialog(snap_compare, crm_settings, segment_no):
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=shows(
+        lambda: SegmentFormScreen(segment_no),
+        lambda: CriteriaDialog(segment_no, CriteriaAction.ADD_CONTACTS)))
+
+
+def test_log_dialog(snap_compare, crm_settings, segment_no):
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=shows(
+        lambda: SegmentFormScreen(segment_no), lambda: LogDialog(segment_no)))
