@@ -1,6 +1,6 @@
 """Regenerate the README screenshots: every screen at 80×24 on a small demo database.
 
-Usage: python screenshots/regenerate.py
+Usage: python screenshots/regenerate.py   (or: make screenshots)
 Writes one SVG per screen into this folder and, when `rsvg-convert` is installed (Debian:
 librsvg2-bin), a PNG beside each.
 """
@@ -16,10 +16,10 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 from textual.worker import WorkerCancelled  # noqa: E402
 
+from segtui import i18n  # noqa: E402
 from segtui.config import Settings  # noqa: E402
 from segtui.domain.demo import load_demo  # noqa: E402
 from segtui.store.connection import close_database, open_database  # noqa: E402
-from segtui.tui.app import SegtuiApp  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SIZE = (80, 24)
@@ -36,9 +36,14 @@ async def press(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
-async def contacts(pilot, *keys: str) -> None:
-    await pilot.app.switch_mode("contacts")
+async def mode(pilot, name: str, *keys: str) -> None:
+    """Open a section of the navigation, then press `keys`."""
+    await pilot.app.switch_mode(name)
     await press(pilot, *keys)
+
+
+async def contacts(pilot, *keys: str) -> None:
+    await mode(pilot, "contacts", *keys)
 
 
 SCREENS = {  # file name: how to get there from the start (the Segments list)
@@ -51,7 +56,13 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "help": lambda pilot: press(pilot, "enter", "f1"),
     "contacts": lambda pilot: contacts(pilot),
     "contacts-filtered": lambda pilot: contacts(pilot, "slash", *"uppsala", "enter"),
+    "contact-card": lambda pilot: contacts(pilot, "enter"),
+    "segment-log": lambda pilot: mode(pilot, "segment_log"),
+    "interaction-log": lambda pilot: mode(pilot, "interaction_log"),
+    "setup": lambda pilot: mode(pilot, "setup"),
+    "swedish": lambda pilot: press(pilot, "enter"),
 }
+LANGUAGES = {"swedish": "sv"}  # screens shot in another language than English
 
 
 async def settle(pilot) -> None:
@@ -68,6 +79,7 @@ async def settle(pilot) -> None:
 
 
 async def shoot(name: str, steps) -> Path:
+    from segtui.tui.app import SegtuiApp  # after i18n.setup: its labels are read on import
     app = SegtuiApp(Settings(db_target=DB_NAME, is_default_db=False, user="DEMO"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -80,13 +92,27 @@ def to_png(svg: Path) -> None:
     subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
 
 
+def shoot_in_language(name: str, lang: str) -> Path:
+    """Shoot `name` in a process of its own: the language is chosen before the app is imported."""
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--lang", lang, name],
+                   check=True)
+    return HERE / f"{name}.svg"
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--lang"]:  # one screen in another language, on the database in cwd
+        i18n.setup(sys.argv[2])
+        open_database(DB_NAME)
+        asyncio.run(shoot(sys.argv[3], SCREENS[sys.argv[3]]))
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)  # the header shows the database as "demo.db", not a temporary path
         open_database(DB_NAME)
         try:
             load_demo(contacts=500, seed=1, user="DEMO")
-            shots = [asyncio.run(shoot(name, steps)) for name, steps in SCREENS.items()]
+            shots = [asyncio.run(shoot(name, steps)) for name, steps in SCREENS.items()
+                     if name not in LANGUAGES]
+            shots += [shoot_in_language(name, lang) for name, lang in LANGUAGES.items()]
         finally:
             close_database()
     converter = shutil.which("rsvg-convert")

@@ -1,21 +1,38 @@
-"""gettext for every UI string: `_("text")`; English unless a catalogue for the language exists."""
-import gettext
-from pathlib import Path
+"""gettext for every UI string: `_("text")`; English unless a catalogue for the language exists.
 
-LOCALE_DIR = Path(__file__).with_name("locale")
+Call `setup()` before importing the TUI: bindings and column titles are translated at import time.
+"""
+import gettext
+import warnings
+
+from segtui import locale_build
+from segtui.locale_build import DOMAIN, LOCALE_DIR, CatalogueError
+
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 
 
 def setup(lang: str | None = None) -> None:
     """Choose the UI language from `lang` (e.g. "sv"), else from LANGUAGE / LC_ALL / LANG."""
     global _translation
+    refresh_catalogues()
     languages = [lang] if lang else None
-    _translation = gettext.translation("segtui", LOCALE_DIR, languages=languages, fallback=True)
+    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+
+
+def refresh_catalogues() -> None:
+    """Recompile a .mo older than its PO fragments (a source checkout whose parts changed); where
+    the package folder is read-only, the installed .mo is used as it is."""
+    for language_dir in locale_build.languages(LOCALE_DIR):
+        if locale_build.is_stale(language_dir):
+            try:
+                locale_build.compile_language(language_dir)
+            except (OSError, CatalogueError) as exc:
+                warnings.warn(f"the {language_dir.name} catalogue was not rebuilt: {exc}",
+                              stacklevel=2)
 
 
 def _(message: str) -> str:
     return _translation.gettext(message)
-
 
 
 def n_(one: str, many: str, count: int) -> str:

@@ -1,4 +1,5 @@
-"""An installed wheel (not only the editable checkout) carries its stylesheets and migrations."""
+"""An installed wheel (not only the editable checkout) carries its stylesheets, migrations and
+compiled Swedish catalogue."""
 import subprocess
 import sys
 import sysconfig
@@ -6,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PROBE = Path(__file__).with_name("ui_probe.py")  # runs `segtui ARGS` headless, prints the screen
 
 HEADLESS_START = """
 import asyncio, sys
@@ -44,6 +46,7 @@ def test_wheel_installs_and_starts_headless(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "segtui/styles/app.tcss" in names
     assert "segtui/store/migrations/0001_initial.py" in names
+    assert "segtui/locale/sv/LC_MESSAGES/segtui.mo" in names  # compiled by setup.py's build_py
 
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv)
@@ -57,3 +60,5 @@ def test_wheel_installs_and_starts_headless(tmp_path):
     run(venv / "bin" / "segtui", "--db", database, "demo", "--contacts", "30", cwd=tmp_path)
     assert run(python, "-c", HEADLESS_START, database, cwd=tmp_path).strip().endswith("started")
     assert run(python, "-m", "segtui", "--version", cwd=tmp_path).startswith("segtui 0.1.0")
+    swedish = run(python, PROBE, "--db", database, "--lang", "sv", cwd=tmp_path)
+    assert "Nytt segment" in swedish and "Beskrivning" in swedish, swedish

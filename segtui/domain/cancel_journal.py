@@ -2,6 +2,7 @@
 import datetime
 
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.store.models import CancelJournal
 
 
@@ -9,11 +10,11 @@ def required_reason(reason: str | None) -> str:
     """A cancel or un-cancel needs a reason a colleague can read later."""
     text = (reason or "").strip()
     if not text:
-        raise DomainError("a reason is required (--reason \"…\")")
+        raise DomainError(_("a reason is required (--reason \"…\")"))
     if len(text) > 250:
-        raise DomainError("the reason is longer than 250 characters")
+        raise DomainError(_("the reason is longer than 250 characters"))
     if any(ord(char) < 32 for char in text):
-        raise DomainError("the reason contains control characters")
+        raise DomainError(_("the reason contains control characters"))
     return text
 
 

@@ -12,6 +12,7 @@ from peewee import fn
 
 from segtui.domain.criteria_sources import CriteriaSet, qualifying_condition
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.line_builder import insert_lines, remove_lines
 from segtui.domain.segment_documents import detach_documents, purge_attachments
 from segtui.domain.segments import get_segment
@@ -105,8 +106,8 @@ def add_contacts(segment_no: str, criteria: CriteriaSet, *, user: str,
                  origin: ActionOrigin = ActionOrigin.CRITERIA, origin_ref: str = "") -> ActionResult:
     """M-10 … M-15: add a line for every qualifying contact (BC meaning of related companies)."""
     if not criteria and not all_contacts:
-        raise DomainError("Add Contacts without any criterion would add every contact; "
-                          "give a criterion, or ask for all contacts explicitly (--all)")
+        raise DomainError(_("Add Contacts without any criterion would add every contact; "
+                            "give a criterion, or ask for all contacts explicitly (--all)"))
     header = get_segment(segment_no)
     query = selected_contacts(criteria, options, header.no)
     if dry_run:
@@ -156,10 +157,11 @@ def remove_contacts(segment_no: str, action: CriteriaAction, criteria: CriteriaS
                     origin_ref: str = "") -> ActionResult:
     """M-16, M-17: Reduce removes the lines whose contact matches, Refine those that do not."""
     if not criteria and action == CriteriaAction.REDUCE and not all_lines:
-        raise DomainError("Reduce without any criterion would remove every line; give a "
-                          "criterion, or ask for all lines explicitly (--all)")
+        raise DomainError(_("Reduce without any criterion would remove every line; give a "
+                            "criterion, or ask for all lines explicitly (--all)"))
     if not criteria and action == CriteriaAction.REFINE:
-        raise DomainError("Refine without any criterion would keep every line; give a criterion")
+        raise DomainError(_("Refine without any criterion would keep every line; give a "
+                            "criterion"))
     header = get_segment(segment_no)
     matching = matching_line_contacts(header.no, criteria, entire_companies)
     condition = (SegmentLine.contact.in_(matching) if action == CriteriaAction.REDUCE
@@ -229,8 +231,9 @@ def check_reuse_allowed(segment_no: str, confirmed: bool, what: str) -> None:
     """C9: reusing into a segment that already has criteria actions needs a confirmation."""
     existing = action_count(get_segment(segment_no).no)
     if existing and not confirmed:
-        raise DomainError(f"segment {segment_no.upper()} already contains {existing} criteria "
-                          f"actions; confirm to reuse {what} anyway (--yes)")
+        raise DomainError(_("segment {segment_no} already contains {existing} criteria actions; "
+                            "confirm to reuse {what} anyway (--yes)").format(
+                                segment_no=segment_no.upper(), existing=existing, what=what))
 
 
 def reuse_logged_segment(segment_no: str, entry_no: int, *, user: str,
@@ -242,10 +245,10 @@ def reuse_logged_segment(segment_no: str, entry_no: int, *, user: str,
     C9: on a segment that already has criteria actions only when `confirmed`.
     """
     if not dry_run:
-        check_reuse_allowed(segment_no, confirmed, "a logged segment")
+        check_reuse_allowed(segment_no, confirmed, _("a logged segment"))
     logged = LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no)
     if logged is None:
-        raise DomainError(f"logged segment {entry_no} does not exist")
+        raise DomainError(_("logged segment {entry_no} does not exist").format(entry_no=entry_no))
     entries = (InteractionLogEntry.select()
                .join(Contact, on=(Contact.no == InteractionLogEntry.contact_no))
                .where((InteractionLogEntry.logged_segment_entry_no == entry_no)

@@ -13,6 +13,7 @@ from functools import reduce
 
 
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.filters import (
     BOOLEAN, CODE, DATE, DECIMAL, INTEGER, OPTION, TEXT, FieldKind, FilterError, condition)
 from segtui.store.enums import ContactType, CorrespondenceType, Evaluation
@@ -171,7 +172,8 @@ class CriteriaSet:
         for table, view in views:
             source = TABLE_TO_SOURCE.get(table)
             if source is None:
-                raise DomainError(f"stored criteria name an unknown table {table!r}")
+                raise DomainError(_("stored criteria name an unknown table {table!r}").format(
+                    table=table))
             columns = {spec.column: alias for alias, spec in source.fields.items()}
             for column, expressions in json.loads(view)["filters"].items():
                 alias = columns[column]
@@ -193,17 +195,18 @@ def parse_criterion(text: str) -> Criterion:
     """Read `SOURCE.FIELD=FILTER` (or `SOURCE=FILTER` for the source's main field)."""
     name, equals, expression = text.partition("=")
     if not equals:
-        raise DomainError(f"{text}: a criterion is written SOURCE.FIELD=FILTER, e.g. industry=RETAIL")
-    source_name, _, field_name = name.strip().lower().partition(".")
+        raise DomainError(_("{text}: a criterion is written SOURCE.FIELD=FILTER, e.g. "
+                            "industry=RETAIL").format(text=text))
+    source_name, _dot, field_name = name.strip().lower().partition(".")
     source = SOURCES.get(source_name)
     if source is None:
-        raise DomainError(f"{text}: unknown source {source_name!r} "
-                          f"(sources: {', '.join(SOURCE_ORDER)})")
+        raise DomainError(_("{text}: unknown source {source!r} (sources: {sources})").format(
+            text=text, source=source_name, sources=", ".join(SOURCE_ORDER)))
     field_name = field_name.replace("-", "_") or source.default
     field_name = FIELD_ALIASES.get(field_name, field_name)
     if field_name not in source.fields:
-        raise DomainError(f"{text}: {source.name} has no field {field_name!r} "
-                          f"(fields: {', '.join(source.fields)})")
+        raise DomainError(_("{text}: {source} has no field {field!r} (fields: {fields})").format(
+            text=text, source=source.name, field=field_name, fields=", ".join(source.fields)))
     criterion = Criterion(source.name, field_name, expression.strip(), text)
     try:
         _criterion_condition(criterion, SOURCE_MODELS[criterion.source])
@@ -239,12 +242,13 @@ def _check_codes(criterion: Criterion) -> None:
     known = {row[0] for row in model.select(key).where(key.in_(list(wanted))).tuples()}
     missing = sorted(wanted - known)
     if missing:
-        raise FilterError(f"{label} {', '.join(missing)} does not exist")
+        raise FilterError(_("{label} {codes} does not exist").format(
+            label=_(label), codes=", ".join(missing)))
 
 
 def _check_profile_answer(expression: str) -> None:
     """`QUESTIONNAIRE:ANSWER`: both must exist when they are plain codes."""
-    questionnaire, _, answer = expression.rpartition(":")
+    questionnaire, _colon, answer = expression.rpartition(":")
     questionnaires = _exact_values(questionnaire) if questionnaire else None
     if questionnaires:
         found = {row[0] for row in ProfileQuestionnaireHeader.select(
@@ -252,7 +256,8 @@ def _check_profile_answer(expression: str) -> None:
             ProfileQuestionnaireHeader.code.in_([q.upper() for q in questionnaires])).tuples()}
         missing = sorted({q.upper() for q in questionnaires} - found)
         if missing:
-            raise FilterError(f"profile questionnaire {', '.join(missing)} does not exist")
+            raise FilterError(_("profile questionnaire {codes} does not exist").format(
+                codes=", ".join(missing)))
     answers = _exact_values(answer)
     if answers:
         query = ProfileQuestionnaireLine.select(ProfileQuestionnaireLine.code).where(
@@ -262,8 +267,12 @@ def _check_profile_answer(expression: str) -> None:
                 [q.upper() for q in questionnaires]))
         missing = sorted({a.upper() for a in answers} - {row[0] for row in query.tuples()})
         if missing:
-            where = f" in {questionnaire.upper()}" if questionnaires else ""
-            raise FilterError(f"profile answer {', '.join(missing)} does not exist{where}")
+            if questionnaires:
+                raise FilterError(_("profile answer {codes} does not exist in {questionnaire}")
+                                  .format(codes=", ".join(missing),
+                                          questionnaire=questionnaire.upper()))
+            raise FilterError(_("profile answer {codes} does not exist").format(
+                codes=", ".join(missing)))
 
 
 SOURCE_MODELS = {
@@ -284,7 +293,7 @@ def _column(model, column_name: str):
 def _criterion_condition(criterion: Criterion, model, answer_line=None):
     """The condition of one criterion on rows of its source table."""
     if criterion.source == "profile" and criterion.field == "answer":
-        questionnaire, _, answer = criterion.expression.rpartition(":")
+        questionnaire, _colon, answer = criterion.expression.rpartition(":")
         line = answer_line or ProfileQuestionnaireLine
         parts = [condition(line.code, answer, FieldKind(CODE))]
         if questionnaire:

@@ -30,6 +30,7 @@ from segtui.domain.demo_contacts import (
 from segtui.domain.demo_documents import email_docx, letter_docx
 from segtui.domain.demo_segments import Plan, SegmentBuilder
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.numbering import next_entry_numbers
 from segtui.store.bulk import bulk_insert
 from segtui.store.connection import db, migrate, write_transaction
@@ -178,13 +179,14 @@ def load_demo(contacts: int = 1000, seed: int = 1, force: bool = False, user: st
     already has data and `force` is off.
     """
     if contacts < 0:
-        raise DomainError(f"the number of contacts must not be negative (got {contacts})")
+        raise DomainError(_("the number of contacts must not be negative (got {contacts})").format(
+            contacts=contacts))
     report = progress or (lambda message: None)
     database = db.obj
     with write_transaction(database):
         if _has_data():
             if not force:
-                raise DomainError("the database already has data; use --force to replace it")
+                raise DomainError(_("the database already has data; use --force to replace it"))
             report("removing the old data")
             _reset(database)
         report("setup and master data")

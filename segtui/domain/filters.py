@@ -17,6 +17,7 @@ from functools import reduce
 from peewee import SQL, Expression, Field, NodeList, fn
 
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.values import parse_bool, parse_date, parse_option
 
 TEXT, CODE, INTEGER, DECIMAL, DATE, BOOLEAN, OPTION = (
@@ -53,7 +54,8 @@ def _split(expression: str, separator: str) -> list[list[Token]]:
             literal = []
             while True:
                 if end >= len(expression):
-                    raise FilterError(f"a quote is not closed in {expression!r}")
+                    raise FilterError(_("a quote is not closed in {expression!r}").format(
+                        expression=expression))
                 if expression[end] == "'":
                     if end + 1 < len(expression) and expression[end + 1] == "'":
                         literal.append("'")
@@ -109,13 +111,13 @@ class _Compiler:
             return text.upper()
         if kind == INTEGER:
             if not re.fullmatch(r"[+-]?\d+", text.strip()):
-                raise FilterError(f"{text!r} is not a whole number")
+                raise FilterError(_("{text!r} is not a whole number").format(text=text))
             return int(text)
         if kind == DECIMAL:
             try:
                 return decimal.Decimal(text.strip().replace(",", "."))
             except decimal.InvalidOperation:
-                raise FilterError(f"{text!r} is not a number") from None
+                raise FilterError(_("{text!r} is not a number").format(text=text)) from None
         try:
             if kind == DATE:
                 return parse_date(None, text)
@@ -152,17 +154,18 @@ class _Compiler:
     def equals(self, tokens: list[Token]):
         text, quoted = _join(tokens)
         if not quoted and text == "":
-            raise FilterError("a value is missing")
+            raise FilterError(_("a value is missing"))
         if self.is_textual and not quoted and ("*" in text or "?" in text):
             return self.pattern(text)
         if not self.is_textual and not quoted and ("*" in text or "?" in text):
-            raise FilterError(f"wildcards (*) only work on text fields, not in {text!r}")
+            raise FilterError(_("wildcards (*) only work on text fields, not in {text!r}").format(
+                text=text))
         return self.target == self.value(text)
 
     def part(self, tokens: list[Token]):
         tokens = _strip(tokens)
         if not tokens:
-            raise FilterError("an alternative is empty (look for || or a | at either end)")
+            raise FilterError(_("an alternative is empty (look for || or a | at either end)"))
         if len(tokens) == 1 and tokens[0].quoted and tokens[0].text == "":
             return self.blank()
         head = tokens[0]
@@ -182,19 +185,19 @@ class _Compiler:
                 return ~self.blank()
             condition = ~self.equals(tokens)
             return condition | self.column.is_null() if self.kind.nullable else condition
-        text, _ = _join(tokens)
+        text, _quoted = _join(tokens)
         if text == "":
-            raise FilterError(f"{symbol} needs a value after it")
+            raise FilterError(_("{symbol} needs a value after it").format(symbol=symbol))
         return compare(self.target, self.value(text))
 
     def range(self, text: str):
         if text.count("..") > 1:
-            raise FilterError(f"{text!r} has more than one '..'")
+            raise FilterError(_("{text!r} has more than one '..'").format(text=text))
         low, high = (side.strip() for side in text.split(".."))
         if not low and not high:
-            raise FilterError("a range needs at least one end (a..b, ..b or a..)")
+            raise FilterError(_("a range needs at least one end (a..b, ..b or a..)"))
         if self.kind.kind == BOOLEAN:
-            raise FilterError("a yes/no field cannot take a range")
+            raise FilterError(_("a yes/no field cannot take a range"))
         conditions = []
         if low:
             conditions.append(self.target >= self.value(low))
@@ -204,7 +207,7 @@ class _Compiler:
 
     def expression(self, expression: str):
         if expression.strip() == "":
-            raise FilterError("the filter is empty (write '' to match a blank value)")
+            raise FilterError(_("the filter is empty (write '' to match a blank value)"))
         alternatives = []
         for alternative in _split(expression, "|"):
             parts = []

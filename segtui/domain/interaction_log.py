@@ -7,6 +7,7 @@ from peewee import JOIN, fn
 
 from segtui.domain import cancel_journal
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.filters import BOOLEAN, CODE, DATE, INTEGER, FieldKind, FilterError, condition
 from segtui.domain.segment_documents import purge_attachments
 from segtui.domain.values import amount_text, option_label, parse_option, parse_text
@@ -96,12 +97,13 @@ def _entry_values(entry) -> dict:
 
 def _existing(entry_nos: list[int]) -> list[int]:
     if not entry_nos:
-        raise DomainError("name at least one interaction log entry")
+        raise DomainError(_("name at least one interaction log entry"))
     wanted = sorted(set(entry_nos))
     found = {row[0] for row in E.select(E.entry_no).where(E.entry_no.in_(wanted)).tuples()}
     missing = [str(no) for no in wanted if no not in found]
     if missing:
-        raise DomainError(f"interaction log entry {', '.join(missing)} does not exist")
+        raise DomainError(_("interaction log entry {entries} does not exist").format(
+            entries=", ".join(missing)))
     return wanted
 
 
@@ -119,14 +121,14 @@ def set_canceled(entry_nos: list[int], canceled: bool, *, user: str, reason: str
                 LoggedSegment.entry_no == E.logged_segment_entry_no))
                 .where(selected & (LoggedSegment.canceled == True)).limit(1).scalar())  # noqa
             if blocked:
-                raise DomainError(f"entry {blocked} cannot be un-canceled: Canceled must be "
-                                  "equal to No in its Logged Segment")
+                raise DomainError(_("entry {entry_no} cannot be un-canceled: Canceled must be "
+                                    "equal to No in its Logged Segment").format(entry_no=blocked))
             blocked = (E.select(E.entry_no).join(CampaignEntry, on=(
                 CampaignEntry.entry_no == E.campaign_entry_no))
                 .where(selected & (CampaignEntry.canceled == True)).limit(1).scalar())  # noqa
             if blocked:
-                raise DomainError(f"entry {blocked} cannot be un-canceled: Canceled must be "
-                                  "equal to No in its Campaign Entry")
+                raise DomainError(_("entry {entry_no} cannot be un-canceled: Canceled must be "
+                                    "equal to No in its Campaign Entry").format(entry_no=blocked))
         changed = E.update(canceled=canceled).where(selected & (E.canceled != canceled)).execute()
         if canceled and remove_unique_attachments:
             _remove_unique_attachments(entry_nos)
@@ -163,7 +165,7 @@ def add_comment(entry_no: int, comment: str, *, code: str = "") -> int:
     """S-07: a comment line on an entry; the first comment of a day carries the date."""
     comment = parse_text("Comment", comment.strip(), 80)
     if not comment:
-        raise DomainError("Comment: write some text")
+        raise DomainError(_("Comment: write some text"))
     with write_transaction():
         _existing([entry_no])
         today = datetime.date.today()
@@ -197,8 +199,8 @@ def delete_canceled_entries(entry_nos: list[int], *, user: str, reason: str) -> 
                                                     & (E.canceled == False))  # noqa: E712
                         .limit(1).scalar())
         if not_canceled:
-            raise DomainError(f"entry {not_canceled} is not canceled; only canceled entries "
-                              "can be deleted")
+            raise DomainError(_("entry {entry_no} is not canceled; only canceled entries "
+                                "can be deleted").format(entry_no=not_canceled))
         attachments = _unique_attachments(entry_nos)
         deleted = E.delete().where(E.entry_no.in_(entry_nos)).execute()
         purge_attachments(attachments, read_only_too=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.file_names import safe_file_name
 from segtui.domain.merge_data import line_values
 from segtui.domain.segments import get_segment
@@ -39,9 +40,10 @@ class _Templates:
         if attachment_no not in self._parsed:
             attachment = Attachment.get_or_none(Attachment.no == attachment_no)
             if attachment is None or not attachment.file:
-                raise DomainError(f"document {attachment_no} has no content")
-            self._parsed[attachment_no] = Template(bytes(attachment.file),
-                                                   f"document {attachment_no}")
+                raise DomainError(_("document {attachment_no} has no content").format(
+                    attachment_no=attachment_no))
+            self._parsed[attachment_no] = Template(bytes(attachment.file), _(
+                "document {attachment_no}").format(attachment_no=attachment_no))
         return self._parsed[attachment_no]
 
 
@@ -74,7 +76,8 @@ def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
     if batch:
         result.combined.append(_write_combined(out_dir, header.no, batch, result))
     if result.letters == 0:
-        raise DomainError(f"segment {header.no} has no line with a document to merge")
+        raise DomainError(_("segment {segment_no} has no line with a document to merge").format(
+            segment_no=header.no))
     if pdf:
         result.pdfs = _convert_to_pdf(converter, out_dir)
     return result
@@ -99,8 +102,8 @@ def _pdf_converter() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise DomainError("--pdf needs LibreOffice (the soffice command), which is not installed "
-                      "here; the .docx letters can be written without --pdf")
+    raise DomainError(_("--pdf needs LibreOffice (the soffice command), which is not "
+                        "installed here; the .docx letters can be written without --pdf"))
 
 
 def _convert_to_pdf(converter: str, out_dir: Path) -> int:
@@ -109,7 +112,8 @@ def _convert_to_pdf(converter: str, out_dir: Path) -> int:
                                 str(out_dir), *documents], capture_output=True, text=True,
                                timeout=600)
     if completed.returncode != 0:
-        raise DomainError(f"LibreOffice could not make PDFs: {completed.stderr.strip()[:200]}")
+        raise DomainError(_("LibreOffice could not make PDFs: {error}").format(
+            error=completed.stderr.strip()[:200]))
     return len(list(out_dir.glob("*.pdf")))
 
 
@@ -118,7 +122,9 @@ def preview(segment_no: str, line_no: int) -> str:
     header = get_segment(segment_no)
     for line, values in line_values(header.no, [line_no]):
         if not line.attachment:
-            raise DomainError(f"line {line_no} of segment {header.no} has no document")
+            raise DomainError(_("line {line_no} of segment {segment_no} has no document").format(
+                line_no=line_no, segment_no=header.no))
         letter = _Templates().get(line.attachment).render(values)
         return to_text(letter)
-    raise DomainError(f"segment {header.no} has no line {line_no} with a contact")
+    raise DomainError(_("segment {segment_no} has no line {line_no} with a contact").format(
+        segment_no=header.no, line_no=line_no))

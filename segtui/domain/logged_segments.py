@@ -8,6 +8,7 @@ from peewee import fn
 from segtui.domain import cancel_journal
 from segtui.domain.contact_selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.segments import create_segment
 from segtui.store.connection import write_transaction
 from segtui.store.models import CampaignEntry, InteractionLogEntry, LoggedSegment
@@ -16,7 +17,7 @@ from segtui.store.models import CampaignEntry, InteractionLogEntry, LoggedSegmen
 def get_logged_segment(entry_no: int) -> LoggedSegment:
     logged = LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no)
     if logged is None:
-        raise DomainError(f"logged segment {entry_no} does not exist")
+        raise DomainError(_("logged segment {entry_no} does not exist").format(entry_no=entry_no))
     return logged
 
 
@@ -51,8 +52,11 @@ def set_canceled(entry_no: int, canceled: bool, *, user: str, reason: str) -> in
     with write_transaction():
         logged = get_logged_segment(entry_no)
         if logged.canceled == canceled:
-            state = "canceled" if canceled else "not canceled"
-            raise DomainError(f"logged segment {entry_no} is already {state}")
+            if canceled:
+                raise DomainError(_("logged segment {entry_no} is already canceled").format(
+                    entry_no=entry_no))
+            raise DomainError(_("logged segment {entry_no} is already not canceled").format(
+                entry_no=entry_no))
         LoggedSegment.update(canceled=canceled).where(
             LoggedSegment.entry_no == entry_no).execute()
         changed = InteractionLogEntry.update(canceled=canceled).where(
@@ -89,13 +93,13 @@ def delete_canceled_logged_segments(entry_nos: list[int], *, user: str, reason: 
     """S-08: delete canceled logged segments, unlinking their entries (which stay in the log)."""
     reason = cancel_journal.required_reason(reason)
     if not entry_nos:
-        raise DomainError("name at least one logged segment")
+        raise DomainError(_("name at least one logged segment"))
     entry_nos = sorted(set(entry_nos))
     with write_transaction():
         for entry_no in entry_nos:
             if not get_logged_segment(entry_no).canceled:
-                raise DomainError(f"logged segment {entry_no} is not canceled; only canceled "
-                                  "logged segments can be deleted")
+                raise DomainError(_("logged segment {entry_no} is not canceled; only canceled "
+                                    "logged segments can be deleted").format(entry_no=entry_no))
         counts = dict(InteractionLogEntry.select(InteractionLogEntry.logged_segment_entry_no,
                                                  fn.COUNT(InteractionLogEntry.entry_no))
                       .where(InteractionLogEntry.logged_segment_entry_no.in_(entry_nos))

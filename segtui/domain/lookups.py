@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from peewee import Expression, Field, fn
 
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.store.enums import ContactType
 from segtui.store.models import (
     BusinessRelation, Campaign, Contact, CountryRegion, IndustryGroup, InteractionGroup,
@@ -63,7 +64,7 @@ LOOKUPS = {
 
 def lookup(kind: str) -> Lookup:
     if kind not in LOOKUPS:
-        raise DomainError(f"there is no pick list of {kind!r}")
+        raise DomainError(_("there is no pick list of {kind!r}").format(kind=kind))
     return LOOKUPS[kind]
 
 

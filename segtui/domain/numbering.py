@@ -1,5 +1,6 @@
 """Number series: hands out segment numbers and entry numbers, never the same one twice."""
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.store.connection import write_transaction
 from segtui.store.models import MarketingSetup, NoSeries
 
@@ -23,12 +24,14 @@ def reserve(series_code: str, count: int = 1) -> int:
     once queue on the lock and each gets its own block.
     """
     if count < 1:
-        raise DomainError(f"cannot take {count} numbers from series {series_code}")
+        raise DomainError(_("cannot take {count} numbers from series {series}").format(
+            count=count, series=series_code))
     with write_transaction():
         changed = (NoSeries.update(last_no=NoSeries.last_no + count)
                    .where(NoSeries.code == series_code).execute())
         if not changed:
-            raise DomainError(f"number series {series_code} does not exist")
+            raise DomainError(_("number series {series} does not exist").format(
+                series=series_code))
         last = NoSeries.select(NoSeries.last_no).where(NoSeries.code == series_code).scalar()
     return last - count + 1
 
@@ -38,8 +41,16 @@ def series_for(purpose: str) -> str:
     field = SETUP_SERIES[purpose]
     code = MarketingSetup.select(field).where(MarketingSetup.id == 1).scalar()
     if not code:
-        label = purpose.replace("_", " ")
-        raise DomainError(f"no number series for {label}s is set up in Marketing Setup")
+        raise DomainError({
+            "segment": _("no number series for segments is set up in Marketing Setup"),
+            "logged_segment": _("no number series for logged segments is set up in Marketing "
+                                "Setup"),
+            "interaction_entry": _("no number series for interaction entrys is set up in "
+                                   "Marketing Setup"),
+            "campaign_entry": _("no number series for campaign entrys is set up in Marketing "
+                                "Setup"),
+            "attachment": _("no number series for attachments is set up in Marketing Setup"),
+        }[purpose])
     return code
 
 

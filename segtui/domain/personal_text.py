@@ -12,6 +12,7 @@ import re
 
 from segtui.domain import numbering
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.segment_documents import detach_documents, header_documents, purge_attachments
 from segtui.domain.segment_lines import get_line
 from segtui.domain.segments import get_segment
@@ -31,14 +32,15 @@ def clean_text(text: str) -> str:
     """The personal text as stored: one "\\n" per line break, no blank lines around it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if not text.strip():
-        raise DomainError("the personal text is empty; to take a personal text away, clear it")
+        raise DomainError(_("the personal text is empty; to take a personal text away, clear it"))
     bad = _CONTROL.search(text)
     if bad:
-        raise DomainError(f"the personal text contains a control character "
-                          f"(U+{ord(bad.group()):04X}); only text, tabs and line breaks are "
-                          "allowed")
+        raise DomainError(_("the personal text contains a control character (U+{code:04X}); only "
+                            "text, tabs and line breaks are allowed").format(
+                                code=ord(bad.group())))
     if len(text) > MAX_LENGTH:
-        raise DomainError(f"the personal text is longer than {MAX_LENGTH} characters")
+        raise DomainError(_("the personal text is longer than {length} characters").format(
+            length=MAX_LENGTH))
     return text
 
 
@@ -46,8 +48,9 @@ def _line(segment_no: str, line_no: int) -> tuple[SegmentHeader, SegmentLine]:
     header = get_segment(segment_no)
     line = get_line(header.no, line_no)
     if not line.interaction_template:
-        raise DomainError(f"line {line_no} of segment {header.no} has no interaction template, "
-                          "so it has no document for a personal text (SL4)")
+        raise DomainError(_("line {line_no} of segment {segment_no} has no interaction template, "
+                            "so it has no document for a personal text (SL4)").format(
+                                line_no=line_no, segment_no=header.no))
     return header, line
 
 
@@ -72,12 +75,8 @@ def _check_changeable(own: SegmentInteractionLanguage | None, line: SegmentLine)
     attachment = Attachment.get_or_none(Attachment.no == own.attachment) \
         if own is not None and own.attachment is not None else None
     if attachment is not None and is_read_only(attachment):
-        raise DomainError(f"the document of line {line.line_no} has been used in a logged "
-                          "interaction and is read-only")
-
-
-def _language(line: SegmentLine) -> str:
-    return f"language {line.language_code}" if line.language_code else "no specific language"
+        raise DomainError(_("the document of line {line_no} has been used in a logged "
+                            "interaction and is read-only").format(line_no=line.line_no))
 
 
 def set_personal_text(segment_no: str, line_no: int, text: str) -> int:
@@ -89,11 +88,18 @@ def set_personal_text(segment_no: str, line_no: int, text: str) -> int:
         base_no = _inherited(header, line)
         base = Attachment.get_or_none(Attachment.no == base_no) if base_no else None
         if base is None or not base.file:
-            raise DomainError(f"line {line_no} of segment {header.no} has no document to "
-                              f"inherit in {_language(line)}")
+            if line.language_code:
+                raise DomainError(_("line {line_no} of segment {segment_no} has no document to "
+                                    "inherit in language {language}").format(
+                                        line_no=line_no, segment_no=header.no,
+                                        language=line.language_code))
+            raise DomainError(_("line {line_no} of segment {segment_no} has no document to "
+                                "inherit in no specific language").format(
+                                    line_no=line_no, segment_no=header.no))
         own = _own(header, line)
         _check_changeable(own, line)
-        data = insert_text(bytes(base.file), text, f"document {base.no}")
+        data = insert_text(bytes(base.file), text,
+                           _("document {attachment_no}").format(attachment_no=base.no))
         now = datetime.datetime.now().replace(microsecond=0)
         if own is not None and own.attachment is not None:
             number = own.attachment
@@ -124,8 +130,9 @@ def clear_personal_text(segment_no: str, line_no: int) -> None:
         header, line = _line(segment_no, line_no)
         own = _own(header, line)
         if own is None:
-            raise DomainError(f"line {line_no} of segment {header.no} has no personal text: "
-                              "its document is inherited")
+            raise DomainError(_("line {line_no} of segment {segment_no} has no personal text: "
+                                "its document is inherited").format(
+                                    line_no=line_no, segment_no=header.no))
         _check_changeable(own, line)
         inherited = _inherited(header, line)
         if line.interaction_template != header.interaction_template:

@@ -12,6 +12,7 @@ from pathlib import Path
 from segtui.domain import mail, numbering
 from segtui.domain.delivery import DeliveryReport, deliver_entries
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.logged_segments import get_logged_segment
 from segtui.domain.merge_data import refreshed_snapshot
 from segtui.store.connection import write_transaction
@@ -19,7 +20,6 @@ from segtui.store.enums import CorrespondenceType, DeliveryStatus
 from segtui.store.models import InteractionLogEntry
 
 E = InteractionLogEntry
-NOTHING_TO_SEND = "There is nothing to send. Only Microsoft Word documents can be resent."
 NOT_COPIED = {"entry_no", "date", "time_of_interaction", "description", "delivery_status",
               "delivery_error", "merge_data", "correspondence_type", "evaluation", "canceled"}
 
@@ -38,15 +38,15 @@ def resend(entry_nos: list[int] | None = None, *, logged_segment: int | None = N
     """Resend the entries named, or those of a logged segment; `correspondence_type` None is
     "Same as Entry"."""
     if correspondence_type == CorrespondenceType.BLANK:
-        raise DomainError("resend needs a correspondence type: Hard Copy, Email or Fax")
+        raise DomainError(_("resend needs a correspondence type: Hard Copy, Email or Fax"))
     with write_transaction():
         entries = _qualifying(entry_nos, logged_segment)
         if correspondence_type is None:
             untyped = next((entry for entry in entries if not entry.correspondence_type), None)
             if untyped is not None:
-                raise DomainError(f"Correspondence Type must have a value in Interaction Log "
-                                  f"Entry: Entry No.={untyped.entry_no} (choose a type to "
-                                  "resend it with)")
+                raise DomainError(_("Correspondence Type must have a value in Interaction Log "
+                                    "Entry: Entry No.={entry_no} (choose a type to "
+                                    "resend it with)").format(entry_no=untyped.entry_no))
         if update_merge_fields:
             queued = _copy_entries(entries, correspondence_type)
         else:
@@ -60,7 +60,7 @@ def resend(entry_nos: list[int] | None = None, *, logged_segment: int | None = N
 
 def _qualifying(entry_nos: list[int] | None, logged_segment: int | None) -> list:
     if (entry_nos is None) == (logged_segment is None):
-        raise DomainError("name either interaction log entries or one logged segment")
+        raise DomainError(_("name either interaction log entries or one logged segment"))
     if logged_segment is not None:
         get_logged_segment(logged_segment)
         selection = E.logged_segment_entry_no == logged_segment
@@ -69,12 +69,14 @@ def _qualifying(entry_nos: list[int] | None, logged_segment: int | None) -> list
         found = {no for (no,) in E.select(E.entry_no).where(E.entry_no.in_(wanted)).tuples()}
         missing = [str(no) for no in wanted if no not in found]
         if missing:
-            raise DomainError(f"interaction log entry {', '.join(missing)} does not exist")
+            raise DomainError(_("interaction log entry {entries} does not exist").format(
+                entries=", ".join(missing)))
         selection = E.entry_no.in_(wanted)
     entries = list(E.select().where(selection & (E.attachment_no != 0)
                                     & E.merge_data.is_null(False)).order_by(E.entry_no))
     if not entries:
-        raise DomainError(NOTHING_TO_SEND)
+        raise DomainError(_("There is nothing to send. Only Microsoft Word documents can be "
+                            "resent."))
     return entries
 
 

@@ -8,6 +8,7 @@ from segtui.domain.contact_selection import (
     ActionResult, AddOptions, action_count, add_contacts, check_reuse_allowed, remove_contacts)
 from segtui.domain.criteria_sources import CriteriaSet
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.segments import get_segment
 from segtui.domain.values import parse_code, parse_text
 from segtui.store.connection import write_transaction
@@ -32,14 +33,15 @@ def save_criteria(segment_no: str, code: str, *, user: str, description: str = "
     code = parse_code("Code", code, 10)
     description = parse_text("Description", description, 50)
     if not code:
-        raise DomainError("Code must have a value")
+        raise DomainError(_("Code must have a value"))
     with write_transaction():
         header = get_segment(segment_no)
         if action_count(header.no) == 0:
-            raise DomainError(f"segment {header.no} has no criteria actions to save "
-                              "(No. of Criteria Actions must have a value)")
+            raise DomainError(_("segment {segment_no} has no criteria actions to save "
+                                "(No. of Criteria Actions must have a value)").format(
+                                    segment_no=header.no))
         if SavedSegmentCriteria.select().where(SavedSegmentCriteria.code == code).exists():
-            raise DomainError(f"Saved Segment Criteria {code} already exists")
+            raise DomainError(_("Saved Segment Criteria {code} already exists").format(code=code))
         SavedSegmentCriteria.insert(code=code, description=description, user_id=user).execute()
         columns = [getattr(SegmentCriteriaLine, name) for name in COPIED]
         SavedSegmentCriteriaLine.insert_from(
@@ -66,7 +68,7 @@ def delete_saved_criteria(code: str) -> None:
         deleted = SavedSegmentCriteria.delete().where(
             SavedSegmentCriteria.code == code.strip().upper()).execute()
     if not deleted:
-        raise DomainError(f"saved criteria {code} do not exist")
+        raise DomainError(_("saved criteria {code} do not exist").format(code=code))
 
 
 def reuse_criteria(segment_no: str, code: str, *, user: str,
@@ -77,10 +79,10 @@ def reuse_criteria(segment_no: str, code: str, *, user: str,
     C9: on a segment that already has criteria actions only when `confirmed`.
     """
     code = code.strip().upper()
-    check_reuse_allowed(segment_no, confirmed, "a Saved Segment Criteria")
+    check_reuse_allowed(segment_no, confirmed, _("a Saved Segment Criteria"))
     saved = SavedSegmentCriteria.get_or_none(SavedSegmentCriteria.code == code)
     if saved is None:
-        raise DomainError(f"saved criteria {code} do not exist")
+        raise DomainError(_("saved criteria {code} do not exist").format(code=code))
     rows = list(SavedSegmentCriteriaLine.select()
                 .where(SavedSegmentCriteriaLine.segment_criteria == code)
                 .order_by(SavedSegmentCriteriaLine.line_no))

@@ -8,6 +8,7 @@ from segtui.domain import segment_documents
 from segtui.domain.contact_selection import action_count, record_action
 from segtui.domain.criteria_sources import CriteriaSet, parse_criterion
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.line_builder import insert_lines, remove_lines
 from segtui.domain.segments import (
     apply_template_correspondence_type, check_master, get_segment)
@@ -38,7 +39,7 @@ LINE_ALIASES = {"template": "interaction_template", "language": "language_code",
 def _contact(contact_no: str) -> Contact:
     contact = Contact.get_or_none(Contact.no == contact_no.strip().upper())
     if contact is None:
-        raise DomainError(f"contact {contact_no} does not exist")
+        raise DomainError(_("contact {contact_no} does not exist").format(contact_no=contact_no))
     return contact
 
 
@@ -50,7 +51,8 @@ def get_line(segment_no: str, line_no: int) -> SegmentLine:
     line = SegmentLine.get_or_none((SegmentLine.segment == segment_no)
                                    & (SegmentLine.line_no == line_no))
     if line is None:
-        raise DomainError(f"segment {segment_no} has no line {line_no}")
+        raise DomainError(_("segment {segment_no} has no line {line_no}").format(
+            segment_no=segment_no, line_no=line_no))
     return line
 
 
@@ -84,10 +86,11 @@ def add_line_warnings(segment_no: str, contact_no: str) -> list[str]:
         (SegmentLine.segment == header.no) & (SegmentLine.contact == contact.no))
         .order_by(SegmentLine.line_no).tuples()]
     if on_lines:
-        warnings.append(f"contact {contact.no} is already on line "
-                        f"{', '.join(str(no) for no in on_lines)} of segment {header.no}")
+        warnings.append(_("contact {contact} is already on line {lines} of segment {segment}")
+                        .format(contact=contact.no, segment=header.no,
+                                lines=", ".join(str(no) for no in on_lines)))
     if contact.exclude_from_segment:
-        warnings.append(f"contact {contact.no} has Exclude from Segment")
+        warnings.append(_("contact {contact} has Exclude from Segment").format(contact=contact.no))
     return warnings
 
 
@@ -150,8 +153,8 @@ def line_field(name: str) -> str:
     key = name.strip().lower().replace("-", "_")
     key = LINE_ALIASES.get(key, key)
     if key not in LINE_FIELDS:
-        raise DomainError(f"a segment line has no field {name!r} "
-                          f"(fields: {', '.join(LINE_FIELDS)})")
+        raise DomainError(_("a segment line has no field {name!r} (fields: {fields})").format(
+            name=name, fields=", ".join(LINE_FIELDS)))
     return key
 
 
@@ -187,8 +190,8 @@ def set_line_field(segment_no: str, line_no: int, attr: str, value) -> None:
             _change_line_language(header, line, value)
         else:
             if attr in ("campaign_target", "campaign_response") and value and not line.campaign:
-                raise DomainError(f"{LINE_FIELDS[attr][0]} can only be set on a line with a "
-                                  "campaign")
+                raise DomainError(_("{label} can only be set on a line with a campaign").format(
+                    label=_(LINE_FIELDS[attr][0])))
             values = {attr: value}
             if attr == "campaign" and not value:
                 values.update(campaign_target=False, campaign_response=False)
@@ -206,7 +209,8 @@ def _line_documents(segment_no: str, line_no: int) -> dict[str, SegmentInteracti
 def _change_line_language(header, line: SegmentLine, language: str) -> None:
     """SL2 and §2.7: the document and subject of the chosen language (own or header's)."""
     if not line.interaction_template:
-        raise DomainError("Language Code can only be set on a line with an interaction template")
+        raise DomainError(_("Language Code can only be set on a line with an interaction "
+                            "template"))
     documents = _line_documents(header.no, line.line_no)
     if line.interaction_template == header.interaction_template:
         # A line following the header has own documents only where it has a personal text.
@@ -222,7 +226,7 @@ def _change_line_template(header, line: SegmentLine, code: str | None) -> None:
     """M-09: a line template different from the header's makes an override line with its own
     copies of the template documents; the header's template makes it inherit again."""
     if not line.contact:
-        raise DomainError("Interaction Template Code needs a contact on the line")
+        raise DomainError(_("Interaction Template Code needs a contact on the line"))
     where = (SegmentLine.segment == header.no) & (SegmentLine.line_no == line.line_no)
     purge = segment_documents.detach_documents(
         header.no, SegmentInteractionLanguage.segment_line_no == line.line_no)

@@ -20,6 +20,7 @@ from peewee import JOIN, Case, IntegrityError, Value, fn
 from segtui.domain import numbering
 from segtui.domain.contact_selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.merge_data import snapshot_column, with_sources
 from segtui.domain.segments import create_segment, delete_segment, get_segment
 from segtui.store.connection import write_transaction
@@ -98,41 +99,44 @@ def preflight(segment_no: str, *, deliver: bool = False, follow_up: bool = False
     """
     logged = LoggedSegment.get_or_none(LoggedSegment.segment_no == segment_no.strip().upper())
     if logged is not None:
-        raise DomainError(f"Logged Segment for Segment No. {logged.segment_no} already exists "
-                          f"(logged segment {logged.entry_no})")
+        raise DomainError(_("Logged Segment for Segment No. {segment_no} already exists "
+                            "(logged segment {entry_no})").format(
+                                segment_no=logged.segment_no, entry_no=logged.entry_no))
     header = get_segment(segment_no)
     if not header.description.strip():
-        raise DomainError(f"segment {header.no} needs a description before it can be logged")
+        raise DomainError(_("segment {segment_no} needs a description before it can be logged")
+                          .format(segment_no=header.no))
     if follow_up:
         numbering.series_for("segment")
     lines = _lines_with_contacts(header.no)
     report = LogReport(header.no, entries=lines.count())
     if report.entries == 0:
-        raise DomainError(f"Segment {header.no} is empty: it has no line with a contact")
+        raise DomainError(_("Segment {segment_no} is empty: it has no line with a contact").format(
+            segment_no=header.no))
     report.blocking = sorted(
-        _notes(lines.where(SegmentLine.date.is_null()), "no date")
-        + _notes(lines.where(SegmentLine.salesperson.is_null()), "no salesperson")
+        _notes(lines.where(SegmentLine.date.is_null()), _("no date"))
+        + _notes(lines.where(SegmentLine.salesperson.is_null()), _("no salesperson"))
         + _notes(lines.where(SegmentLine.interaction_template.is_null()),
-                 "no interaction template"),
+                 _("no interaction template")),
         key=lambda note: note.line_no)
     if deliver:
         report.blocking += _notes(
             lines.where(_queued(True) & SegmentLine.attachment.is_null()),
-            "queued for delivery but has no document")
+            _("queued for delivery but has no document"))
         report.blocking += _notes(lines.where(_without_address()),
-                                  "to be delivered but the contact has no e-mail address or "
-                                  "fax number")
+                                  _("to be delivered but the contact has no e-mail address "
+                                    "or fax number"))
         report.blocking.sort(key=lambda note: note.line_no)
         report.queued_for_delivery = lines.where(_queued(True)).count()
     else:
         report.downgraded = _notes(lines.where(_without_address()),
-                                   "no e-mail address or fax number: logged without a "
-                                   "correspondence type")
+                                   _("no e-mail address or fax number: logged without a "
+                                     "correspondence type"))
     report.warnings = sorted(
         _notes(lines.where(Contact.exclude_from_segment == True),  # noqa: E712
-               "contact is marked Exclude from Segment")
+               _("contact is marked Exclude from Segment"))
         + _notes(lines.where(Contact.privacy_blocked == True),  # noqa: E712
-                 "contact is privacy blocked"),
+                 _("contact is privacy blocked")),
         key=lambda note: note.line_no)
     return report
 
@@ -146,15 +150,17 @@ def log_segment(segment_no: str, *, user: str, deliver: bool = False,
         report = preflight(segment_no, deliver=deliver, follow_up=follow_up)
         if report.blocking:
             first = report.blocking[0]
-            raise DomainError(f"segment {report.segment_no} cannot be logged: "
-                              f"{len(report.blocking)} lines block it, the first is line "
-                              f"{first.line_no} ({first.contact_no}): {first.reason}")
+            raise DomainError(_("segment {segment_no} cannot be logged: {count} lines block it, "
+                                "the first is line {line_no} ({contact_no}): {reason}").format(
+                                    segment_no=report.segment_no, count=len(report.blocking),
+                                    line_no=first.line_no, contact_no=first.contact_no,
+                                    reason=first.reason))
         header = get_segment(segment_no)
         try:
             _write_log(header, report, user=user, deliver=deliver)
         except IntegrityError:
-            raise DomainError(f"Logged Segment for Segment No. {header.no} already exists") \
-                from None
+            raise DomainError(_("Logged Segment for Segment No. {segment_no} already exists")
+                              .format(segment_no=header.no)) from None
         if follow_up:
             report.follow_up_segment_no = create_segment(
                 user=user, description=f"Follow-up on segment {header.no}"[:100],

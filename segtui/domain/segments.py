@@ -11,6 +11,7 @@ from peewee import Case, PostgresqlDatabase, fn
 
 from segtui.domain import numbering, segment_documents
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.values import (
     parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text)
 from segtui.store.connection import db, write_transaction
@@ -67,8 +68,8 @@ def header_field(name: str) -> HeaderField:
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
     key = FIELD_ALIASES.get(key, key)
     if key not in HEADER_FIELDS:
-        raise DomainError(f"a segment has no field {name!r} "
-                          f"(fields: {', '.join(HEADER_FIELDS)})")
+        raise DomainError(_("a segment has no field {name!r} (fields: {fields})").format(
+            name=name, fields=", ".join(HEADER_FIELDS)))
     return HEADER_FIELDS[key]
 
 
@@ -93,16 +94,19 @@ def parse_header_value(field: HeaderField, text: str):
 
 def check_master(attr: str, code: str) -> None:
     if attr == "campaign" and not Campaign.select().where(Campaign.no == code).exists():
-        raise DomainError(f"Campaign No.: campaign {code} does not exist")
+        raise DomainError(_("Campaign No.: campaign {code} does not exist").format(code=code))
     if attr == "interaction_template" and not InteractionTemplate.select().where(
             InteractionTemplate.code == code).exists():
-        raise DomainError(f"Interaction Template Code: template {code} does not exist")
+        raise DomainError(_("Interaction Template Code: template {code} does not exist").format(
+            code=code))
     if attr == "salesperson":
         salesperson = Salesperson.get_or_none(Salesperson.code == code)
         if salesperson is None:
-            raise DomainError(f"Salesperson Code: salesperson {code} does not exist")
+            raise DomainError(_("Salesperson Code: salesperson {code} does not exist").format(
+                code=code))
         if salesperson.blocked:
-            raise DomainError(f"Salesperson Code: salesperson {code} is blocked")
+            raise DomainError(_("Salesperson Code: salesperson {code} is blocked").format(
+                code=code))
 
 
 def get_segment(segment_no: str) -> SegmentHeader:
@@ -113,7 +117,7 @@ def get_segment(segment_no: str) -> SegmentHeader:
         query = query.for_update()
     header = query.first()
     if header is None:
-        raise DomainError(f"segment {segment_no} does not exist")
+        raise DomainError(_("segment {segment_no} does not exist").format(segment_no=segment_no))
     return header
 
 
@@ -190,20 +194,21 @@ def _check_enabled(header: SegmentHeader, field: HeaderField, value) -> None:
 
 def disabled_reason(header: SegmentHeader, attr: str) -> str | None:
     """Why the header field `attr` cannot be set now (DOMAIN.md §2.1 step 4), or None."""
-    label = HEADER_FIELDS[attr].label
+    label = _(HEADER_FIELDS[attr].label)
     if attr in NEEDS_TEMPLATE and not header.interaction_template:
-        return f"{label} can only be set when the segment has an interaction template"
+        return _("{label} can only be set when the segment has an interaction template").format(
+            label=label)
     if attr in NEEDS_CAMPAIGN and not header.campaign:
-        return f"{label} can only be set when the segment has a campaign"
+        return _("{label} can only be set when the segment has a campaign").format(label=label)
     if attr == "correspondence_type_default" and not header.ignore_contact_corres_type:
-        return ("Correspondence Type (Default) can only be set when Ignore Contact Corres. Type "
-                "is on")
+        return _("Correspondence Type (Default) can only be set when Ignore Contact Corres. Type "
+                 "is on")
     if attr == "subject_default" and not SegmentInteractionLanguage.select().where(
             (SegmentInteractionLanguage.segment == header.no)
             & (SegmentInteractionLanguage.segment_line_no == 0)
             & (SegmentInteractionLanguage.language_code == header.language_code_default)).exists():
-        return "Subject (Default) can only be set when the segment has a document in its " \
-               "default language"
+        return _("Subject (Default) can only be set when the segment has a document in its "
+                 "default language")
     return None
 
 
@@ -240,8 +245,9 @@ def _change_default_language(header: SegmentHeader, language: str, create: bool)
     documents = segment_documents.header_documents(header.no)
     if language not in documents:
         if not create:
-            raise DomainError(f"Language Code (Default): the segment has no document in "
-                              f"language {language or '(blank)'}; create it first")
+            raise DomainError(_("Language Code (Default): the segment has no document in "
+                                "language {language}; create it first").format(
+                                    language=language or _("(blank)")))
         template_docs = {row.language_code: row for row in
                          segment_documents.template_documents(header.interaction_template)}
         source = template_docs.get(language)
@@ -299,8 +305,8 @@ def _change_template(header: SegmentHeader, code: str | None, update_lines: bool
             & (SegmentInteractionLanguage.segment_line_no == 0))
         if SegmentLine.select().where((SegmentLine.segment == header.no)
                                       & SegmentLine.attachment.in_(documents)).exists():
-            raise DomainError("Interaction Template Code may not be modified without updating "
-                              "lines when inherited attachments exist")
+            raise DomainError(_("Interaction Template Code may not be modified without updating "
+                                "lines when inherited attachments exist"))
     template = InteractionTemplate.get_or_none(InteractionTemplate.code == code) if code else None
     values = template_header_values(template, header)
     SegmentHeader.update(**values).where(SegmentHeader.no == header.no).execute()

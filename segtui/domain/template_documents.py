@@ -12,6 +12,7 @@ from peewee import JOIN
 
 from segtui.domain import merge_fields, numbering
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.segment_documents import purge_attachments
 from segtui.domain.values import parse_code
 from segtui.domain.word_merge import Template
@@ -33,14 +34,17 @@ class _Document:
 
     @property
     def label(self) -> str:
-        language = f"language {self.language}" if self.language else "no specific language"
-        return f"interaction template {self.template} ({language})"
+        if self.language:
+            return _("interaction template {template} (language {language})").format(
+                template=self.template, language=self.language)
+        return _("interaction template {template} (no specific language)").format(
+            template=self.template)
 
 
 def _template(code: str) -> str:
     code = parse_code("Interaction Template Code", code, 10)
     if not InteractionTemplate.select().where(InteractionTemplate.code == code).exists():
-        raise DomainError(f"interaction template {code} does not exist")
+        raise DomainError(_("interaction template {code} does not exist").format(code=code))
     return code
 
 
@@ -61,10 +65,15 @@ def is_read_only(attachment: Attachment) -> bool:
         InteractionLogEntry.attachment_no == attachment.no).exists()
 
 
-def _check_changeable(document: _Document, verb: str) -> None:
+def _check_changeable(document: _Document, removing: bool) -> None:
     if document.attachment is not None and is_read_only(document.attachment):
-        raise DomainError(f"the document of {document.label} has been used in a logged "
-                          f"interaction and is read-only: it cannot be {verb}")
+        if removing:
+            raise DomainError(_("the document of {document} has been used in a logged "
+                                "interaction and is read-only: it cannot be removed").format(
+                                    document=document.label))
+        raise DomainError(_("the document of {document} has been used in a logged "
+                            "interaction and is read-only: it cannot be replaced").format(
+                                document=document.label))
 
 
 def import_document(template_code: str, language_code: str, data: bytes, *,
@@ -77,11 +86,13 @@ def import_document(template_code: str, language_code: str, data: bytes, *,
         document = _document(template_code, language_code)
         if document.language and not Language.select().where(
                 Language.code == document.language).exists():
-            raise DomainError(f"language {document.language} does not exist")
-        _check_changeable(document, "replaced")
+            raise DomainError(_("language {language} does not exist").format(
+                language=document.language))
+        _check_changeable(document, removing=False)
         if document.attachment is not None and not replace:
-            raise DomainError(f"{document.label} already has a document. Replace existing "
-                              "attachment? Confirm to replace it (--replace)")
+            raise DomainError(_("{document} already has a document. Replace existing "
+                                "attachment? Confirm to replace it (--replace)").format(
+                                    document=document.label))
         now = datetime.datetime.now().replace(microsecond=0)
         if document.attachment is not None:
             Attachment.update(file=data, file_extension="docx", last_modified=now).where(
@@ -108,7 +119,7 @@ def export_document(template_code: str, language_code: str) -> bytes:
     """The bytes of the template's document in that language."""
     document = _document(template_code, language_code)
     if document.attachment is None or not document.attachment.file:
-        raise DomainError(f"{document.label} has no document")
+        raise DomainError(_("{document} has no document").format(document=document.label))
     return bytes(document.attachment.file)
 
 
@@ -117,8 +128,9 @@ def remove_document(template_code: str, language_code: str) -> None:
     with write_transaction():
         document = _document(template_code, language_code)
         if document.attachment is None:
-            raise DomainError(f"{document.label} has no document to remove")
-        _check_changeable(document, "removed")
+            raise DomainError(_("{document} has no document to remove").format(
+                document=document.label))
+        _check_changeable(document, removing=True)
         InteractionTmplLanguage.update(attachment=None).where(
             (InteractionTmplLanguage.interaction_template == document.template)
             & (InteractionTmplLanguage.language_code == document.language)).execute()

@@ -4,6 +4,7 @@ import decimal
 from enum import IntEnum
 
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 
 TRUE_WORDS = {"YES", "Y", "TRUE", "1", "ON", "JA"}
 FALSE_WORDS = {"NO", "N", "FALSE", "0", "OFF", "NEJ", ""}
@@ -11,7 +12,7 @@ FALSE_WORDS = {"NO", "N", "FALSE", "0", "OFF", "NEJ", ""}
 
 def refusal(label: str | None, message: str) -> DomainError:
     """The error for a bad value: "Date: '2026-13-01' is not a date …" (no label: no prefix)."""
-    return DomainError(f"{label}: {message}" if label else message)
+    return DomainError(f"{_(label)}: {message}" if label else message)
 
 
 def parse_date(label: str | None, text: str) -> datetime.date | None:
@@ -20,7 +21,8 @@ def parse_date(label: str | None, text: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
-        raise refusal(label, f"{text!r} is not a date (write YYYY-MM-DD)") from None
+        raise refusal(label, _("{text!r} is not a date (write YYYY-MM-DD)").format(
+            text=text)) from None
 
 
 def parse_amount(label: str, text: str, maximum: int = 10**12) -> decimal.Decimal:
@@ -28,9 +30,10 @@ def parse_amount(label: str, text: str, maximum: int = 10**12) -> decimal.Decima
     try:
         value = decimal.Decimal(text.strip().replace(",", ".") or "0")
     except decimal.InvalidOperation:
-        raise refusal(label, f"{text!r} is not a number") from None
+        raise refusal(label, _("{text!r} is not a number").format(text=text)) from None
     if not value.is_finite() or value < 0 or value >= maximum:
-        raise refusal(label, f"{text!r} must be a number from 0 to {maximum - 1}")
+        raise refusal(label, _("{text!r} must be a number from 0 to {maximum}").format(
+            text=text, maximum=maximum - 1))
     return value.quantize(decimal.Decimal("0.01"))
 
 
@@ -45,7 +48,7 @@ def parse_bool(label: str | None, text: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise refusal(label, f"{text!r} is not yes or no")
+    raise refusal(label, _("{text!r} is not yes or no").format(text=text))
 
 
 def option_label(member: IntEnum) -> str:
@@ -60,19 +63,21 @@ def parse_option(label: str | None, text: str, enum: type[IntEnum]) -> IntEnum:
         if wanted == name or (wanted == "" and member.name == "BLANK"):
             return member
     choices = ", ".join(option_label(member) for member in enum if member.name != "BLANK")
-    raise refusal(label, f"{text!r} is not one of: {choices} (or empty)")
+    raise refusal(label, _("{text!r} is not one of: {choices} (or empty)").format(
+        text=text, choices=choices))
 
 
 def parse_code(label: str, text: str, length: int) -> str:
     code = text.strip().upper()
     if len(code) > length:
-        raise refusal(label, f"{text!r} is longer than {length} characters")
+        raise refusal(label, _("{text!r} is longer than {length} characters").format(
+            text=text, length=length))
     if any(ord(char) < 32 for char in code):
-        raise refusal(label, f"{text!r} contains control characters")
+        raise refusal(label, _("{text!r} contains control characters").format(text=text))
     return code
 
 
 def parse_text(label: str, text: str, length: int) -> str:
     if len(text) > length:
-        raise refusal(label, f"the text is longer than {length} characters")
+        raise refusal(label, _("the text is longer than {length} characters").format(length=length))
     return text

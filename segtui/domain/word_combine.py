@@ -7,6 +7,7 @@ hyperlinks) are copied in under new names.
 import posixpath
 
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.word_package import (
     CONTENT_TYPES, CT_NS, R_NS, REL_NS, parse_xml, read_parts, serialise, story_parts, w,
     write_parts)
@@ -23,7 +24,7 @@ _AFTER_SECTION_TYPE = {w(tag) for tag in (
 def combine(documents: list[bytes]) -> bytes:
     """One .docx holding `documents` (merged letters) in order, each starting on a new page."""
     if not documents:
-        raise DomainError("there are no letters to combine")
+        raise DomainError(_("there are no letters to combine"))
     target = _Package(documents[0], "letter 1")
     body = target.root.find(w("body"))
     next_drawing_id = 1 + max((int(e.get("id", 0)) for e in body.iter(_WP_DOC_PR)

@@ -10,6 +10,8 @@ from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import parseresult_to_dict
 from playhouse.migrations import Runner
 
+from segtui.i18n import _
+
 db = DatabaseProxy()
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -59,26 +61,31 @@ def describe(target: str) -> str:
 def _prepare_sqlite_file(path: Path) -> None:
     """Refuse what cannot become our database; create a new file private to its user (0600)."""
     if path.is_dir():
-        raise StoreError(f"cannot open database {path}: it is a folder, not a file")
+        raise StoreError(_("cannot open database {path}: it is a folder, not a file").format(
+            path=path))
     folder = path.parent
     if not folder.is_dir():
-        raise StoreError(f"cannot create database {path}: folder {folder} does not exist")
+        raise StoreError(_("cannot create database {path}: folder {folder} does not exist").format(
+            path=path, folder=folder))
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
-            raise StoreError(f"cannot open database {path}: permission denied")
+            raise StoreError(_("cannot open database {path}: permission denied").format(path=path))
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
         if head and head != SQLITE_MAGIC:
-            raise StoreError(f"cannot open database {path}: it is not a database file")
+            raise StoreError(_("cannot open database {path}: it is not a database file").format(
+                path=path))
         return
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise StoreError(f"cannot create database {path}: folder {folder} is not writable")
+        raise StoreError(_("cannot create database {path}: folder {folder} is not writable").format(
+            path=path, folder=folder))
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         pass
     except OSError as exc:
-        raise StoreError(f"cannot create database {path}: {exc.strerror}") from None
+        raise StoreError(_("cannot create database {path}: {error}").format(
+            path=path, error=exc.strerror)) from None
 
 
 def _foreign_tables(database: peewee.Database) -> bool:
@@ -130,8 +137,8 @@ def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
     try:
         database.connect(reuse_if_open=True)
         if _foreign_tables(database):
-            raise StoreError(f"cannot open database {describe(target)}: "
-                             "it holds tables that segtui did not make")
+            raise StoreError(_("cannot open database {target}: it holds tables that segtui did not "
+                               "make").format(target=describe(target)))
         if upgrade:
             migrate(database)
     except StoreError:
@@ -140,7 +147,8 @@ def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
     except (peewee.OperationalError, peewee.DatabaseError, sqlite3.Error) as exc:
         database.close()
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise StoreError(f"cannot open database {describe(target)}: {reason}") from None
+        raise StoreError(_("cannot open database {target}: {reason}").format(
+            target=describe(target), reason=reason)) from None
     db.initialize(database)
     return database
 

@@ -1,5 +1,4 @@
 """The app frame: navigation with the sections not built yet disabled, title, quitting."""
-from textual.screen import Screen
 from tui_support import settle
 
 from segtui.tui.app import SegtuiApp
@@ -18,7 +17,7 @@ async def focus_navigation(pilot) -> Navigation:
     raise AssertionError("Tab never reached the navigation")
 
 
-async def test_navigation_lists_every_section_and_enables_those_built(settings):
+async def test_navigation_lists_every_section(settings):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -26,27 +25,24 @@ async def test_navigation_lists_every_section_and_enables_those_built(settings):
         options = [navigation.get_option_at_index(i) for i in range(navigation.option_count)]
         assert [str(option.prompt) for option in options] == [
             "Segments", "Segment Log", "Interaction Log", "Contacts", "Setup"]
-        assert [option.id for option in options if not option.disabled] == [
-            "segments", "contacts"]
+        assert not any(option.disabled for option in options)
         assert navigation.highlighted_option.id == "segments"
 
 
-async def test_disabled_sections_cannot_be_opened(settings):
+async def test_every_section_opens_its_screen(settings):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await app.switch_mode("contacts")
-        await settle(pilot)
-        contacts_screen = app.screen
-        navigation = await focus_navigation(pilot)
-        for key in ("down", "j", "end", "up", "k", "home", "down"):
-            await pilot.press(key)
-            assert not navigation.highlighted_option.disabled
-        await pilot.press("end", "enter")  # Setup is not built: the last section is Contacts
-        await settle(pilot)
-        assert navigation.highlighted_option.id == "contacts"
-        assert app.current_mode == "contacts"
-        assert app.screen is contacts_screen
+        for section in ("segment_log", "interaction_log", "contacts", "setup"):
+            navigation = await focus_navigation(pilot)
+            for _step in range(5):
+                if navigation.highlighted_option.id == section:
+                    break
+                await pilot.press("down")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.current_mode == section
+            assert app.screen.query_one(Navigation).highlighted_option.id == section
 
 
 async def test_opening_contacts_from_the_navigation_goes_to_the_list(settings):
@@ -54,7 +50,7 @@ async def test_opening_contacts_from_the_navigation_goes_to_the_list(settings):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await focus_navigation(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "down", "enter")
         assert app.focused.id == "contacts-table"
         assert isinstance(app.screen, ContactsScreen)
 
@@ -74,23 +70,3 @@ async def test_ctrl_q_quits_from_the_list_and_from_the_filter(settings):
             await pilot.press(*keys)
             await pilot.pause()
             assert app.return_code == 0  # set by exit(); None while the app runs
-
-
-class StubSetupScreen(Screen):
-    def compose(self):
-        yield Navigation("setup", self.app.MODES)
-
-
-class AppWithSetup(SegtuiApp):
-    MODES = {**SegtuiApp.MODES, "setup": StubSetupScreen}
-
-
-async def test_a_section_becomes_available_when_the_app_has_its_screen(settings):
-    app = AppWithSetup(settings)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        navigation = await focus_navigation(pilot)
-        assert not navigation.get_option("setup").disabled
-        await pilot.press("end", "enter")
-        assert app.current_mode == "setup"
-        assert isinstance(app.screen, StubSetupScreen)

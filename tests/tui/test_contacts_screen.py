@@ -1,9 +1,15 @@
-"""The Contacts screen: paging through the database by keys, filter, literal display of data."""
+"""The Contacts screen: paging through the database by keys, filter, literal display of data,
+delete (M-44)."""
+import datetime
+
 import pytest
 from tui_support import CONTACT_COUNT, contact_no, cursor_no, settle, shown_lines, status, table
 
+from segtui.domain.segment_lines import add_line
+from segtui.domain.segments import create_segment
 from segtui.store.models import Contact
 from segtui.tui.app import SegtuiApp
+from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.screens import contacts
 from segtui.tui.widgets.paged_table import PagedTable
 
@@ -173,3 +179,41 @@ async def test_data_is_shown_as_text_never_as_markup(settings):
         await pilot.press("slash", *"[bold]", "enter")
         await settle(pilot)
         assert [row.no for row in table(pilot).window] == ["A1"]
+
+
+async def delete_from_list(pilot, contact_no: str, answer: str) -> None:
+    """Filter the list to one contact, press d and answer the question."""
+    await pilot.press("slash", *contact_no, "enter")
+    await settle(pilot)
+    assert cursor_no(pilot) == contact_no
+    await pilot.press("d")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ConfirmDialog)
+    await pilot.press(answer)
+    await settle(pilot)
+
+
+async def test_delete_asks_and_is_refused_for_a_contact_on_an_open_segment(crm_settings):
+    """M-44: a contact on an unlogged segment stays."""
+    segment = create_segment(user="TESTER", description="Spring", template="LETTER",
+                             salesperson="AH", date=datetime.date(2026, 1, 15))
+    add_line(segment, "P-DORA", user="TESTER")
+    Contact.insert(no="X-FREE", name="Free Fred", search_name="FREE FRED").execute()
+    app = SegtuiApp(crm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
+        await settle(pilot)
+        await delete_from_list(pilot, "X-FREE", "enter")  # the default answer is No
+        assert Contact.get_or_none(Contact.no == "X-FREE") is not None
+
+        await pilot.press("escape")
+        await delete_from_list(pilot, "P-DORA", "y")
+        assert Contact.get_or_none(Contact.no == "P-DORA") is not None
+        messages = [str(note.message) for note in pilot.app._notifications]
+        assert (f"you cannot delete contact P-DORA because it is assigned to unlogged segments: "
+                f"{segment}") in messages
+
+        await pilot.press("escape")
+        await delete_from_list(pilot, "X-FREE", "y")
+        assert Contact.get_or_none(Contact.no == "X-FREE") is None
+        assert table(pilot).window == []

@@ -33,8 +33,9 @@ def shows(*screens):
         for make in screens:
             pilot.app.push_screen(make())
             await settle(pilot)
-            await pilot.pause(0.4)  # the live count waits for a pause in typing
-            await settle(pilot)
+            while getattr(pilot.app.screen, "count_pending", False):  # the live count's pause
+                await pilot.pause(0.05)
+                await settle(pilot)
     return run_before
 
 

@@ -4,10 +4,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from segtui.domain.contact_records import delete_contact
 from segtui.domain.contacts import ContactPageSource
 from segtui.i18n import _
+from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.screens.contact_card import ContactCardScreen
+from segtui.tui.services import run_service
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 
@@ -28,9 +32,14 @@ def contact_columns() -> list[PagedColumn]:
 
 
 class ContactsScreen(Screen):
-    """All contacts in number order; "/" filters them by number, name or city."""
+    """All contacts in number order; "/" filters them by number, name or city; Enter opens
+    a contact's card, n creates one, d deletes one."""
 
+    COMMAND_AREA = "contacts"
     BINDINGS = [
+        Binding("enter", "open_contact", _("Open"), id="contacts.open"),
+        Binding("n,insert", "new_contact", _("New contact"), id="contacts.new"),
+        Binding("d,delete", "delete_contact", _("Delete contact"), id="contacts.delete"),
         Binding("slash", "focus_filter", _("Filter"), id="contacts.filter"),
         Binding("escape", "clear_filter", _("Clear filter"), id="contacts.clear_filter"),
     ]
@@ -64,10 +73,50 @@ class ContactsScreen(Screen):
         return source.filter_text if source is not None else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_contact", "delete_contact"):
+            return self.query_one(PagedTable).highlighted_row is not None
         if action == "clear_filter":
             return bool(self.filter_text or self.query_one("#contacts-filter", Input).value
                         or self.focused is self.query_one("#contacts-filter", Input))
         return True
+
+    def action_open_contact(self) -> None:
+        row = self.query_one(PagedTable).highlighted_row
+        if row is not None:
+            self.app.push_screen(ContactCardScreen(row.no), self._card_closed)
+
+    def action_new_contact(self) -> None:
+        self.app.push_screen(ContactCardScreen(None), self._card_closed)
+
+    def _card_closed(self, _changed: bool | None) -> None:
+        """Back from a card: read the list again (names, companies may have changed)."""
+        self.query_one(PagedTable).reload()
+
+    def action_delete_contact(self) -> None:
+        """Delete after a question (default No); refused on an open segment (M-44)."""
+        row = self.query_one(PagedTable).highlighted_row
+        if row is None:
+            return
+        question = _("Delete contact {no} {name}?").format(no=row.no, name=row.name)
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                run_service(self, delete_contact, row.no, done=self._deleted,
+                            group="contacts-write")
+
+        self.app.push_screen(ConfirmDialog(question, default=False), answered)
+
+    def _deleted(self, _result: None) -> None:
+        self.notify(_("Contact deleted."))
+        self.query_one(PagedTable).reload()
+
+    @on(DataTable.RowSelected, "#contacts-table")
+    def _selected(self) -> None:
+        self.action_open_contact()
+
+    @on(DataTable.RowHighlighted, "#contacts-table")
+    def _moved(self) -> None:
+        self.refresh_bindings()
 
     def action_focus_filter(self) -> None:
         self.query_one("#contacts-filter", Input).focus()

@@ -1,0 +1,92 @@
+"""The Segment Log a page at a time, newest first, by keyset on the entry number (never OFFSET).
+
+Pages run in the order shown, `entry_no DESC`: `after(key)` is the older logged segments, `before`
+the newer ones. The counts follow NAV's FlowFields (DOMAIN.md §1.14): the entries whose Canceled
+equals the logged segment's.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import Expression, fn
+
+from segtui.store.models import CampaignEntry, InteractionLogEntry, LoggedSegment
+
+
+@dataclass(frozen=True)
+class LoggedSegmentRow:
+    """One logged segment as plain values."""
+    entry_no: int
+    creation_date: date
+    user_id: str
+    segment_no: str
+    description: str
+    no_of_interactions: int
+    no_of_campaign_entries: int
+    canceled: bool
+
+
+def logged_segment_filter(text: str) -> Expression | None:
+    """Logged segments whose segment no. or description contains `text`, ignoring case."""
+    text = text.strip().upper()
+    if not text:
+        return None
+    return (fn.UPPER(LoggedSegment.segment_no).contains(text)
+            | fn.UPPER(LoggedSegment.description).contains(text))
+
+
+def _counted_columns() -> tuple:
+    interactions = (InteractionLogEntry.select(fn.COUNT(InteractionLogEntry.entry_no))
+                    .where((InteractionLogEntry.logged_segment_entry_no == LoggedSegment.entry_no)
+                           & (InteractionLogEntry.canceled == LoggedSegment.canceled)))
+    campaign_entries = (CampaignEntry.select(fn.COUNT(CampaignEntry.entry_no))
+                        .where((CampaignEntry.register_no == LoggedSegment.entry_no)
+                               & (CampaignEntry.canceled == LoggedSegment.canceled)))
+    return (LoggedSegment.entry_no, LoggedSegment.creation_date, LoggedSegment.user_id,
+            LoggedSegment.segment_no, LoggedSegment.description, interactions.alias("n"),
+            campaign_entries.alias("c"), LoggedSegment.canceled)
+
+
+class LoggedSegmentPageSource:
+    """Pages of the logged segments, newest first, optionally narrowed by a filter text."""
+
+    row_type = LoggedSegmentRow
+    """The class each row is built as: a screen may name a subclass with display fields."""
+
+    def __init__(self, filter_text: str = "") -> None:
+        self.filter_text = filter_text.strip()
+        self._condition = logged_segment_filter(self.filter_text)
+
+    def key(self, row: LoggedSegmentRow) -> int:
+        return row.entry_no
+
+    def first(self, limit: int) -> list[LoggedSegmentRow]:
+        """The newest `limit` logged segments."""
+        return self._page(None, LoggedSegment.entry_no.desc(), limit)
+
+    def after(self, key: int, limit: int) -> list[LoggedSegmentRow]:
+        """The `limit` logged segments older than entry `key`."""
+        return self._page(LoggedSegment.entry_no < key, LoggedSegment.entry_no.desc(), limit)
+
+    def before(self, key: int, limit: int) -> list[LoggedSegmentRow]:
+        """The `limit` logged segments newer than entry `key`, in the order shown."""
+        return self._page(LoggedSegment.entry_no > key, LoggedSegment.entry_no.asc(), limit)[::-1]
+
+    def last(self, limit: int) -> list[LoggedSegmentRow]:
+        """The oldest `limit` logged segments, in the order shown."""
+        return self._page(None, LoggedSegment.entry_no.asc(), limit)[::-1]
+
+    def count(self) -> int:
+        query = LoggedSegment.select()
+        if self._condition is not None:
+            query = query.where(self._condition)
+        return query.count()
+
+    def _page(self, boundary: Expression | None, order, limit: int) -> list[LoggedSegmentRow]:
+        query = LoggedSegment.select(*_counted_columns())
+        for condition in (boundary, self._condition):
+            if condition is not None:
+                query = query.where(condition)
+        return [self.row_type(entry_no, creation_date, user_id or "", segment_no,
+                              description or "", interactions, campaign_entries, bool(canceled))
+                for entry_no, creation_date, user_id, segment_no, description, interactions,
+                campaign_entries, canceled in query.order_by(order).limit(limit).tuples()]

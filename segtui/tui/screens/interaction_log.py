@@ -1,0 +1,328 @@
+"""The Interaction Log screen: entries newest first under a remembered filter, and their actions."""
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from segtui.config import output_dir
+from segtui.domain import interaction_log
+from segtui.domain.interaction_log import EntryFilter
+from segtui.domain.interaction_log_pages import (
+    EntryRow, InteractionLogPageSource, export_as_sent)
+from segtui.domain.sent_documents import text_as_sent
+from segtui.i18n import _, n_
+from segtui.tui.dialogs.comments import CommentsDialog
+from segtui.tui.dialogs.entry_filter import EntryFilterDialog, filter_summary
+from segtui.tui.dialogs.evaluate import EvaluateDialog
+from segtui.tui.dialogs.reason import ReasonDialog
+from segtui.tui.dialogs.text_view import TextViewDialog
+from segtui.tui.services import run_service
+from segtui.tui.widgets.navigation import Navigation
+from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+
+PAGE_SIZE = 100  # rows fetched at a time; the table holds three pages
+MARK = "✓"
+
+
+def entry_columns() -> list[PagedColumn]:
+    """The columns of the log, most important first (the last ones give way first)."""
+    return [
+        PagedColumn("", "marker", 1),
+        PagedColumn(_("No."), "entry_no", 5),
+        PagedColumn(_("Date"), "date", 10),
+        PagedColumn(_("Contact"), "contact_no", 7),
+        PagedColumn(_("Name"), "contact_name", 9, grow=1),
+        PagedColumn(_("Canc."), "canceled_text", 5),
+        PagedColumn(_("Evaluation"), "evaluation_text", 11),
+        PagedColumn(_("Description"), "description", 14, grow=2),
+        PagedColumn(_("Template"), "template", 8),
+        PagedColumn(_("Corr. Type"), "correspondence_type", 9),
+        PagedColumn(_("Salesp."), "salesperson", 7),
+        PagedColumn(_("Segment"), "segment_no", 8),
+        PagedColumn(_("Logged"), "logged_segment", 6),
+        PagedColumn(_("Delivery"), "delivery_status", 11),
+    ]
+
+
+class ShownEntry:
+    """An entry row as the table shows it: its mark, Canceled and Evaluation in words."""
+
+    __slots__ = ("row", "marks")
+
+    def __init__(self, row: EntryRow, marks: set[int]) -> None:
+        self.row = row
+        self.marks = marks
+
+    def __getattr__(self, name: str):
+        return getattr(self.row, name)
+
+    @property
+    def marker(self) -> str:
+        return MARK if self.row.entry_no in self.marks else ""
+
+    @property
+    def canceled_text(self) -> str:
+        return _("Yes") if self.row.canceled else ""
+
+    @property
+    def evaluation_text(self) -> str:
+        return _(self.row.evaluation) if self.row.evaluation else ""
+
+
+class MarkedSource:
+    """The entries of a filter, each wrapped with the screen's marks."""
+
+    def __init__(self, entry_filter: EntryFilter, marks: set[int]) -> None:
+        self.entry_filter = entry_filter
+        self.source = InteractionLogPageSource(entry_filter)
+        self.marks = marks
+
+    def key(self, row: ShownEntry) -> int:
+        return row.entry_no
+
+    def first(self, limit: int) -> list[ShownEntry]:
+        return self._shown(self.source.first(limit))
+
+    def after(self, key: int, limit: int) -> list[ShownEntry]:
+        return self._shown(self.source.after(key, limit))
+
+    def before(self, key: int, limit: int) -> list[ShownEntry]:
+        return self._shown(self.source.before(key, limit))
+
+    def last(self, limit: int) -> list[ShownEntry]:
+        return self._shown(self.source.last(limit))
+
+    def count(self) -> int:
+        return self.source.count()
+
+    def _shown(self, rows: list[EntryRow]) -> list[ShownEntry]:
+        return [ShownEntry(row, self.marks) for row in rows]
+
+
+class InteractionLogScreen(Screen):
+    """The interaction log entries, newest first; space marks entries to act on several."""
+
+    COMMAND_AREA = "interactions"
+    BINDINGS = [
+        Binding("slash,f", "edit_filter", _("Filter"), id="interactions.filter"),
+        Binding("space", "toggle_mark", _("Mark"), id="interactions.mark"),
+        Binding("e", "evaluate", _("Evaluate"), id="interactions.evaluate"),
+        Binding("c", "cancel_entries", _("Cancel entries"), id="interactions.cancel"),
+        Binding("u", "uncancel_entries", _("Un-cancel entries"), show=False,
+                id="interactions.uncancel"),
+        Binding("m", "comments", _("Comments"), show=False, id="interactions.comments"),
+        Binding("v", "show_document", _("As sent"), show=False, id="interactions.show"),
+        Binding("x", "export_document", _("Export as .docx"), show=False,
+                id="interactions.export"),
+        Binding("o", "open_contact", _("Open contact"), show=False,
+                id="interactions.open_contact"),
+        Binding("escape", "clear_filter", _("Clear filter"), show=False,
+                id="interactions.clear_filter"),
+        Binding("r,f5", "reload", _("Reload"), show=False, id="interactions.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: set[int] = set()
+        self._status = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield Navigation("interaction_log", self.app.MODES, id="navigation")
+            with Vertical(id="interactions"):
+                with Horizontal(id="interactions-bar"):
+                    yield Label(_("Filter:"), id="interactions-filter-label")
+                    yield Static("", id="interactions-filter", markup=False)
+                    yield Static(_("Loading…"), id="interactions-status", markup=False)
+                yield PagedTable(entry_columns(), page_size=PAGE_SIZE, id="interactions-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Show the filter the app remembers (another screen may have set it), read afresh."""
+        self._apply(self.entry_filter)
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    @property
+    def entry_filter(self) -> EntryFilter:
+        """The filter the app remembers while it runs (all entries at first)."""
+        if not isinstance(getattr(self.app, "interaction_filter", None), EntryFilter):
+            self.app.interaction_filter = EntryFilter()
+        return self.app.interaction_filter
+
+    @property
+    def shown_filter(self) -> EntryFilter | None:
+        source = self.table.source
+        return source.entry_filter if source is not None else None
+
+    def selected_entries(self) -> list[int]:
+        """The marked entries, else the entry under the cursor."""
+        if self.marks:
+            return sorted(self.marks)
+        row = self.table.highlighted_row
+        return [row.entry_no] if row is not None else []
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_mark", "evaluate", "cancel_entries", "uncancel_entries",
+                      "comments", "show_document", "export_document", "open_contact"):
+            return self.is_mounted and self.table.highlighted_row is not None
+        if action == "clear_filter":
+            return self.is_mounted and self.shown_filter not in (None, EntryFilter())
+        return True
+
+    def show_logged_segment(self, entry_no: int) -> None:
+        """Show the entries of logged segment `entry_no` (the Segment Log's drill-down)."""
+        self.app.interaction_filter = EntryFilter(logged_segment=str(entry_no))
+        if self.is_mounted:
+            self._apply(self.app.interaction_filter)
+
+    def _apply(self, entry_filter: EntryFilter) -> None:
+        """Show `entry_filter`'s entries (marks go), or read the same ones again."""
+        self.app.interaction_filter = entry_filter
+        if entry_filter == self.shown_filter:
+            self.table.reload()
+            return
+        self.marks = set()
+        self.table.set_source(MarkedSource(entry_filter, self.marks))
+        self.query_one("#interactions-filter", Static).update(
+            filter_summary(entry_filter) or _("all entries · / to filter"))
+        self.refresh_bindings()
+
+    def _changed(self, message: str) -> None:
+        """After an action on the selected entries: say so, drop the marks, read again."""
+        self.notify(message, markup=False)
+        self.marks.clear()
+        self.table.reload()
+        self._show_status()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.table.reload()
+
+    def action_edit_filter(self) -> None:
+        def chosen(entry_filter: EntryFilter | None) -> None:
+            if entry_filter is not None:
+                self._apply(entry_filter)
+        self.app.push_screen(EntryFilterDialog(self.entry_filter), chosen)
+
+    def action_clear_filter(self) -> None:
+        self._apply(EntryFilter())
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the entry under the cursor, then move down."""
+        table = self.table
+        row = table.highlighted_row
+        if row is None:
+            return
+        self.marks.symmetric_difference_update({row.entry_no})
+        table.update_cell_at(Coordinate(table.cursor_row, 0), Text(row.marker))
+        self._show_status()
+        table.action_cursor_down()
+
+    def action_evaluate(self) -> None:
+        entry_nos = self.selected_entries()
+
+        def chosen(evaluation: str | None) -> None:
+            if evaluation is not None:
+                run_service(self, interaction_log.evaluate, entry_nos, evaluation,
+                            done=lambda count: self._changed(n_(
+                                "{count:,} entry evaluated.", "{count:,} entries evaluated.",
+                                count)), group="interactions-write")
+        self.app.push_screen(EvaluateDialog(len(entry_nos)), chosen)
+
+    def action_cancel_entries(self) -> None:
+        self._set_canceled(True)
+
+    def action_uncancel_entries(self) -> None:
+        self._set_canceled(False)
+
+    def _set_canceled(self, canceled: bool) -> None:
+        entry_nos = self.selected_entries()
+        if canceled:
+            title = _("Cancel entries")
+            prompt = (_("Why cancel entry {no}?").format(no=entry_nos[0]) if len(entry_nos) == 1
+                      else _("Why cancel these {count:,} entries?").format(count=len(entry_nos)))
+        else:
+            title = _("Un-cancel entries")
+            prompt = (_("Why remove the Canceled checkmark from entry {no}?").format(
+                no=entry_nos[0]) if len(entry_nos) == 1 else _(
+                "Why remove the Canceled checkmark from these {count:,} entries?").format(
+                count=len(entry_nos)))
+
+        def done(count: int) -> None:
+            if canceled:
+                self._changed(n_("{count:,} entry canceled.", "{count:,} entries canceled.",
+                                 count))
+            else:
+                self._changed(n_("{count:,} entry un-canceled.",
+                                 "{count:,} entries un-canceled.", count))
+
+        def answered(reason: str | None) -> None:
+            if reason is not None:
+                run_service(self, interaction_log.set_canceled, entry_nos, canceled,
+                            user=self.app.settings.user, reason=reason, done=done,
+                            group="interactions-write")
+        self.app.push_screen(ReasonDialog(title, prompt), answered)
+
+    def action_comments(self) -> None:
+        row = self.table.highlighted_row
+        if row is not None:
+            self.app.push_screen(CommentsDialog(row.entry_no))
+
+    def action_show_document(self) -> None:
+        row = self.table.highlighted_row
+        if row is None:
+            return
+        title = _("As sent · entry {no} · {name}").format(no=row.entry_no,
+                                                          name=row.contact_name or row.contact_no)
+        run_service(self, text_as_sent, row.entry_no, group="interactions-read",
+                    done=lambda text: self.app.push_screen(TextViewDialog(title, text)))
+
+    def action_export_document(self) -> None:
+        row = self.table.highlighted_row
+        if row is not None:
+            run_service(self, export_as_sent, row.entry_no, output_dir("documents"),
+                        group="interactions-read", done=self._exported)
+
+    def _exported(self, path) -> None:
+        self.notify(_("Written to {path}").format(path=path), title=_("Exported"),
+                    markup=False, timeout=10)
+
+    async def action_open_contact(self) -> None:
+        row = self.table.highlighted_row
+        if row is None:
+            return
+        await self.app.run_action(f"open_contact({row.contact_no!r})")
+
+    # --- events -----------------------------------------------------------------------------
+
+    def _show_status(self) -> None:
+        text = self._status
+        if self.marks:
+            text = n_("{count:,} marked", "{count:,} marked", len(self.marks)) + " · " + text
+        self.query_one("#interactions-status", Static).update(text)
+
+    @on(PagedTable.StatusChanged)
+    def _status_changed(self, event: PagedTable.StatusChanged) -> None:
+        self._status = event.status
+        self._show_status()
+        self.refresh_bindings()
+
+    @on(Navigation.Opened)
+    def _open_section(self, event: Navigation.Opened) -> None:
+        if event.section == "interaction_log":
+            event.stop()
+            self.table.focus()

@@ -1,0 +1,291 @@
+"""The Interaction templates page, and the dialog of a template's Word documents per language:
+import, export, remove and check each (DOMAIN.md §1.6, §3.6)."""
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from segtui.config import output_dir
+from segtui.domain import merge_fields, template_documents
+from segtui.domain.errors import DomainError
+from segtui.domain.file_names import safe_file_name
+from segtui.domain.setup_tables import list_records
+from segtui.domain.word_merge import Template
+from segtui.i18n import _, n_
+from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.dialogs.text_view import TextViewDialog
+from segtui.tui.screens.setup_pages.path import PathDialog
+from segtui.tui.screens.setup_pages.table_page import TablePage
+from segtui.tui.services import run_service
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One language of a template: whether it has a document, read-only, its merge fields."""
+    language: str
+    name: str
+    has_document: bool
+    read_only: bool
+    field_count: int
+    unknown_fields: str
+
+
+def document_rows(template: str) -> list[DocumentRow]:
+    """Every language (the blank one first) with the template's document in it, if any."""
+    documents = {row["language"]: row for row in template_documents.list_documents(template)}
+    languages = {"": ""} | {row.code: row.name for row in list_records("languages")}
+    languages |= {code: row["description"] for code, row in documents.items()
+                  if code not in languages}
+    rows = []
+    for code, name in languages.items():
+        document = documents.get(code)
+        has_document = bool(document and document["attachment_no"])
+        rows.append(DocumentRow(code, name, has_document, bool(document and document["read_only"]),
+                                document["field_count"] if has_document else 0,
+                                document["unknown_fields"] if has_document else ""))
+    return rows
+
+
+def fields_text(row: DocumentRow) -> str:
+    """How many merge fields a document uses and how many are unknown, or that it is unreadable."""
+    if row.unknown_fields.startswith("("):  # list_documents' way of saying it cannot be read
+        return _("cannot be read")
+    text = n_("1 field", "{count} fields", row.field_count)
+    unknown = len(row.unknown_fields.split(", ")) if row.unknown_fields else 0
+    return text + (", " + n_("1 unknown", "{count} unknown", unknown) if unknown else "")
+
+
+def _path(text: str) -> Path:
+    return Path(text).expanduser()
+
+
+def import_file(template: str, language: str, path: str, *, replace: bool) -> int:
+    """Read the file and store it as the template's document in that language."""
+    try:
+        data = _path(path).read_bytes()
+    except OSError as exc:
+        raise DomainError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return template_documents.import_document(template, language, data, replace=replace,
+                                              name=_path(path).name)
+
+
+def export_file(template: str, language: str, path: str) -> str:
+    """Write the template's document in that language to `path`; returns where."""
+    data = template_documents.export_document(template, language)
+    try:
+        _path(path).write_bytes(data)
+    except OSError as exc:
+        raise DomainError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return str(_path(path))
+
+
+def check_document(template: str, language: str) -> list[merge_fields.FieldCheck]:
+    """The merge fields the document uses, each known or with the nearest known name."""
+    data = template_documents.export_document(template, language)
+    return merge_fields.check(Template(data, name=f"{template} {language}".strip()).fields())
+
+
+def check_text(checks: list[merge_fields.FieldCheck]) -> str:
+    """The template check as text: a summary, the unknown fields, then the known ones."""
+    if not checks:
+        return _("uses no merge fields: every letter is the same")
+    unknown = [check for check in checks if not check.known]
+    lines = [n_("1 merge field", "{count} merge fields", len(checks)) + " · "
+             + n_("1 unknown", "{count} unknown", len(unknown)), ""]
+    for check in unknown:
+        line = _("! {name} is unknown and stays empty").format(name=check.name)
+        if check.suggestion:
+            line += " " + _("(did you mean {name}?)").format(name=check.suggestion)
+        lines.append(line)
+    lines += [f"✓ {check.name}" for check in checks if check.known]
+    return "\n".join(lines)
+
+
+class DocumentsDialog(ModalScreen[None]):
+    """The template's languages with their documents; i/x/r/k act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("i", "import_document", _("Import"), id="documents.import"),
+        Binding("x", "export_document", _("Export"), id="documents.export"),
+        Binding("r", "remove_document", _("Remove"), id="documents.remove"),
+        Binding("k", "check_document", _("Check"), id="documents.check"),
+        Binding("escape,q", "close", _("Close"), id="documents.close"),
+    ]
+
+    def __init__(self, template: str) -> None:
+        super().__init__(classes="dialog")
+        self.template = template
+        self.rows: list[DocumentRow] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box documents-box") as box:
+            box.border_title = _("Documents of template {code}").format(code=self.template)
+            yield DataTable(cursor_type="row", id="documents-table")
+            yield Static("", id="documents-message", markup=False)
+            yield Static(_("i import · x export · r remove · k check · Esc closes"),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(_("Language"), width=9)
+        table.add_column(_("Name"), width=12)
+        table.add_column(_("Document"), width=8)
+        table.add_column(_("Read-only"), width=9)
+        table.add_column(_("Merge fields"), width=24)
+        table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        run_service(self, document_rows, self.template, done=self._show,
+                    failed=lambda message: self.say(message, error=True),
+                    group="documents-read", exclusive=True)
+
+    def _show(self, rows: list[DocumentRow]) -> None:
+        self.rows = rows
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for row in rows:
+            fields = fields_text(row) if row.has_document else ""
+            table.add_row(Text(row.language or _("(none)")), Text(row.name),
+                          _("Yes") if row.has_document else _("No"),
+                          _("Yes") if row.read_only else "", Text(fields))
+        table.move_cursor(row=min(cursor, max(len(rows) - 1, 0)))
+        self.refresh_bindings()
+
+    @property
+    def current(self) -> DocumentRow | None:
+        index = self.query_one(DataTable).cursor_row
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        line = self.query_one("#documents-message", Static)
+        line.update(Text(message))
+        line.set_class(error, "dialog-error")
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        row = self.current
+        if action == "import_document":
+            return row is not None
+        if action in ("export_document", "remove_document", "check_document"):
+            return row is not None and row.has_document
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()
+
+    def _language_text(self, row: DocumentRow) -> str:
+        return row.language or _("no specific language")
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_import_document(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        if row.read_only:
+            self.say(_("The document in {language} was used in a logged interaction and is "
+                       "read-only: it cannot be replaced.").format(
+                           language=self._language_text(row)), error=True)
+            return
+
+        def typed(path: str | None) -> None:
+            if not path:
+                return
+            if not row.has_document:
+                self._import(row, path, replace=False)
+                return
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._import(row, path, replace=True)
+
+            self.app.push_screen(ConfirmDialog(_("Replace existing attachment?"),
+                                               default=False), answered)
+
+        self.app.push_screen(PathDialog(_("Import a Word document (.docx) · {language}").format(
+            language=self._language_text(row))), typed)
+
+    def _import(self, row: DocumentRow, path: str, *, replace: bool) -> None:
+        def imported(_number: int) -> None:
+            self.say(_("Imported {path} for {language}.").format(
+                path=path, language=self._language_text(row)))
+            self.reload()
+
+        run_service(self, import_file, self.template, row.language, path, replace=replace,
+                    done=imported, failed=lambda message: self.say(message, error=True),
+                    group="documents-write")
+
+    def action_export_document(self) -> None:
+        row = self.current
+        if row is None or not row.has_document:
+            return
+        name = safe_file_name(f"{self.template}-{row.language}".strip("-"), fallback="document")
+        default = str(output_dir("templates") / f"{name}.docx")
+
+        def typed(path: str | None) -> None:
+            if path:
+                run_service(self, export_file, self.template, row.language, path,
+                            done=lambda where: self.say(_("Saved to {path}").format(path=where)),
+                            failed=lambda message: self.say(message, error=True),
+                            group="documents-write")
+
+        self.app.push_screen(PathDialog(_("Export the document · {language}").format(
+            language=self._language_text(row)), default), typed)
+
+    def action_remove_document(self) -> None:
+        row = self.current
+        if row is None or not row.has_document:
+            return
+        question = _("Remove the document of template {code} in {language}?").format(
+            code=self.template, language=self._language_text(row))
+
+        def answered(remove: bool | None) -> None:
+            if remove:
+                run_service(self, template_documents.remove_document, self.template,
+                            row.language, done=lambda _result: self._removed(row),
+                            failed=lambda message: self.say(message, error=True),
+                            group="documents-write")
+
+        self.app.push_screen(ConfirmDialog(question, default=False), answered)
+
+    def _removed(self, row: DocumentRow) -> None:
+        self.say(_("Removed the document in {language}.").format(
+            language=self._language_text(row)))
+        self.reload()
+
+    def action_check_document(self) -> None:
+        row = self.current
+        if row is None or not row.has_document:
+            return
+        title = _("Merge fields · {code} · {language}").format(
+            code=self.template, language=self._language_text(row))
+        run_service(self, check_document, self.template, row.language,
+                    done=lambda checks: self.app.push_screen(
+                        TextViewDialog(title, check_text(checks))),
+                    failed=lambda message: self.say(message, error=True),
+                    group="documents-check")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TemplatesPage(TablePage):
+    """Interaction templates as any code table, plus their documents (o)."""
+
+    can_show_documents = True
+
+    def __init__(self) -> None:
+        super().__init__("interaction_templates")
+
+    def documents(self) -> None:
+        key = self.highlighted_key
+        if key is not None:
+            self.app.push_screen(DocumentsDialog(key))
