@@ -15,7 +15,7 @@ run: $(STAMP)
 	$(BIN)/segtui $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_demo_load.py

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from segtui.domain import segment_documents
 from segtui.domain.segments import (
     HEADER_FIELDS, header_lines, disabled_reason, get_segment)
+from segtui.i18n import _
 from segtui.store.models import SegmentHeader, SegmentLine
 
 
@@ -27,22 +28,25 @@ def question_for(segment_no: str, attr: str, value) -> HeaderQuestion | None:
     if attr == "interaction_template":
         if not SegmentLine.select().where(SegmentLine.segment == header.no).exists():
             return None
-        return HeaderQuestion(f"You have modified {field.label}. Do you want to apply the "
-                              f"Interaction Template Code {value or '(blank)'} to all segment "
-                              "lines?", "header only")
+        return HeaderQuestion(_("You have modified {field}. Do you want to apply the "
+                                "Interaction Template Code {code} to all segment lines?").format(
+                                    field=_(field.label), code=value or _("(blank)")),
+                              "header only")
     if attr == "language_code_default":
         if value in segment_documents.header_documents(header.no):
             return None
-        return HeaderQuestion(f"Do you want to create Segment Interaction Language "
-                              f"{value or '(blank)'}?", "cancel")
+        return HeaderQuestion(_("Do you want to create Segment Interaction Language {code}?")
+                              .format(code=value or _("(blank)")), "cancel")
     if not _lines_follow(header, attr, value):
         return None
     if attr == "subject_default":
-        return HeaderQuestion("You have modified Subject (Default). Do you want to update the "
-                              "corresponding segment lines?", "header only")
-    return HeaderQuestion(f"You have modified {field.label}. Do you want to update the segment "
-                          f"lines where the Interaction Template Code is "
-                          f"{header.interaction_template or '(blank)'}?", "header only")
+        return HeaderQuestion(_("You have modified Subject (Default). Do you want to update the "
+                                "corresponding segment lines?"), "header only")
+    return HeaderQuestion(_("You have modified {field}. Do you want to update the segment "
+                            "lines where the Interaction Template Code is {code}?").format(
+                                field=_(field.label),
+                                code=header.interaction_template or _("(blank)")),
+                          "header only")
 
 
 def _lines_follow(header: SegmentHeader, attr: str, value) -> bool:

@@ -15,6 +15,7 @@ from segtui.store.enums import CorrespondenceType, Evaluation
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
+from segtui.tui.widgets.field_saving import FieldSaving
 
 CONTACT = "contact"  # the line's contact: changed through change_line_contact, not a field
 
@@ -153,7 +154,7 @@ class AddLineDialog(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class LineDialog(ModalScreen[bool]):
+class LineDialog(FieldSaving, ModalScreen[bool]):
     """Edits one line's own fields, each saved when finished; dismisses True if any changed.
 
     Escape saves the field being edited first; when that is refused the dialog stays open with
@@ -168,10 +169,6 @@ class LineDialog(ModalScreen[bool]):
         super().__init__(classes="dialog")
         self.segment_no = segment_no
         self.line_no = line_no
-        self.changed = False
-        self._saving = 0
-        self._leaving = False
-        self._leave_anyway = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box line-box") as box:
@@ -214,40 +211,14 @@ class LineDialog(ModalScreen[bool]):
     @on(FieldRow.Edited)
     def _edited(self, event: FieldRow.Edited) -> None:
         event.stop()
-        if not self._leaving:
-            self._save(event.row, event.text)
+        self.field_edited(event.row, event.text)
 
-    def _save(self, row: FieldRow, text: str) -> None:
-        def saved(_result) -> None:
-            self._saving -= 1
-            self.changed = True
-            if self._leaving and not self._saving:
-                self.dismiss(True)
-            elif not self._leaving:
-                self.reload()
-
-        def refused(message: str) -> None:
-            self._saving -= 1
-            row.set_message(message, error=True)
-            if self._leaving:
-                self._leaving = False
-                self._leave_anyway = True
-
-        self._saving += 1
+    def write_field(self, row: FieldRow, text: str, done, failed) -> None:
         run_service(self, save_line_field, self.segment_no, self.line_no, row.spec.attr, text,
-                    user=self.app.settings.user, done=saved, failed=refused, group="line-edit")
+                    user=self.app.settings.user, done=done, failed=failed, group="line-edit")
 
-    def _pending_row(self) -> FieldRow | None:
-        """The row being edited when its text differs from what is stored."""
-        for row in self.query(FieldRow):
-            if row.has_focus_within and row.text != row.saved_text:
-                return row
-        return None
+    def left(self) -> None:
+        self.dismiss(self.changed)
 
     def action_close(self) -> None:
-        row = None if self._leave_anyway else self._pending_row()
-        self._leaving = True
-        if row is not None:
-            self._save(row, row.text)
-        elif not self._saving:
-            self.dismiss(self.changed)
+        self.leave()

@@ -12,6 +12,7 @@ from segtui.domain import setup_tables
 from segtui.i18n import _
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
+from segtui.tui.widgets.field_saving import FieldSaving
 
 ROW_KINDS = {"number": "text"}  # setup kinds FieldRow has no editor of its own for
 
@@ -21,7 +22,7 @@ def form_field(spec: setup_tables.SetupField, *, read_only: bool = False) -> For
     return FormField(spec.attr, _(spec.label), kind, spec.lookup, spec.options)
 
 
-class RecordDialog(ModalScreen[str | None]):
+class RecordDialog(FieldSaving, ModalScreen[str | None]):
     """Without a key, creates a record (ctrl+s); with one, edits it. Dismisses with the key of
     the record created or changed, or None when nothing was.
 
@@ -38,10 +39,6 @@ class RecordDialog(ModalScreen[str | None]):
         super().__init__(classes="dialog")
         self.spec = setup_tables.setup_table(table_name)
         self.key = key
-        self.changed = False
-        self._saving = 0
-        self._leaving = False
-        self._leave_anyway = False
 
     @property
     def creating(self) -> bool:
@@ -109,43 +106,18 @@ class RecordDialog(ModalScreen[str | None]):
         event.stop()
         if self.creating:
             self._say("")
-        elif not self._leaving:
-            self._save(event.row, event.text)
+        else:
+            self.field_edited(event.row, event.text)
 
-    def _save(self, row: FieldRow, text: str) -> None:
-        def saved(_result) -> None:
-            self._saving -= 1
-            self.changed = True
-            if self._leaving and not self._saving:
-                self.dismiss(self.key)
-            elif not self._leaving:
-                self.reload()
-
-        def refused(message: str) -> None:
-            self._saving -= 1
-            row.set_message(message, error=True)
-            if self._leaving:
-                self._leaving = False
-                self._leave_anyway = True
-
-        self._saving += 1
+    def write_field(self, row: FieldRow, text: str, done, failed) -> None:
         run_service(self, setup_tables.update_field, self.spec.name, self.key, row.spec.attr,
-                    text, done=saved, failed=refused, group="record-write")
+                    text, done=done, failed=failed, group="record-write")
 
-    def _pending_row(self) -> FieldRow | None:
-        """The row being edited when its text differs from what is stored."""
-        for row in self.query(FieldRow):
-            if row.has_focus_within and row.text != row.saved_text:
-                return row
-        return None
+    def left(self) -> None:
+        self.dismiss(self.key if self.changed else None)
 
     def action_close(self) -> None:
         if self.creating:
             self.dismiss(None)
-            return
-        row = None if self._leave_anyway else self._pending_row()
-        self._leaving = True
-        if row is not None:
-            self._save(row, row.text)
-        elif not self._saving:
-            self.dismiss(self.key if self.changed else None)
+        else:
+            self.leave()
