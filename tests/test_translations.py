@@ -17,6 +17,7 @@ from segtui.domain.lookups import LOOKUPS
 from segtui.domain.segment_queries import ACTION_NAMES
 from segtui.locale_build import CatalogueError, Message
 from segtui.tui.dialogs.criteria import ADD_OPTIONS, FIELDS, TITLES
+from segtui.tui.shown_values import shown_values
 
 PACKAGE = Path(segtui.__file__).parent
 SWEDISH = locale_build.LOCALE_DIR / "sv"
@@ -25,7 +26,8 @@ PROBE = Path(__file__).with_name("ui_probe.py")
 TABLE_STRINGS = [*TITLES.values(), *(label for _name, label in ADD_OPTIONS),
                  *(field.label for field in FIELDS), *(source.caption for source in SOURCES.values()),
                  *(lookup.title for lookup in LOOKUPS.values()), *ACTION_NAMES.values(),
-                 "manual entry", "criteria"]  # segment_queries._origin, shown by criteria_view
+                 "manual entry", "criteria",  # segment_queries._origin, shown by criteria_view
+                 *shown_values()]
 
 
 def ui_calls() -> list[tuple[ast.Call, str]]:

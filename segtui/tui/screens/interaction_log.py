@@ -40,11 +40,11 @@ def entry_columns() -> list[PagedColumn]:
         PagedColumn(_("Evaluation"), "evaluation_text", 11),
         PagedColumn(_("Description"), "description", 14, grow=2),
         PagedColumn(_("Template"), "template", 8),
-        PagedColumn(_("Corr. Type"), "correspondence_type", 9),
+        PagedColumn(_("Corr. Type"), "correspondence_type", 9, translated=True),
         PagedColumn(_("Salesp."), "salesperson", 7),
         PagedColumn(_("Segment"), "segment_no", 8),
         PagedColumn(_("Logged"), "logged_segment", 6),
-        PagedColumn(_("Delivery"), "delivery_status", 11),
+        PagedColumn(_("Delivery"), "delivery_status", 11, translated=True),
     ]
 
 

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from segtui.i18n import _
 from segtui.tui.dialogs.lookup import LookupDialog
+from segtui.tui.shown_values import shown
 
 YES, NO = "yes", "no"
 
@@ -68,7 +69,7 @@ class FieldRow(Vertical):
         if spec.kind == "bool":
             return Checkbox("", compact=True, classes="field-editor")
         if spec.kind == "option":
-            return Select([(label or _("(blank)"), label) for label in spec.options],
+            return Select([(shown(label) or _("(blank)"), label) for label in spec.options],
                           allow_blank=False, compact=True, classes="field-editor")
         return Input(compact=True, classes="field-editor", disabled=spec.kind == "info",
                      select_on_focus=False)

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.connection import db
+from segtui.tui.shown_values import shown
 
 
 class PageSource(Protocol):
@@ -48,6 +49,7 @@ class PagedColumn:
     attribute: str
     min_width: int
     grow: int = 0
+    translated: bool = False  # an option label or other stored English word, shown translated
 
 
 def fit_columns(columns: Sequence[PagedColumn], available: int,
@@ -388,8 +390,12 @@ class PagedTable(DataTable):
             then()
 
     def _cells(self, row: Any) -> list[Text]:
-        return [Text(str(getattr(row, column.attribute) or ""), no_wrap=True, overflow="ellipsis")
-                for column in self._shown_columns]
+        cells = []
+        for column in self._shown_columns:
+            value = str(getattr(row, column.attribute) or "")
+            cells.append(Text(shown(value) if column.translated else value, no_wrap=True,
+                              overflow="ellipsis"))
+        return cells
 
     # --- status -----------------------------------------------------------------------------
 
