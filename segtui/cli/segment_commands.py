@@ -12,8 +12,8 @@ from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit, emit_record
 from segtui.config import output_dir
 from segtui.domain import (
-    contact_selection, delivery, letters, personal_text, saved_criteria, segment_lines,
-    segment_log, segment_queries, segments)
+    contact_selection, delivery, letters, mailing_groups, personal_text, saved_criteria,
+    segment_lines, segment_log, segment_queries, segments)
 from segtui.domain.file_names import safe_file_name
 from segtui.domain.contact_selection import AddOptions
 from segtui.domain.criteria_sources import parse_criteria
@@ -97,6 +97,7 @@ def add_parsers(commands, formats) -> None:
     add.add_argument("--ignore-exclusion", action="store_true")
     add.add_argument("--all", action="store_true", help="no criterion: add every contact")
     add.add_argument("--dry-run", action="store_true", help="only count what would be added")
+    _set_operation_arguments(add)
     for name in ("reduce", "refine"):
         remove = sub.add_parser(name, help=f"{name.title()} Contacts by criteria",
                                 parents=[formats])
@@ -106,6 +107,7 @@ def add_parsers(commands, formats) -> None:
         remove.add_argument("--dry-run", action="store_true")
         if name == "reduce":
             remove.add_argument("--all", action="store_true", help="no criterion: remove all")
+        _set_operation_arguments(remove)
 
     go_back = sub.add_parser("go-back", help="undo the last criteria action")
     go_back.add_argument("segment")
@@ -150,6 +152,34 @@ def add_parsers(commands, formats) -> None:
     personal.add_argument("text", nargs="?", help="the text (- reads it from standard input)")
     personal.add_argument("--clear", action="store_true",
                           help="take the text away: the line inherits the common document")
+    mailing = sub.add_parser("apply-mailing-group",
+                             help="give every contact of the segment a mailing group")
+    mailing.add_argument("segment")
+    mailing.add_argument("code", help="the mailing group code")
+    mailing.add_argument("--delete-old-assignments", action="store_true",
+                         help="first take the mailing group from every contact")
+
+
+def _set_operation_arguments(parser) -> None:
+    parser.add_argument("--from", dest="from_segments", action="append", default=[],
+                        metavar="SEG", help="the contacts of open segment SEG (criterion "
+                                            "segment=SEG; repeat for more segments)")
+    parser.add_argument("--from-logged", dest="from_logged", action="append", default=[],
+                        type=int, metavar="N", help="the contacts of logged segment N, its "
+                                                    "canceled interactions left out")
+
+
+def _criteria(args):
+    """The typed criteria plus the set operations: `--from` is `segment=SEG|…`, `--from-logged`
+    is `interaction.logged_segment=N|…` with `interaction.canceled=No` (a canceled interaction
+    did not happen, as Reuse Logged Segment also skips it)."""
+    texts = list(args.criteria)
+    if args.from_segments:
+        texts.append("segment=" + "|".join(args.from_segments))
+    if args.from_logged:
+        texts += ["interaction.logged_segment=" + "|".join(map(str, args.from_logged)),
+                  "interaction.canceled=No"]
+    return parse_criteria(texts)
 
 
 def _assignments(texts: list[str]) -> list[tuple[str, str]]:
@@ -219,13 +249,13 @@ def run(args, settings) -> int:
         options = AddOptions(args.allow_existing, args.expand_companies, args.related_companies,
                              args.ignore_exclusion)
         result = contact_selection.add_contacts(
-            args.segment, parse_criteria(args.criteria), user=user, options=options,
+            args.segment, _criteria(args), user=user, options=options,
             all_contacts=args.all, dry_run=args.dry_run, list_contacts=fmt == "json")
         _print_result(result, args, "add")
     elif command in ("reduce", "refine"):
         action = CriteriaAction.REDUCE if command == "reduce" else CriteriaAction.REFINE
         result = contact_selection.remove_contacts(
-            args.segment, action, parse_criteria(args.criteria), user=user,
+            args.segment, action, _criteria(args), user=user,
             entire_companies=args.entire_companies, all_lines=getattr(args, "all", False),
             dry_run=args.dry_run, list_contacts=fmt == "json")
         _print_result(result, args, "remove")
@@ -257,6 +287,10 @@ def run(args, settings) -> int:
         print(f"added {result.count} lines (criteria action {result.action_no})", file=sys.stderr)
     elif command == "personal-text":
         _personal_text(args)
+    elif command == "apply-mailing-group":
+        result = mailing_groups.apply_mailing_group(
+            args.segment, args.code, delete_old_assignments=args.delete_old_assignments)
+        print(f"{result.message} ({result.added} added, {result.removed} removed)")
     return 0
 
 

@@ -1,8 +1,9 @@
 """Criteria sources of Add / Reduce / Refine: what `SOURCE.FIELD=FILTER` means and how it selects.
 
 Each source is a table related to a candidate contact (DOMAIN.md §2.2): the contact itself, its
-mailing groups, profile answers, interaction log entries, job responsibilities, and — through the
-contact's company — industry groups and business relations. A candidate qualifies when, for each
+mailing groups, profile answers, interaction log entries, the lines of open segments (set
+operations between segments), job responsibilities, and — through the contact's company —
+industry groups and business relations. A candidate qualifies when, for each
 source that has filters, at least one related row matches all of that source's filters (AND across
 sources, EXISTS within a source).
 """
@@ -21,7 +22,8 @@ from segtui.store.models import (
     BusinessRelation, Campaign, Contact, ContactBusinessRelation, ContactIndustryGroup,
     ContactJobResponsibility, ContactMailingGroup, ContactProfileAnswer, CountryRegion,
     IndustryGroup, InteractionGroup, InteractionLogEntry, InteractionTemplate, JobResponsibility,
-    Language, MailingGroup, ProfileQuestionnaireHeader, ProfileQuestionnaireLine, Salesperson)
+    Language, LoggedSegment, MailingGroup, ProfileQuestionnaireHeader, ProfileQuestionnaireLine,
+    Salesperson, SegmentHeader, SegmentLine)
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,14 @@ SOURCES = {source.name: source for source in [
         "correspondence_type": SourceField("correspondence_type",
                                            FieldKind(OPTION, CorrespondenceType)),
         "canceled": SourceField("canceled", FieldKind(BOOLEAN)),
-        "logged_segment": SourceField("logged_segment_entry_no", FieldKind(INTEGER)),
+        "logged_segment": SourceField("logged_segment_entry_no", FieldKind(INTEGER),
+                                      (LoggedSegment, LoggedSegment.entry_no, "logged segment")),
         "description": SourceField("description", FieldKind(TEXT)),
         "cost": SourceField("cost", FieldKind(DECIMAL)),
     }, "template"),
+    Source("segment", "segment_line", "Segment", {
+        "no": _code("segment_no", (SegmentHeader, SegmentHeader.no, "segment")),
+    }, "no"),
     Source("jobresp", "contact_job_responsibility", "Contact Job Responsibility", {
         "code": _code("job_responsibility_code",
                       (JobResponsibility, JobResponsibility.code, "job responsibility")),
@@ -112,7 +118,8 @@ SOURCES = {source.name: source for source in [
                       (BusinessRelation, BusinessRelation.code, "business relation")),
     }, "code"),
 ]}
-SOURCE_ORDER = ["contact", "profile", "mailing", "interaction", "jobresp", "industry", "business"]
+SOURCE_ORDER = ["contact", "profile", "mailing", "interaction", "segment", "jobresp", "industry",
+                "business"]
 TABLE_TO_SOURCE = {source.table: source for source in SOURCES.values()}
 FIELD_ALIASES = {"salesperson_code": "salesperson", "country_code": "country",
                  "territory_code": "territory", "language_code": "language", "e_mail": "email",
@@ -239,7 +246,7 @@ def _check_codes(criterion: Criterion) -> None:
         return
     model, key, label = master
     wanted = {value.upper() for value in values}
-    known = {row[0] for row in model.select(key).where(key.in_(list(wanted))).tuples()}
+    known = {str(row[0]) for row in model.select(key).where(key.in_(list(wanted))).tuples()}
     missing = sorted(wanted - known)
     if missing:
         raise FilterError(_("{label} {codes} does not exist").format(
@@ -277,8 +284,9 @@ def _check_profile_answer(expression: str) -> None:
 
 SOURCE_MODELS = {
     "contact": Contact, "profile": ContactProfileAnswer, "mailing": ContactMailingGroup,
-    "interaction": InteractionLogEntry, "jobresp": ContactJobResponsibility,
-    "industry": ContactIndustryGroup, "business": ContactBusinessRelation,
+    "interaction": InteractionLogEntry, "segment": SegmentLine,
+    "jobresp": ContactJobResponsibility, "industry": ContactIndustryGroup,
+    "business": ContactBusinessRelation,
 }
 
 

@@ -15,7 +15,7 @@ from segtui.domain.template_documents import import_document
 from segtui.domain.segments import create_segment, get_segment
 from segtui.store.connection import db
 from segtui.store.models import (
-    InteractionLogEntry, LoggedSegment, SavedSegmentCriteria, SegmentHeader, SegmentLine)
+    ContactMailingGroup, InteractionLogEntry, LoggedSegment, SavedSegmentCriteria, SegmentHeader, SegmentLine)
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.criteria import FIELDS as CRITERIA_FIELDS
@@ -349,3 +349,18 @@ async def test_lines_by_hand_personal_text_and_save_criteria_by_keys(crm_setting
         await settle(pilot)
         assert isinstance(pilot.app.screen, SegmentFormScreen)
     assert SavedSegmentCriteria.get_or_none(SavedSegmentCriteria.code == "HANDMADE")
+
+
+async def test_apply_mailing_group_by_keys(crm_settings, segment):
+    contacts = lines(segment, "contact")
+    async with SegtuiApp(crm_settings).run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, segment)
+        await pilot.press("i")
+        await choose_in_lookup(pilot, "XMAS")
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")  # delete the old assignments first
+        await settle(pilot)
+        messages = [str(n.message) for n in pilot.app._notifications]
+    assert f"Mailing Group XMAS is now applied to Segment {segment}." in messages
+    assert {row.contact for row in ContactMailingGroup.select().where(
+        ContactMailingGroup.mailing_group == "XMAS")} == contacts

@@ -63,6 +63,8 @@ FIELDS = [
     CriterionField("interaction", "evaluation", "Evaluation", hint="Positive|Very Positive"),
     CriterionField("interaction", "template", "Template", "interaction_template"),
     CriterionField("interaction", "salesperson", "Salesperson", "salesperson"),
+    CriterionField("interaction", "logged_segment", "Logged Segment", "logged_segment"),
+    CriterionField("segment", "no", "Segment No.", "segment"),
     CriterionField("jobresp", "code", "Code", "job_responsibility"),
     CriterionField("industry", "code", "Code", "industry_group"),
     CriterionField("business", "code", "Code", "business_relation"),

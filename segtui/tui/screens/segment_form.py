@@ -15,6 +15,7 @@ from segtui.domain import (
     segments)
 from segtui.domain.delivery import deliver_logged_segment
 from segtui.domain.errors import DomainError
+from segtui.domain.mailing_groups import apply_mailing_group
 from segtui.domain.segment_line_pages import SegmentLinePageSource
 from segtui.domain.segment_queries import header_values
 from segtui.i18n import _, n_
@@ -82,6 +83,8 @@ class SegmentFormScreen(Screen):
                 id="segment.reuse_criteria"),
         Binding("o", "reuse_logged", _("Reuse logged segment"), show=False,
                 id="segment.reuse_logged"),
+        Binding("i", "apply_mailing_group", _("Apply mailing group"), show=False,
+                id="segment.apply_mailing_group"),
         Binding("h", "focus_header", _("Header"), show=False, id="segment.header"),
         Binding("escape", "escape", _("Back"), show=False, id="segment.back"),
         Binding("f5,ctrl+r", "reload", _("Reload"), show=False, id="segment.reload"),
@@ -362,6 +365,23 @@ class SegmentFormScreen(Screen):
                       lambda result: _("{count:,} lines added from logged segment {entry}."
                                        ).format(count=result.count, entry=entry))
         self._reuse("logged_segment", _("Logged Segment"), reuse)
+
+    def action_apply_mailing_group(self) -> None:
+        """S-10: pick a mailing group, say whether old assignments go first, apply it."""
+        segment_no = self.segment_no
+
+        def apply(code: str, delete_old: bool) -> None:
+            self._run(_("Apply Mailing Group"), lambda _progress: apply_mailing_group(
+                segment_no, code, delete_old_assignments=delete_old),
+                lambda result: result.message)
+
+        def picked(code: str | None) -> None:
+            if code is not None:
+                self.app.push_screen(ConfirmDialog(
+                    _("Delete Old Assignments: first take mailing group {code} from every "
+                      "contact?").format(code=code), default=False),
+                    lambda delete_old: apply(code, delete_old))
+        self.app.push_screen(LookupDialog.of("mailing_group"), picked)
 
     # --- merge and log ----------------------------------------------------------------------
 
