@@ -26,7 +26,9 @@ from segtui.domain.demo_contacts import (
     PROFILE_QUESTION_LINE,
     RELATION_FIELDS,
     contact_batches,
+    contact_number_width,
 )
+from segtui.domain.contact_cards import CONTACT_SERIES
 from segtui.domain.demo_documents import email_docx, letter_docx
 from segtui.domain.demo_segments import Plan, SegmentBuilder
 from segtui.domain.errors import DomainError
@@ -282,4 +284,7 @@ def _contacts(total: int, seed: int, report) -> int:
         if made * 10 // total > shown or made == total:
             shown = made * 10 // total
             report(f"contacts {made:,}/{total:,}")
+    # new contacts (the card, an import) go on numbering where the demo stopped
+    NoSeries.insert(code=CONTACT_SERIES, description="Contacts", prefix="CT",
+                    width=contact_number_width(total), last_no=made).execute()
     return companies

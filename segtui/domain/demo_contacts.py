@@ -227,6 +227,11 @@ def _fill_pattern(pattern: str, rng: random.Random) -> str:
                    for char in pattern)
 
 
+def contact_number_width(total: int) -> int:
+    """Digits of the demo's contact numbers (CT000001): six, or more for a larger demo."""
+    return max(6, len(str(total)))
+
+
 def contact_batches(rng: random.Random, total: int, batch_size: int) -> Iterator[Batch]:
     """Yield `total` contacts with their classification rows, `batch_size` contacts at a time.
 
@@ -236,8 +241,7 @@ def contact_batches(rng: random.Random, total: int, batch_size: int) -> Iterator
     places = [_Place(country, rng) for country in COUNTRIES]
     weighted = [place for place in places for _ in range(COUNTRY_WEIGHTS[place.country.code])]
     dates = [FIRST_UPDATE + datetime.timedelta(days=day) for day in range(UPDATE_DAYS)]
-    width = max(6, len(str(total)))
-    state = _State(rng, weighted, dates, width)
+    state = _State(rng, weighted, dates, contact_number_width(total))
     batch = Batch()
     while state.made < total:
         if rng.random() < 0.5:
