@@ -52,6 +52,20 @@ async def contacts(pilot, *keys: str) -> None:
     await mode(pilot, "contacts", *keys)
 
 
+IMPORT_FILE = """Name;E-Mail;Company;Mailing Groups;Post Code
+Nora Lind;nora@lind.example;;NEWSLETTER;11120
+Olle Berg;olle(at)berg;;;
+Pia Ek;pia@ek.example;No Such Company AB;;
+Rut Holm;rut@holm.example;;SPRING;
+"""
+
+
+async def import_report(pilot) -> None:
+    """Import a small file with bad rows: the report the import leaves."""
+    Path("new-contacts.csv").write_text(IMPORT_FILE, encoding="utf-8")
+    await contacts(pilot, "i", *"new-contacts.csv", "ctrl+s")
+
+
 SCREENS = {  # file name: how to get there from the start (the Segments list)
     "segments": lambda pilot: press(pilot),
     "segment-form": lambda pilot: press(pilot, "enter"),
@@ -64,6 +78,8 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "contacts": lambda pilot: contacts(pilot),
     "contacts-filtered": lambda pilot: contacts(pilot, "slash", *"uppsala", "enter"),
     "contact-card": lambda pilot: contacts(pilot, "enter"),
+    "import-report": import_report,
+    "export-dialog": lambda pilot: mode(pilot, "segment_log", "E"),
     "segment-log": lambda pilot: mode(pilot, "segment_log"),
     "interaction-log": lambda pilot: mode(pilot, "interaction_log"),
     "setup": lambda pilot: mode(pilot, "setup"),

@@ -9,14 +9,15 @@ import sys
 import time
 
 from segtui import __version__, i18n
-from segtui.cli import log_commands, segment_commands, template_commands
+from segtui.cli import contact_commands, log_commands, output, segment_commands, template_commands
 from segtui.config import Settings, resolve_settings
 from segtui.domain.errors import DomainError
 from segtui.store.connection import StoreError, close_database, open_database
 from segtui.store.models import Contact
 
 COMMANDS = {"segment": segment_commands.run, "logged": log_commands.run_logged,
-            "interactions": log_commands.run_interactions, "template": template_commands.run}
+            "interactions": log_commands.run_interactions, "template": template_commands.run,
+            "contacts": contact_commands.run}
 # Commands that may run without a database: command -> whether these arguments need one.
 NEEDS_DATABASE = {"template": template_commands.needs_database}
 
@@ -50,8 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     formats = _Parser(add_help=False)
-    formats.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                         help="output format (default: table)")
+    formats.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table",
+                         help="output format (default: table; xlsx needs --out or a pipe)")
+    formats.add_argument("--out", dest="out_file", metavar="FILE",
+                         help="write the output to this file (private, replaced whole) "
+                              "instead of stdout")
 
     demo = commands.add_parser("demo", help="fill the database with demo data")
     demo.add_argument("--contacts", type=_positive_int, default=1000,
@@ -62,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     segment_commands.add_parsers(commands, formats)
     log_commands.add_parsers(commands, formats)
     template_commands.add_parsers(commands, formats)
+    contact_commands.add_parsers(commands, formats)
     return parser
 
 
@@ -101,6 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    out_file = getattr(args, "out_file", None)
+    if getattr(args, "format", None) == "xlsx" and not out_file and sys.stdout.isatty():
+        print("segtui: --format xlsx writes a binary file: give --out FILE or redirect stdout",
+              file=sys.stderr)
+        return 2
     i18n.setup(args.lang)
     settings = resolve_settings(args.db, args.user, args.lang)
     try:
@@ -109,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in COMMANDS:
             if NEEDS_DATABASE.get(args.command, lambda _: True)(args):
                 open_database(settings.db_target)
+            if out_file:
+                with output.stdout_to(out_file):
+                    return COMMANDS[args.command](args, settings)
             return COMMANDS[args.command](args, settings)
         return _run_tui(settings)
     except (StoreError, DomainError) as exc:

@@ -79,7 +79,7 @@ def _add_resend(sub, name, kind, help_text, **nargs) -> None:
 def run_logged(args, settings) -> int:
     command, user = args.logged_command, settings.user
     if command == "list":
-        emit(logged_segments.list_logged_segments(), args.format, LOGGED_COLUMNS)
+        emit(logged_segments.iter_logged_segments(), args.format, LOGGED_COLUMNS)
     elif command in ("cancel", "uncancel"):
         changed = logged_segments.set_canceled(args.entry, command == "cancel", user=user,
                                                reason=args.reason)
@@ -102,7 +102,7 @@ def run_interactions(args, settings) -> int:
     command, user = args.interactions_command, settings.user
     if command == "list":
         entry_filter = EntryFilter(**{name: getattr(args, name) for name in FILTERS})
-        emit(interaction_log.entry_rows(entry_filter), args.format, ENTRY_COLUMNS)
+        emit(interaction_log.iter_entry_rows(entry_filter), args.format, ENTRY_COLUMNS)
     elif command in ("cancel", "uncancel"):
         changed = interaction_log.set_canceled(
             args.entries, command == "cancel", user=user, reason=args.reason,

@@ -1,13 +1,18 @@
-"""Printing records for scripts and people: `--format table|csv|json`.
+"""Printing records for scripts and people: `--format table|csv|json|xlsx`, on stdout or `--out`.
 
-JSON carries every field; CSV neutralises cells a spreadsheet would run as a formula; the table
-shows control characters escaped so data can never drive the terminal.
+CSV, JSON and xlsx stream through `domain.export_files` (every field, memory flat however many
+rows); CSV neutralises cells a spreadsheet would run as a formula; the table shows control
+characters escaped so data can never drive the terminal.
 """
-import csv
+import io
 import json
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from itertools import chain
+from pathlib import Path
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from segtui.domain.export_files import FORMATS, atomic_file, write_rows
 
 
 def _safe_text(value) -> str:
@@ -15,25 +20,25 @@ def _safe_text(value) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-def _csv_cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, stream=None) -> None:
-    """Print `rows` (dicts with the same keys) as a table (only `columns`), CSV or JSON."""
+def emit(rows: Iterable[dict], fmt: str, columns: list[str] | None = None, stream=None) -> None:
+    """Print `rows` (dicts with the same keys) as a table (only `columns`), or stream them as
+    CSV, JSON or xlsx with every key of the first row (`columns` when there is no row)."""
     stream = stream or sys.stdout
-    if fmt == "json":
-        json.dump(rows, stream, ensure_ascii=False, indent=1, default=str)
-        stream.write("\n")
+    if fmt in FORMATS:
+        stream_rows(rows, fmt, columns or [], stream)
         return
-    keys = list(rows[0]) if rows else (columns or [])
-    if fmt == "csv":
-        writer = csv.writer(stream)
-        writer.writerow(keys)
-        writer.writerows([_csv_cell(row.get(key)) for key in keys] for row in rows)
-        return
-    emit_table(rows, columns or keys, stream)
+    rows = list(rows)
+    emit_table(rows, columns or (list(rows[0]) if rows else []), stream)
+
+
+def stream_rows(rows: Iterable[dict], fmt: str, columns: list[str], stream) -> int:
+    """Write `rows` as csv, json or xlsx to `stream`, keyed by the first row's keys (`columns`
+    when there is none); returns how many rows."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return write_rows([], columns, fmt, stream)
+    return write_rows(chain([first], rows), list(first), fmt, stream)
 
 
 def emit_table(rows: list[dict], columns: list[str], stream) -> None:
@@ -46,14 +51,30 @@ def emit_table(rows: list[dict], columns: list[str], stream) -> None:
 
 
 def emit_record(record: dict, fmt: str, stream=None) -> None:
-    """One record: JSON object, a one-row CSV, or `field: value` lines."""
+    """One record: a JSON object, a one-row CSV or xlsx, or `field: value` lines."""
     stream = stream or sys.stdout
     if fmt == "json":
         json.dump(record, stream, ensure_ascii=False, indent=1, default=str)
         stream.write("\n")
-    elif fmt == "csv":
-        emit([record], "csv", stream=stream)
+    elif fmt in FORMATS:
+        stream_rows([record], fmt, list(record), stream)
     else:
         width = max(len(key) for key in record)
         for key, value in record.items():
             stream.write(f"{key.ljust(width)}  {_safe_text(value)}\n")
+
+
+@contextmanager
+def stdout_to(path: str | Path) -> Iterator[None]:
+    """Run the block with stdout going to the file `path` (created 0600); the file appears only
+    when the block succeeds, so a failure leaves no half-written file."""
+    saved = sys.stdout
+    with atomic_file(path) as file:
+        sys.stdout = io.TextIOWrapper(file, encoding="utf-8", newline="")
+        try:
+            yield
+            sys.stdout.flush()
+        finally:
+            wrapper, sys.stdout = sys.stdout, saved
+            with suppress(ValueError, OSError):
+                wrapper.detach()  # the file itself is closed (and kept or removed) by atomic_file

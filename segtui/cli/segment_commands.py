@@ -3,13 +3,14 @@
 Each sub-command parses its arguments, calls one domain service and prints the result; a created
 number goes to stdout, refusals raise DomainError (exit status 1).
 """
+import argparse
 import dataclasses
 import json
 import sys
 from pathlib import Path
 
 from segtui.cli.delivery_output import print_delivery
-from segtui.cli.output import emit, emit_record
+from segtui.cli.output import emit, emit_record, stream_rows
 from segtui.config import output_dir
 from segtui.domain import (
     contact_selection, delivery, letters, mailing_groups, personal_text, saved_criteria,
@@ -88,7 +89,11 @@ def add_parsers(commands, formats) -> None:
     set_line.add_argument("line", type=int)
     set_line.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
 
-    add = sub.add_parser("add", help="Add Contacts by criteria", parents=[formats])
+    # the actions report what they did (or would do): as text, or JSON for scripts
+    results = argparse.ArgumentParser(add_help=False)
+    results.add_argument("--format", choices=["table", "json"], default="table",
+                         help="the report: text (default) or JSON")
+    add = sub.add_parser("add", help="Add Contacts by criteria", parents=[results])
     add.add_argument("segment")
     add.add_argument("criteria", nargs="*", metavar="CRITERION")
     add.add_argument("--allow-existing", action="store_true")
@@ -100,7 +105,7 @@ def add_parsers(commands, formats) -> None:
     _set_operation_arguments(add)
     for name in ("reduce", "refine"):
         remove = sub.add_parser(name, help=f"{name.title()} Contacts by criteria",
-                                parents=[formats])
+                                parents=[results])
         remove.add_argument("segment")
         remove.add_argument("criteria", nargs="*", metavar="CRITERION")
         remove.add_argument("--entire-companies", action="store_true")
@@ -124,7 +129,7 @@ def add_parsers(commands, formats) -> None:
     reuse.add_argument("--yes", action="store_true",
                        help="reuse even when the segment already has criteria actions")
     log = sub.add_parser("log", help="log the segment: interaction entries, then it is gone",
-                         parents=[formats])
+                         parents=[results])
     log.add_argument("segment")
     log.add_argument("--deliver", action="store_true",
                      help="then deliver the entries (Send Attachments): letters to the "
@@ -309,14 +314,16 @@ def _merge(args) -> None:
 
 
 def _show(segment_no: str, fmt: str) -> None:
+    """The header and the lines; json, csv and xlsx stream the lines a page at a time."""
     header = segment_queries.header_values(segment_no)
-    lines = segment_queries.line_rows(segment_no)
+    lines = segment_queries.iter_line_rows(segment_no)
     if fmt == "json":
-        json.dump({"segment": header, "lines": lines}, sys.stdout, ensure_ascii=False, indent=1,
-                  default=str)
-        sys.stdout.write("\n")
-    elif fmt == "csv":
-        emit(lines, "csv")
+        sys.stdout.write('{"segment": ' + json.dumps(header, ensure_ascii=False, default=str)
+                         + ',\n"lines": ')
+        stream_rows(lines, "json", LINE_COLUMNS, sys.stdout)
+        sys.stdout.write("}\n")
+    elif fmt in ("csv", "xlsx"):
+        emit(lines, fmt, LINE_COLUMNS)
     else:
         emit_record(header, "table")
         print()

@@ -18,6 +18,7 @@ from segtui.store.models import IndustryGroup, JobResponsibility, MailingGroup, 
 CODE_TABLES = {"mailing_groups": MailingGroup, "industry_groups": IndustryGroup,
                "job_responsibilities": JobResponsibility}
 NAME_PARTS = ("first_name", "middle_name", "surname")
+FORMULA_START = ("=", "+", "-", "@")
 
 
 class BadCell(Exception):
@@ -114,6 +115,8 @@ class RowReader:
 
     def _cell(self, column: ContactColumn, cell: str):
         text = cell.strip()
+        if text[:1] == "'" and text[1:2] in FORMULA_START:
+            text = text[1:]  # an export's guard against spreadsheet formulas, taken off again
         if not text.isprintable():
             raise BadCell(_("the text contains control characters"))
         kind = column.kind

@@ -1,6 +1,7 @@
 """The Interaction Log (DOMAIN.md §2.11): filtered lists, cancel / un-cancel, evaluate, comments,
 deletion of canceled entries. Lists read a page at a time by entry number (keyset)."""
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from peewee import JOIN, fn
@@ -17,6 +18,7 @@ from segtui.store.models import (
     CampaignEntry, Contact, InteractionLogEntry, InterLogEntryCommentLine, LoggedSegment)
 
 E = InteractionLogEntry
+PAGE_SIZE = 1000  # entries per query when streaming the log
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,28 @@ class EntryFilter:
 def entry_rows(entry_filter: EntryFilter = EntryFilter(), *, after: int = 0,
                limit: int | None = None) -> list[dict]:
     """Entries in entry-number order after `after`, as plain values with contact names."""
+    return _entry_page(entry_filter.condition(), after, limit)
+
+
+def iter_entry_rows(entry_filter: EntryFilter = EntryFilter(), *,
+                    page_size: int = PAGE_SIZE) -> Iterator[dict]:
+    """Every entry as `entry_rows` gives it, `page_size` per query (keyset on entry no.), so
+    memory does not grow with the log. A bad filter is refused before anything is yielded."""
+    where = entry_filter.condition()
+
+    def pages() -> Iterator[dict]:
+        after = 0
+        while True:
+            page = _entry_page(where, after, page_size)
+            yield from page
+            if len(page) < page_size:
+                return
+            after = page[-1]["entry_no"]
+
+    return pages()
+
+
+def _entry_page(where, after: int, limit: int | None) -> list[dict]:
     company = Contact.alias("company")
     query = (E.select(E, Contact.name.alias("contact_name"), company.name.alias("company_name"),
                       fn.EXISTS(InterLogEntryCommentLine.select(InterLogEntryCommentLine.line_no)
@@ -65,7 +89,7 @@ def entry_rows(entry_filter: EntryFilter = EntryFilter(), *, after: int = 0,
              .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == E.contact_no))
              .join_from(E, company, JOIN.LEFT_OUTER,
                         on=(company.no == fn.NULLIF(E.contact_company_no, "")))
-             .where(entry_filter.condition() & (E.entry_no > after))
+             .where(where & (E.entry_no > after))
              .order_by(E.entry_no).objects())
     if limit is not None:
         query = query.limit(limit)

@@ -3,6 +3,8 @@
 Canceling a logged segment cascades to its interaction entries and campaign entries; every
 change is journaled with its reason.
 """
+from collections.abc import Iterator
+
 from peewee import fn
 
 from segtui.domain import cancel_journal
@@ -12,6 +14,8 @@ from segtui.i18n import _
 from segtui.domain.segments import create_segment
 from segtui.store.connection import write_transaction
 from segtui.store.models import CampaignEntry, InteractionLogEntry, LoggedSegment
+
+PAGE_SIZE = 1000  # logged segments per query when streaming the Segment Log
 
 
 def get_logged_segment(entry_no: int) -> LoggedSegment:
@@ -24,24 +28,43 @@ def get_logged_segment(entry_no: int) -> LoggedSegment:
 def list_logged_segments(*, newest_first: bool = False) -> list[dict]:
     """M-37: entry, date, user, segment no., description, interactions, campaign entries,
     canceled. The counts take the entries whose Canceled equals the logged segment's."""
+    order = LoggedSegment.entry_no.desc() if newest_first else LoggedSegment.entry_no
+    return _logged_values(_logged_query().order_by(order))
+
+
+def iter_logged_segments(*, page_size: int = PAGE_SIZE) -> Iterator[dict]:
+    """Every logged segment as `list_logged_segments` gives it, oldest first, `page_size` per
+    query (keyset on entry no.), so memory does not grow with the Segment Log."""
+    after = 0
+    while True:
+        page = _logged_values(_logged_query().where(LoggedSegment.entry_no > after)
+                              .order_by(LoggedSegment.entry_no).limit(page_size))
+        yield from page
+        if len(page) < page_size:
+            return
+        after = page[-1]["entry_no"]
+
+
+def _logged_query():
     interactions = (InteractionLogEntry.select(fn.COUNT(InteractionLogEntry.entry_no))
                     .where((InteractionLogEntry.logged_segment_entry_no == LoggedSegment.entry_no)
                            & (InteractionLogEntry.canceled == LoggedSegment.canceled)))
     campaign_entries = (CampaignEntry.select(fn.COUNT(CampaignEntry.entry_no))
                         .where((CampaignEntry.register_no == LoggedSegment.entry_no)
                                & (CampaignEntry.canceled == LoggedSegment.canceled)))
-    order = LoggedSegment.entry_no.desc() if newest_first else LoggedSegment.entry_no
-    rows = (LoggedSegment.select(LoggedSegment.entry_no, LoggedSegment.creation_date,
-                                 LoggedSegment.user_id, LoggedSegment.segment_no,
-                                 LoggedSegment.description, interactions.alias("n"),
-                                 campaign_entries.alias("c"), LoggedSegment.canceled)
-            .order_by(order).tuples())
+    return LoggedSegment.select(LoggedSegment.entry_no, LoggedSegment.creation_date,
+                                LoggedSegment.user_id, LoggedSegment.segment_no,
+                                LoggedSegment.description, interactions.alias("n"),
+                                campaign_entries.alias("c"), LoggedSegment.canceled)
+
+
+def _logged_values(query) -> list[dict]:
     return [{"entry_no": entry_no, "creation_date": str(date), "user_id": user,
              "segment_no": segment_no, "description": description,
              "no_of_interactions": count, "no_of_campaign_entries": campaigns,
              "canceled": bool(canceled)}
-            for entry_no, date, user, segment_no, description, count, campaigns, canceled in rows]
-
+            for entry_no, date, user, segment_no, description, count, campaigns, canceled
+            in query.tuples()]
 
 def set_canceled(entry_no: int, canceled: bool, *, user: str, reason: str) -> int:
     """M-38: cancel (or un-cancel) a logged segment with its interactions and campaign entries.

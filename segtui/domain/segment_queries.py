@@ -3,6 +3,7 @@
 Keys are the snake_case names of DOMAIN.md's fields, as the CLI's JSON and CSV promise.
 """
 import json
+from collections.abc import Iterator
 
 from peewee import JOIN, fn
 
@@ -19,6 +20,7 @@ from segtui.store.models import (
 ACTION_NAMES = {CriteriaAction.ADD_CONTACTS: "Add Contacts",
                 CriteriaAction.REDUCE: "Remove Contacts (Reduce)",
                 CriteriaAction.REFINE: "Remove Contacts (Refine)"}
+PAGE_SIZE = 1000  # lines per query when streaming a segment
 
 
 def list_segments() -> list[dict]:
@@ -131,10 +133,31 @@ def provenance(segment_no: str) -> dict[int, str]:
 def line_rows(segment_no: str, *, after: int = 0, limit: int | None = None) -> list[dict]:
     """Lines with contact name and company, in line order; `after`/`limit` page by line no."""
     header = get_segment(segment_no)
-    query = line_query(header.no).where(SegmentLine.line_no > after).order_by(SegmentLine.line_no)
+    return _line_page(header.no, provenance(header.no), after, limit)
+
+
+def iter_line_rows(segment_no: str, *, page_size: int = PAGE_SIZE) -> Iterator[dict]:
+    """Every line as `line_rows` gives it, `page_size` lines per query (keyset on line no.), so
+    memory does not grow with the segment. Refuses an unknown segment before yielding."""
+    header = get_segment(segment_no)
+    why = provenance(header.no)
+
+    def pages() -> Iterator[dict]:
+        after = 0
+        while True:
+            page = _line_page(header.no, why, after, page_size)
+            yield from page
+            if len(page) < page_size:
+                return
+            after = page[-1]["line_no"]
+
+    return pages()
+
+
+def _line_page(segment_no: str, why: dict[int, str], after: int, limit: int | None) -> list[dict]:
+    query = line_query(segment_no).where(SegmentLine.line_no > after).order_by(SegmentLine.line_no)
     if limit is not None:
         query = query.limit(limit)
-    why = provenance(header.no)
     return [line_values(line, why) for line in query]
 
 

@@ -1,4 +1,6 @@
 """The segtui Textual app: one mode per section of the navigation, opening on Segments."""
+from importlib import import_module
+
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -9,14 +11,16 @@ from segtui.i18n import _
 from segtui.store.connection import describe
 from segtui.tui import preferences, stylesheet
 from segtui.tui.commands import BindingCommands
-from segtui.tui.screens.contact_card import ContactCardScreen
-from segtui.tui.screens.contacts import ContactsScreen
-from segtui.tui.screens.help import HelpScreen
-from segtui.tui.screens.interaction_log import InteractionLogScreen
-from segtui.tui.screens.segment_log import SegmentLogScreen
 from segtui.tui.screens.segments import SegmentsScreen
-from segtui.tui.screens.setup import SetupScreen
 from segtui.tui.widgets.navigation import Navigation
+
+
+def _screen_on_first_use(module: str, name: str):
+    """A MODES entry that imports its screen's module only when the mode is first opened, so
+    start-up pays for the first screen alone."""
+    def make_screen():
+        return getattr(import_module(f"segtui.tui.screens.{module}"), name)()
+    return make_screen
 
 
 class SegtuiApp(App):
@@ -24,10 +28,12 @@ class SegtuiApp(App):
 
     CSS_PATH = [stylesheet(f"{name}.tcss") for name in (
         "app", "dialogs", "segments", "segment_form", "criteria", "log", "line_dialogs", "help",
-        "segment_log", "interaction_log", "contact_card", "setup")]
-    MODES = {"segments": SegmentsScreen, "segment_log": SegmentLogScreen,
-             "interaction_log": InteractionLogScreen, "contacts": ContactsScreen,
-             "setup": SetupScreen}
+        "segment_log", "interaction_log", "contact_card", "setup", "import")]
+    MODES = {"segments": SegmentsScreen,
+             "segment_log": _screen_on_first_use("segment_log", "SegmentLogScreen"),
+             "interaction_log": _screen_on_first_use("interaction_log", "InteractionLogScreen"),
+             "contacts": _screen_on_first_use("contacts", "ContactsScreen"),
+             "setup": _screen_on_first_use("setup", "SetupScreen")}
     DEFAULT_MODE = "segments"
     COMMANDS = App.COMMANDS | {BindingCommands}
     BINDINGS = [
@@ -64,6 +70,8 @@ class SegtuiApp(App):
 
     def action_help(self) -> None:
         """Show every key of the screen in front."""
+        from segtui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -74,6 +82,8 @@ class SegtuiApp(App):
 
     async def action_open_contact(self, contact_no: str) -> None:
         """Drill down from an interaction: the contact's card, over the contact list."""
+        from segtui.tui.screens.contact_card import ContactCardScreen
+
         await self.switch_mode("contacts")
         self.push_screen(ContactCardScreen(contact_no))
 

@@ -65,7 +65,7 @@ class WorkDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box work-box") as box:
-            box.border_title = self.title_text
+            box.border_title = Text(self.title_text)
             yield Static(Text(self.message), id="work-message", markup=False)
             yield ProgressBar(total=self.total, show_eta=False, id="work-bar")
             yield Static(_("Escape cancels."), classes="dialog-hint")

@@ -1,4 +1,6 @@
 """The Contacts screen: the contact list, paged from the database, with a filter line."""
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -6,10 +8,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from segtui.domain.contact_columns import EXPORT_NAMES
+from segtui.domain.contact_export import contact_export_count, contact_export_rows
+from segtui.domain.contact_import import ImportReport, import_contacts
 from segtui.domain.contact_records import delete_contact
 from segtui.domain.contacts import ContactPageSource
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.dialogs.export_list import ListExport, export_list
+from segtui.tui.dialogs.import_contacts import ImportDialog, ImportRequest
+from segtui.tui.dialogs.import_report import ImportReportDialog
+from segtui.tui.dialogs.work import WorkDialog
 from segtui.tui.screens.contact_card import ContactCardScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.navigation import Navigation
@@ -33,13 +42,15 @@ def contact_columns() -> list[PagedColumn]:
 
 class ContactsScreen(Screen):
     """All contacts in number order; "/" filters them by number, name or city; Enter opens
-    a contact's card, n creates one, d deletes one."""
+    a contact's card, n creates one, d deletes one, i imports contacts from a CSV file."""
 
     COMMAND_AREA = "contacts"
     BINDINGS = [
         Binding("enter", "open_contact", _("Open"), id="contacts.open"),
         Binding("n,insert", "new_contact", _("New contact"), id="contacts.new"),
         Binding("d,delete", "delete_contact", _("Delete contact"), id="contacts.delete"),
+        Binding("i", "import_contacts", _("Import"), id="contacts.import"),
+        Binding("E", "export_list", _("Export list"), show=False, id="contacts.export_list"),
         Binding("slash", "focus_filter", _("Filter"), id="contacts.filter"),
         Binding("escape", "clear_filter", _("Clear filter"), id="contacts.clear_filter"),
     ]
@@ -47,6 +58,7 @@ class ContactsScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._filter_timer = None
+        self._import_path = ""  # the file last imported or checked, offered again
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,6 +121,44 @@ class ContactsScreen(Screen):
     def _deleted(self, _result: None) -> None:
         self.notify(_("Contact deleted."))
         self.query_one(PagedTable).reload()
+
+    def action_export_list(self) -> None:
+        """The contacts the filter shows as a contact file (every field and the
+        classification), which `contacts import` reads again."""
+        text = self.filter_text
+        export_list(self, ListExport(_("Contacts"), "contacts",
+                                     lambda: (EXPORT_NAMES, contact_export_rows(text)),
+                                     lambda: contact_export_count(text)))
+
+    def action_import_contacts(self) -> None:
+        self.app.push_screen(ImportDialog(self._import_path), self._run_import)
+
+    def _run_import(self, request: ImportRequest | None) -> None:
+        """Check or import in a WorkDialog (Escape there writes nothing), then the report."""
+        if request is None:
+            return
+        self._import_path = request.path
+        title = (_("Checking {file}") if request.dry_run else _("Importing {file}")).format(
+            file=Path(request.path).name)
+
+        def job(progress) -> ImportReport:
+            return import_contacts(request.path, update=request.update,
+                                   dry_run=request.dry_run, create_codes=request.create_codes,
+                                   all_or_nothing=request.all_or_nothing,
+                                   progress=progress.step)
+
+        def finished(report: ImportReport | None) -> None:
+            if report is None:
+                return
+            if report.written:
+                self.query_one(PagedTable).reload()
+                self.notify(_("Imported {count:,} contacts ({created:,} new, {updated:,} "
+                              "changed); {refused:,} rows refused").format(
+                    count=report.created + report.updated, created=report.created,
+                    updated=report.updated, refused=report.rejected_rows))
+            self.app.push_screen(ImportReportDialog(report, request), self._run_import)
+
+        self.app.push_screen(WorkDialog(title, job), finished)
 
     @on(DataTable.RowSelected, "#contacts-table")
     def _selected(self) -> None:

@@ -13,11 +13,13 @@ from segtui.domain import interaction_log
 from segtui.domain.interaction_log import EntryFilter
 from segtui.domain.interaction_log_pages import (
     EntryRow, InteractionLogPageSource, export_as_sent)
+from segtui.domain.page_export import source_export
 from segtui.domain.sent_documents import text_as_sent
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.comments import CommentsDialog
 from segtui.tui.dialogs.entry_filter import EntryFilterDialog, filter_summary
 from segtui.tui.dialogs.evaluate import EvaluateDialog
+from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
 from segtui.tui.services import run_service
@@ -123,6 +125,8 @@ class InteractionLogScreen(Screen):
         Binding("escape", "clear_filter", _("Clear filter"), show=False,
                 id="interactions.clear_filter"),
         Binding("r,f5", "reload", _("Reload"), show=False, id="interactions.reload"),
+        Binding("E", "export_list", _("Export list"), show=False,
+                id="interactions.export_list"),
     ]
 
     def __init__(self) -> None:
@@ -211,6 +215,14 @@ class InteractionLogScreen(Screen):
 
     def action_reload(self) -> None:
         self.table.reload()
+
+    def action_export_list(self) -> None:
+        """Every entry the filter selects, to a CSV, JSON or Excel file."""
+        entry_filter = self.shown_filter
+        if entry_filter is not None:
+            source = InteractionLogPageSource(entry_filter)
+            export_list(self, ListExport(_("Interaction Log"), "interaction-log",
+                                         lambda: source_export(source), source.count))
 
     def action_edit_filter(self) -> None:
         def chosen(entry_filter: EntryFilter | None) -> None:

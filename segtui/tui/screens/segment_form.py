@@ -16,6 +16,7 @@ from segtui.domain import (
 from segtui.domain.delivery import deliver_logged_segment
 from segtui.domain.errors import DomainError
 from segtui.domain.mailing_groups import apply_mailing_group
+from segtui.domain.page_export import source_export
 from segtui.domain.segment_line_pages import SegmentLinePageSource
 from segtui.domain.segment_queries import header_values
 from segtui.i18n import _, n_
@@ -23,6 +24,7 @@ from segtui.store.enums import CriteriaAction
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.criteria import CriteriaDialog, CriteriaRequest
 from segtui.tui.dialogs.criteria_view import CriteriaViewDialog
+from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.line import AddLineDialog, LineDialog
 from segtui.tui.dialogs.log_segment import LogDialog, LogRequest
 from segtui.tui.dialogs.lookup import LookupDialog
@@ -88,6 +90,7 @@ class SegmentFormScreen(Screen):
         Binding("h", "focus_header", _("Header"), show=False, id="segment.header"),
         Binding("escape", "escape", _("Back"), show=False, id="segment.back"),
         Binding("f5,ctrl+r", "reload", _("Reload"), show=False, id="segment.reload"),
+        Binding("E", "export_list", _("Export lines"), show=False, id="segment.export_list"),
     ]
 
     def __init__(self, segment_no: str) -> None:
@@ -139,6 +142,15 @@ class SegmentFormScreen(Screen):
 
     def action_reload(self) -> None:
         self.reload_all()
+
+    def action_export_list(self) -> None:
+        """The segment's lines, to a CSV, JSON or Excel file."""
+        source = self.lines.source
+        if source is not None:
+            export_list(self, ListExport(
+                _("lines of segment {no}").format(no=self.segment_no),
+                f"segment-{self.segment_no}-lines", lambda: source_export(source),
+                source.count))
 
     @on(PagedTable.StatusChanged, "#segment-lines")
     def _show_status(self, event: PagedTable.StatusChanged) -> None:

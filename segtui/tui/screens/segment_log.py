@@ -7,9 +7,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from segtui.domain import logged_segments
+from segtui.domain.page_export import source_export
 from segtui.domain.logged_segment_pages import LoggedSegmentPageSource, LoggedSegmentRow
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
+from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.services import run_service
@@ -69,6 +71,7 @@ class SegmentLogScreen(Screen):
         Binding("escape", "clear_filter", _("Clear filter"), show=False,
                 id="segment_log.clear_filter"),
         Binding("r,f5", "reload", _("Reload"), show=False, id="segment_log.reload"),
+        Binding("E", "export_list", _("Export list"), show=False, id="segment_log.export_list"),
     ]
 
     def __init__(self) -> None:
@@ -120,6 +123,13 @@ class SegmentLogScreen(Screen):
     @property
     def user(self) -> str:
         return self.app.settings.user
+
+    def action_export_list(self) -> None:
+        """Every logged segment the filter shows, to a CSV, JSON or Excel file."""
+        source = self.table.source
+        if source is not None:
+            export_list(self, ListExport(_("Segment Log"), "segment-log",
+                                         lambda: source_export(source), source.count))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         row = self.row

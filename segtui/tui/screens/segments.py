@@ -13,6 +13,7 @@ from segtui.domain import segments
 from segtui.domain.segment_queries import list_segments
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.navigation import Navigation
@@ -124,6 +125,7 @@ class SegmentsScreen(Screen):
         Binding("slash", "focus_filter", _("Filter"), id="segments.filter"),
         Binding("escape", "clear_filter", _("Clear filter"), id="segments.clear_filter"),
         Binding("r,f5", "reload", _("Reload"), show=False, id="segments.reload"),
+        Binding("E", "export_list", _("Export list"), show=False, id="segments.export_list"),
     ]
 
     def __init__(self) -> None:
@@ -170,6 +172,12 @@ class SegmentsScreen(Screen):
 
     def action_reload(self) -> None:
         run_service(self, list_segments, done=self._loaded, group="segments-list", exclusive=True)
+
+    def action_export_list(self) -> None:
+        """The segments the filter shows, to a CSV, JSON or Excel file."""
+        rows = [row._asdict() for row in self.table.rows_shown]
+        export_list(self, ListExport(_("Segments"), "segments",
+                                     lambda: (list(SegmentRow._fields), rows), lambda: len(rows)))
 
     def action_open_segment(self) -> None:
         row = self.table.highlighted_row
