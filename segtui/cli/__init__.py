@@ -9,7 +9,8 @@ import sys
 import time
 
 from segtui import __version__, i18n
-from segtui.cli import contact_commands, log_commands, output, segment_commands, template_commands
+from segtui.cli import (
+    backup_command, contact_commands, log_commands, output, segment_commands, template_commands)
 from segtui.config import Settings, resolve_settings
 from segtui.domain.errors import DomainError
 from segtui.store.connection import StoreError, close_database, open_database
@@ -17,7 +18,7 @@ from segtui.store.models import Contact
 
 COMMANDS = {"segment": segment_commands.run, "logged": log_commands.run_logged,
             "interactions": log_commands.run_interactions, "template": template_commands.run,
-            "contacts": contact_commands.run}
+            "contacts": contact_commands.run, "backup": backup_command.run}
 # Commands that may run without a database: command -> whether these arguments need one.
 NEEDS_DATABASE = {"template": template_commands.needs_database}
 
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     log_commands.add_parsers(commands, formats)
     template_commands.add_parsers(commands, formats)
     contact_commands.add_parsers(commands, formats)
+    backup_command.add_parsers(commands)
     return parser
 
 

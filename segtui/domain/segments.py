@@ -160,13 +160,18 @@ def header_lines(header: SegmentHeader):
 
 
 def change_header(segment_no: str, attr: str, value, *, user: str,
-                  update_lines: bool = True, create_language_document: bool = False) -> int:
+                  update_lines: bool = True, create_language_document: bool = False,
+                  expected_version: int | None = None) -> int:
     """Set one header field to a typed value; returns how many lines were updated.
 
     `update_lines` is the answer to "update the segment lines?" (default Yes).
+    `expected_version` is the header version the user saw (optimistic locking): when someone
+    changed the header since, nothing is written and the refusal says who and when.
     """
     with write_transaction():
         header = get_segment(segment_no)
+        if expected_version is not None and header.version != expected_version:
+            raise changed_meanwhile(header)
         field = HEADER_FIELDS[attr]
         if field.kind == "code" and value:
             check_master(attr, value)
@@ -183,6 +188,14 @@ def change_header(segment_no: str, attr: str, value, *, user: str,
                              modified_at=datetime.datetime.now()).where(
             SegmentHeader.no == header.no).execute()
     return updated
+
+
+def changed_meanwhile(header: SegmentHeader) -> DomainError:
+    """The refusal of a save based on an older version of the header."""
+    moment = header.modified_at.strftime("%Y-%m-%d %H:%M:%S") if header.modified_at else "?"
+    return DomainError(_("segment {no} was changed by {user} at {time}; reload (F5) to see the "
+                         "change, then make yours again").format(
+                             no=header.no, user=header.modified_by or "?", time=moment))
 
 
 def _check_enabled(header: SegmentHeader, field: HeaderField, value) -> None:

@@ -9,7 +9,7 @@ from crm import EXCLUDED, LOGGED_ENTRY
 
 from segtui.domain.contact_selection import action_count, add_contacts
 from segtui.domain.criteria_sources import parse_criteria
-from segtui.domain import demo_documents
+from segtui.domain import demo_documents, segments
 from segtui.domain.saved_criteria import save_criteria
 from segtui.domain.template_documents import import_document
 from segtui.domain.segments import create_segment, get_segment
@@ -364,3 +364,26 @@ async def test_apply_mailing_group_by_keys(crm_settings, segment):
     assert f"Mailing Group XMAS is now applied to Segment {segment}." in messages
     assert {row.contact for row in ContactMailingGroup.select().where(
         ContactMailingGroup.mailing_group == "XMAS")} == contacts
+
+
+async def test_a_save_over_someone_elses_change_is_refused_until_reloaded(crm_settings,
+                                                                          segment):
+    async def save(text: str) -> None:
+        await edit_field(pilot, "description", text)
+        if isinstance(pilot.app.screen, ConfirmDialog):  # update the lines too? Yes
+            await pilot.press("enter")
+            await settle(pilot)
+
+    async with SegtuiApp(crm_settings).run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, segment)
+        segments.change_header(segment, "description", "Theirs", user="OTHER")  # meanwhile
+        await save("Mine")
+        row = form.query_one("#field-description", FieldRow)
+        message = str(row.query_one(".field-message").render())
+        assert f"segment {segment} was changed by OTHER at" in message and "reload" in message
+        assert get_segment(segment).description == "Theirs"
+        await pilot.press("f5")
+        await settle(pilot)
+        assert row.text == "Theirs"
+        await save("Mine")
+        assert get_segment(segment).description == "Mine"

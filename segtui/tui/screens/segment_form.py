@@ -201,14 +201,19 @@ class SegmentFormScreen(Screen):
 
     def _change_header(self, row: FieldRow, value, *, update_lines: bool,
                        create_language: bool) -> None:
+        """Save one field, unless someone changed the header since this form read it."""
         def changed(updated: int) -> None:
+            if version is not None:  # before the reload reads it: a quick next save
+                self.values["version"] = version + 1
             if updated:
                 self.notify(n_("{count:,} line updated.", "{count:,} lines updated.", updated))
             self.reload_all()
 
+        version = self.values.get("version")
         run_service(self, segments.change_header, self.segment_no, row.spec.attr, value,
                     user=self.user, update_lines=update_lines,
-                    create_language_document=create_language, done=changed,
+                    create_language_document=create_language, expected_version=version,
+                    done=changed,
                     failed=lambda message: row.set_message(message, error=True),
                     group="header-edit")
 

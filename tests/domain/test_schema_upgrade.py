@@ -1,0 +1,74 @@
+"""Upgrades keep every row: a database made by the first released schema (and its code) opens
+under the current schema with all its data, and then looks exactly like a database made new."""
+import shutil
+from pathlib import Path
+
+from playhouse.migrations import Runner
+
+from segtui.domain.contact_export import contact_export_rows
+from segtui.domain.demo import load_demo
+from segtui.domain.segment_queries import list_segments
+from segtui.store.connection import (
+    MIGRATIONS_DIR, close_database, db, make_database, open_database)
+from segtui.store.models import Contact, InteractionLogEntry
+
+FIRST_SCHEMA_DB = Path(__file__).resolve().parents[1] / "fixtures" / "schema-0001.db"
+FIRST = "0001_initial"
+
+
+def rows_of_every_table(database) -> dict[str, list[tuple]]:
+    """Each table's rows, sorted (the migration history aside)."""
+    return {table: sorted(database.execute_sql(f'SELECT * FROM "{table}"').fetchall(), key=repr)
+            for table in database.get_tables() if table != "schema_migration"}
+
+
+def shape(database) -> dict[str, tuple]:
+    """Each table's columns and indexes (name, columns, unique)."""
+    return {table: (sorted((c.name, c.data_type.lower(), c.null, c.primary_key)
+                           for c in database.get_columns(table)),
+                    sorted((i.name, tuple(i.columns), i.unique)
+                           for i in database.get_indexes(table)))
+            for table in database.get_tables()}
+
+
+def test_the_first_released_database_opens_with_every_row(tmp_path):
+    """tests/fixtures/schema-0001.db was made by `segtui demo` of the first released code."""
+    path = tmp_path / "old.db"
+    shutil.copy(FIRST_SCHEMA_DB, path)
+    old = make_database(str(path))
+    old.connect()
+    assert [name for (name,) in old.execute_sql("SELECT name FROM schema_migration")] == [FIRST]
+    before = rows_of_every_table(old)
+    old.close()
+
+    upgraded = open_database(str(path))
+    assert rows_of_every_table(upgraded) == before
+    assert all(migration.applied for migration in
+               Runner(upgraded, directory=str(MIGRATIONS_DIR)).status())
+    assert Contact.select().count() == 150 and InteractionLogEntry.select().count() > 0
+    assert list_segments() and len(list(contact_export_rows())) == 150
+    upgraded_shape = shape(upgraded)
+    close_database()
+
+    fresh = open_database(str(tmp_path / "new.db"))
+    assert shape(fresh) == upgraded_shape
+    close_database()
+
+
+def test_an_upgrade_keeps_every_row_on_each_backend(db_target):
+    """A database at the first schema, filled with demo data, then upgraded on open."""
+    if not db_target.startswith("postgres"):
+        Path(db_target).touch(mode=0o600)
+    first = make_database(db_target)
+    first.connect()
+    Runner(first, directory=str(MIGRATIONS_DIR)).up(target=FIRST)
+    db.initialize(first)
+    load_demo(contacts=120, seed=5)
+    before = rows_of_every_table(first)
+    first.close()
+
+    upgraded = open_database(db_target)
+    assert rows_of_every_table(upgraded) == before
+    assert all(migration.applied for migration in
+               Runner(upgraded, directory=str(MIGRATIONS_DIR)).status())
+    close_database()
