@@ -18,10 +18,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_demo_load.py
-	$(BIN)/python benchmarks/bench_contacts_list.py
-	$(BIN)/python benchmarks/bench_segment_actions.py
-	$(BIN)/python benchmarks/bench_merge.py
+	$(BIN)/python benchmarks/run_all.py
 
 screenshots: $(STAMP)
 	$(BIN)/python screenshots/regenerate.py

@@ -2,11 +2,12 @@
 
 Usage: python benchmarks/bench_demo_load.py [--contacts 1000000] [--db benchmarks/data/demo.db]
 
-The database file is made anew. The reference generates the same contact rows (same seed) and
-inserts them with a bare `executemany` into a table with the same columns but no keys, indexes
-or foreign keys, on the same pragmas; segtui's contacts phase also loads the classification rows
-into the real, indexed tables. Peak memory is the process's maximum resident set size after the
-demo load (the reference runs afterwards).
+The database file is made anew (and removed afterwards unless --keep). The reference generates
+the same contact and classification rows (same seed) and inserts them with a bare `executemany`
+into the same tables and indexes (their CREATE statements read from segtui's database), on the
+same pragmas; the row compares that with segtui's contacts phase (bar: ≤ 2×). Peak memory is the
+process's maximum resident set size after the demo load (the reference runs afterwards).
+The CSV import of 1,000,000 contacts is bench_contact_import.py.
 """
 import argparse
 import random
@@ -18,14 +19,32 @@ import time
 from pathlib import Path
 
 from segtui.domain.demo import CONTACT_BATCH, load_demo
-from segtui.domain.demo_contacts import CONTACT_FIELDS, contact_batches
+from segtui.domain import demo_contacts
+from segtui.domain.demo_contacts import contact_batches
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
+from bench_common import ratio_row, report, stop_cleanly_on_sigterm
 
 ROOT = Path(__file__).resolve().parent
 PHASES = (("setup", "setup, master data, templates"), ("contacts", "contacts + classification"),
           ("logged", "logged segments + interactions"), ("open", "open segments, commit"))
 PHASE_STARTS = (("setup", "setup"), ("generating", "contacts"), ("logged", "logged"),
                 ("open", "open"))
+# The tables of the contacts phase, in the order of the fields of a contact batch.
+BATCH_TABLES = (("contacts", "CONTACT_FIELDS"), ("mailing", "MAILING_FIELDS"),
+                ("industry", "INDUSTRY_FIELDS"), ("jobs", "JOB_FIELDS"),
+                ("relations", "RELATION_FIELDS"), ("answers", "ANSWER_FIELDS"))
+
+
+def batch_inserts() -> list[tuple[str, str]]:
+    """(batch field, INSERT statement) for each table the contacts phase fills."""
+    inserts = []
+    for field, fields_name in BATCH_TABLES:
+        fields = getattr(demo_contacts, fields_name)
+        table = fields[0].model._meta.table_name
+        columns = ", ".join(f'"{f.column_name}"' for f in fields)
+        inserts.append((field, f"INSERT INTO {table} ({columns}) VALUES "
+                               f"({', '.join('?' * len(fields))})"))
+    return inserts
 
 
 def remove_database(path: Path) -> None:
@@ -60,19 +79,32 @@ def timed_demo(path: Path, contacts: int, seed: int) -> tuple[dict, float, str]:
     return phases, ended - started, str(summary)
 
 
-def raw_reference(contacts: int, seed: int) -> float:
-    """Generate the same contact rows and executemany them into a bare table."""
-    columns = ", ".join(f'"{field.column_name}" {field.field_type}' for field in CONTACT_FIELDS)
-    marks = ", ".join("?" * len(CONTACT_FIELDS))
+def schema_of(path: Path) -> list[str]:
+    """The CREATE statements of the contacts phase's tables and their indexes in `path`."""
+    connection = sqlite3.connect(path)
+    names = [getattr(demo_contacts, name)[0].model._meta.table_name for _f, name in BATCH_TABLES]
+    marks = ", ".join("?" * len(names))
+    statements = [row[0] for row in connection.execute(
+        f"SELECT sql FROM sqlite_master WHERE tbl_name IN ({marks}) AND sql IS NOT NULL "
+        "ORDER BY type DESC", names)]
+    connection.close()
+    return statements
+
+
+def raw_reference(contacts: int, seed: int, schema: list[str]) -> float:
+    """Generate the same rows and executemany them into the same tables and indexes."""
+    inserts = batch_inserts()
     with tempfile.TemporaryDirectory() as folder:
         connection = sqlite3.connect(Path(folder) / "reference.db", isolation_level=None)
         for name in ("journal_mode", "synchronous"):
             connection.execute(f"PRAGMA {name} = {SQLITE_PRAGMAS[name]}")
-        connection.execute(f"CREATE TABLE contact ({columns})")
+        for statement in schema:
+            connection.execute(statement)
         started = time.perf_counter()
         connection.execute("BEGIN")
         for batch in contact_batches(random.Random(seed), contacts, CONTACT_BATCH):
-            connection.executemany(f"INSERT INTO contact VALUES ({marks})", batch.contacts)
+            for field, insert in inserts:
+                connection.executemany(insert, getattr(batch, field))
         connection.execute("COMMIT")
         elapsed = time.perf_counter() - started
         connection.close()
@@ -82,26 +114,30 @@ def raw_reference(contacts: int, seed: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=1_000_000)
-    parser.add_argument("--db", type=Path, default=ROOT / "data" / "demo.db")
+    parser.add_argument("--db", type=Path, default=ROOT / "data" / "demo.db",
+                        help="the file to load into (made anew)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the loaded database")
+    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
     args = parser.parse_args()
+    stop_cleanly_on_sigterm()
     args.db.parent.mkdir(parents=True, exist_ok=True)
 
     phases, total, summary = timed_demo(args.db, args.contacts, args.seed)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    reference = raw_reference(args.contacts, args.seed)
+    reference = raw_reference(args.contacts, args.seed, schema_of(args.db))
+    rows = [ratio_row(f"demo load: {args.contacts:,} contacts + classification", phases["contacts"],
+                      reference, 2)]
+    if not args.keep:
+        remove_database(args.db)
 
-    print(f"demo load of {args.contacts:,} contacts into {args.db}: {summary}")
-    print(f"{'work':<40} {'segtui s':>9} {'reference s':>12} {'ratio':>7}")
-    for key, label in PHASES:
-        if key == "contacts":
-            ratio = phases[key] / reference
-            print(f"{label:<40} {phases[key]:>9.1f} {reference:>12.1f} {ratio:>6.1f}x")
-        else:
-            print(f"{label:<40} {phases[key]:>9.1f} {'-':>12} {'-':>7}")
-    print(f"{'full demo load (one transaction)':<40} {total:>9.1f} {'-':>12} {'-':>7}")
-    print(f"peak memory (max RSS) after the demo load: {peak_mib:.0f} MiB")
-    return 0
+    if not args.rows:
+        print(f"demo load of {args.contacts:,} contacts into {args.db}: {summary}")
+        for key, label in PHASES:
+            print(f"  {label:<38} {phases[key]:>7.1f} s")
+        print(f"  {'full demo load (one transaction)':<38} {total:>7.1f} s")
+        print(f"peak memory (max RSS) after the demo load: {peak_mib:.0f} MiB")
+    return report(rows, args.rows)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Log a ~100,000-line segment on a 1,000,000-contact database vs the same writes in raw SQL.
 
 Usage: python benchmarks/bench_log.py [--db benchmarks/data/demo-1m.db] [--criteria CRITERION…]
+       [--rows]
 The database is made with `segtui demo --contacts 1000000` when it does not exist yet; the run
 works on a temporary copy of it, so the demo database is left as it was. Two identical segments
 are built (same header, same Add Contacts); one is logged by segtui's `log_segment` (pre-flight
@@ -12,7 +13,6 @@ overhead, not the cost of the snapshot. The table prints both and the ratio (bar
 DESIGN.md §5).
 """
 import argparse
-import shutil
 import sqlite3
 import sys
 import tempfile
@@ -23,7 +23,8 @@ from segtui.domain import contact_selection, segment_log, segments
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
 from segtui.store.models import Campaign, InteractionLogEntry, SegmentLine
-from bench_common import DEMO_1M, ensure_demo_database, timed
+from bench_common import (DEMO_1M, copy_database, ensure_demo_database, ratio_row, report,
+                          stop_cleanly_on_sigterm, timed)
 
 USER = "BENCH"
 CRITERIA = ["industry=RETAIL", "contact.no=..CT0420000"]
@@ -135,17 +136,19 @@ def warm(connection, segment: str) -> None:
                        "ON c.no = l.contact_no WHERE l.segment_no = ?", (segment,)).fetchone()
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=str(DEMO_1M))
     parser.add_argument("--criteria", nargs="+", default=CRITERIA,
                         help="the Add Contacts criteria that fill the segments "
                              f"(default: {' '.join(CRITERIA)}, about 100,000 lines)")
+    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
     args = parser.parse_args()
+    stop_cleanly_on_sigterm()
     ensure_demo_database(args.db)
     with tempfile.TemporaryDirectory(prefix="segtui-bench-log-") as folder:
         path = str(Path(folder) / "bench.db")
-        shutil.copyfile(args.db, path)
+        copy_database(args.db, path)
         open_database(path)
         campaign = Campaign.select(Campaign.no).order_by(Campaign.no.desc()).scalar()
         ours = build_segment("bench segtui", args.criteria, campaign)
@@ -158,22 +161,19 @@ def main() -> None:
             raw.execute(f"PRAGMA {name} = {value}")
         warm(raw, ours)
         warm(raw, theirs)
-        segtui_time, report = timed(lambda: segment_log.log_segment(ours, user=USER))
+        segtui_time, log_report = timed(lambda: segment_log.log_segment(ours, user=USER))
         raw_time, raw_count = timed(lambda: raw_log(raw, theirs))
         raw.close()
         same = (InteractionLogEntry.select().where(InteractionLogEntry.segment_no == theirs)
-                .count() == report.entries == raw_count == count)
+                .count() == log_report.entries == raw_count == count)
         close_database()
 
-    ratio = segtui_time / raw_time if raw_time else float("inf")
-    verdict = "pass" if ratio <= 2 else "FAIL"
-    print(f"{'work':52} {'lines':>8} {'segtui s':>9} {'raw SQL s':>9} {'ratio':>6}  bar ≤2×")
-    print(f"{'Log segment (' + ' '.join(args.criteria) + ')':52} {count:>8} {segtui_time:>9.3f} "
-          f"{raw_time:>9.3f} {ratio:>6.2f}  {verdict}")
     if not same:
         print("the two logs wrote different numbers of entries", file=sys.stderr)
-        sys.exit(1)
+        return 1
+    return report([ratio_row(f"Log a {count:,}-line segment", segtui_time, raw_time, 2)],
+                  args.rows)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,20 +1,25 @@
 """Add Contacts / Reduce / Refine / Go Back on a 1,000,000-contact database vs hand-written raw SQL.
 
-Usage: python benchmarks/bench_segment_actions.py [--db benchmarks/data/demo-1m.db]
+Usage: python benchmarks/bench_segment_actions.py [--db benchmarks/data/demo-1m.db] [--rows]
 The database is made with `segtui demo --contacts 1000000` when it does not exist yet. Each step
 runs through segtui's services on one segment and as hand-written `sqlite3` statements doing the
 same inserts and deletes on another segment, in the same run; the table prints both and the
-ratio (bar: ≤ 2×, DESIGN.md §5). The benchmark segments are deleted at the end.
+ratio (bar: ≤ 2×, DESIGN.md §5). The benchmark segments are deleted at the end. On a
+PostgreSQL URL only segtui's side runs (run_all.py compares it with the SQLite run).
 """
 import argparse
 import sqlite3
+import sys
+
+from peewee import DatabaseError
 
 from segtui.domain import contact_selection, segments
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
 from segtui.store.enums import CriteriaAction
 from segtui.store.models import SegmentLine
-from bench_common import DEMO_1M, ensure_demo_database, timed
+from bench_common import (DEMO_1M, ensure_demo_database, is_postgres, ratio_row, report, Row,
+                          stop_cleanly_on_sigterm, timed)
 
 ADD, REDUCE, REFINE = "industry=RETAIL", "jobresp=PURCHASE", "mailing=NEWSLETTER"
 LINE_COLUMNS = [field.column_name for field in SegmentLine._meta.sorted_fields]
@@ -85,18 +90,21 @@ def raw_go_back(connection, segment, action):
                            (segment, action))
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=str(DEMO_1M))
+    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
     args = parser.parse_args()
+    stop_cleanly_on_sigterm()
     ensure_demo_database(args.db)
     open_database(args.db)
     ours = segments.create_segment(user="BENCH", description="bench segtui", template="LETTER")
     theirs = segments.create_segment(user="BENCH", description="bench raw", template="LETTER")
     close_database()
 
-    raw = sqlite3.connect(args.db, isolation_level=None)
-    raw.execute("PRAGMA foreign_keys = ON")
+    raw = None if is_postgres(args.db) else sqlite3.connect(args.db, isolation_level=None)
+    if raw is not None:
+        raw.execute("PRAGMA foreign_keys = ON")
     rows = []
 
     def raw_step(sql_steps):
@@ -112,14 +120,6 @@ def main() -> None:
          lambda: raw_step(lambda: (raw.execute(RAW_ADD, {"seg": theirs, "base": 0}),
                                    raw.execute(RAW_HISTORY.format(where="line_no > 0"),
                                                {"seg": theirs, "action": 1, "taken": 0})))),
-        ("Live count (dry run of that Add)",
-         lambda: contact_selection.add_contacts(
-             ours, parse_criteria([ADD]), user=user, options=contact_selection.AddOptions(
-                 allow_existing=True), dry_run=True).count,
-         lambda: raw.execute("SELECT COUNT(*) FROM contact c WHERE EXISTS (SELECT 1 FROM "
-                             "contact_industry_group g WHERE g.contact_no = c.company_no AND "
-                             "g.industry_group_code = 'RETAIL') AND c.exclude_from_segment = 0"
-                             ).fetchone()),
         ("Reduce (jobresp=PURCHASE)",
          lambda: contact_selection.remove_contacts(ours, CriteriaAction.REDUCE,
                                                    parse_criteria([REDUCE]), user=user).count,
@@ -132,21 +132,26 @@ def main() -> None:
          lambda: contact_selection.go_back(ours).count,
          lambda: raw_step(lambda: raw_go_back(raw, theirs, 3))),
     ]
-    for name, segtui_step, raw_step_ in steps:
-        segtui_time, count = timed(segtui_step)
-        raw_time, _ = timed(raw_step_)
-        rows.append((name, count, segtui_time, raw_time))
-    segments.delete_segment(ours)
-    segments.delete_segment(theirs)
-    close_database()
-    raw.close()
-
-    print(f"{'work':36} {'lines':>8} {'segtui s':>9} {'raw SQL s':>9} {'ratio':>6}  bar ≤2×")
-    for name, count, segtui_time, raw_time in rows:
-        ratio = segtui_time / raw_time if raw_time else float("inf")
-        verdict = "pass" if ratio <= 2 else "FAIL"
-        print(f"{name:36} {count:>8} {segtui_time:>9.3f} {raw_time:>9.3f} {ratio:>6.2f}  {verdict}")
+    try:
+        for name, segtui_step, raw_step_ in steps:
+            try:
+                segtui_time, count = timed(segtui_step)
+            except DatabaseError as exc:  # e.g. PostgreSQL's statement_timeout (run_all.py)
+                rows.append(Row(f"{name}: stopped: {str(exc).strip()}", 0, None, "–", False))
+                break
+            work = f"{name}: {count:,} lines"
+            if raw is None:
+                rows.append(Row(work, segtui_time, None, "–", True))
+            else:
+                rows.append(ratio_row(work, segtui_time, timed(raw_step_)[0], 2))
+    finally:
+        segments.delete_segment(ours)
+        segments.delete_segment(theirs)
+        close_database()
+        if raw is not None:
+            raw.close()
+    return report(rows, args.rows)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -546,6 +546,9 @@ class InteractionLogEntry(BaseModel):
             (("campaign_no", "campaign_entry_no", "date"), False),
             (("interaction_template_code", "date"), False),
             (("salesperson_code", "date"), False),
+            # Interaction Log pages filtered on template or salesperson (migration 0002).
+            (("interaction_template_code", "entry_no"), False),
+            (("salesperson_code", "entry_no"), False),
         )
 
 
