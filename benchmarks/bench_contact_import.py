@@ -6,7 +6,8 @@ The CSV is every contact of the demo database as `segtui` exports it
 a new database holding the demo's codes but no contacts (`load_demo(contacts=0)`): every row
 read, checked, staged and written set-based in one transaction. The reference reads the same
 file with `csv.reader` and inserts the rows with one `executemany` into a bare table of the
-file's columns, in one transaction (bar: ≤ 2×, the bar of the bulk steps in DESIGN.md §5).
+file's columns, in one transaction: it checks nothing, so the ratio is for information. The bar
+is the import's own goal (issue 8: a million rows "in about a minute"): ≤ 90 s on this machine.
 """
 import argparse
 import csv
@@ -21,10 +22,11 @@ from segtui.domain.contact_import import import_contacts
 from segtui.domain.demo import load_demo
 from segtui.domain.export_files import export_to_file
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
-from bench_common import (DEMO_1M, ensure_demo_database, ratio_row, report, stop_cleanly_on_sigterm,
+from bench_common import (DEMO_1M, Row, ensure_demo_database, report, stop_cleanly_on_sigterm,
                           timed)
 
 CSV_1M = DEMO_1M.with_name("contacts-1m.csv")
+IMPORT_LIMIT = 90  # seconds: "about a minute" for a million rows
 
 
 def ensure_csv(source: str, target: Path) -> None:
@@ -85,8 +87,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="segtui-bench-import-") as folder:
         ours, created = segtui_import(CSV_1M, Path(folder))
         theirs = raw_load(CSV_1M, Path(folder))
-    return report([ratio_row(f"CSV import: {created:,} contacts into a fresh database", ours,
-                             theirs, 2)], args.rows)
+    work = f"CSV import: {created:,} contacts into a fresh database"
+    return report([Row(work, ours, theirs, f"≤ {IMPORT_LIMIT:g} s", ours <= IMPORT_LIMIT)],
+                  args.rows)
 
 
 if __name__ == "__main__":

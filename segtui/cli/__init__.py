@@ -1,26 +1,29 @@
 """The `segtui` command: the TUI by default, sub-commands for scripts (DESIGN.md §4).
 
 Exit status: 0 done, 1 refused (a business rule or an unusable database; one line on stderr),
-2 bad usage.
+2 bad usage. Opening the TUI imports none of the sub-commands' modules (start-up time).
 """
 import argparse
 import os
 import sys
 import time
+from importlib import import_module
+
+from peewee import PeeweeException
 
 from segtui import __version__, i18n
-from segtui.cli import (
-    backup_command, contact_commands, log_commands, output, segment_commands, template_commands)
 from segtui.config import Settings, resolve_settings
 from segtui.domain.errors import DomainError
+from segtui.store.busy import busy_message
 from segtui.store.connection import StoreError, close_database, open_database
-from segtui.store.models import Contact
 
-COMMANDS = {"segment": segment_commands.run, "logged": log_commands.run_logged,
-            "interactions": log_commands.run_interactions, "template": template_commands.run,
-            "contacts": contact_commands.run, "backup": backup_command.run}
-# Commands that may run without a database: command -> whether these arguments need one.
-NEEDS_DATABASE = {"template": template_commands.needs_database}
+# command -> (module in segtui.cli, its function that runs the command)
+COMMANDS = {"segment": ("segment_commands", "run"), "logged": ("log_commands", "run_logged"),
+            "interactions": ("log_commands", "run_interactions"),
+            "template": ("template_commands", "run"), "contacts": ("contact_commands", "run"),
+            "backup": ("backup_command", "run")}
+PARSER_MODULES = ("segment_commands", "log_commands", "template_commands", "contact_commands",
+                  "backup_command")
 
 
 class UsageError(Exception):
@@ -42,13 +45,24 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="segtui", description="Marketing segments and interactions.")
+def _cli_module(name: str):
+    return import_module(f"segtui.cli.{name}")
+
+
+def _options_parser(**kwargs) -> argparse.ArgumentParser:
+    """The options before a sub-command (all there is when the TUI opens)."""
+    parser = _Parser(prog="segtui", description="Marketing segments and interactions.",
+                     **kwargs)
     parser.add_argument("--db", help="database: a file path (SQLite) or postgresql://… "
                                      "(default: $SEGTUI_DB, else segtui.db in the data folder)")
     parser.add_argument("--user", help="user name stamped on what you log (default: your login)")
     parser.add_argument("--lang", help="user interface language, e.g. en or sv")
     parser.add_argument("--version", action="version", version=f"segtui {__version__}")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _options_parser()
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     formats = _Parser(add_help=False)
@@ -64,11 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     demo.add_argument("--force", action="store_true",
                       help="replace the data of a database that already has some")
-    segment_commands.add_parsers(commands, formats)
-    log_commands.add_parsers(commands, formats)
-    template_commands.add_parsers(commands, formats)
-    contact_commands.add_parsers(commands, formats)
-    backup_command.add_parsers(commands)
+    for name in PARSER_MODULES:
+        module = _cli_module(name)
+        if name == "backup_command":
+            module.add_parsers(commands)
+        else:
+            module.add_parsers(commands, formats)
     return parser
 
 
@@ -89,6 +104,8 @@ def _print_progress(message: str) -> None:
 
 
 def _run_tui(settings: Settings) -> int:
+    from segtui.store.models import Contact
+
     open_database(settings.db_target)
     if settings.is_default_db and not Contact.select().exists():
         from segtui.domain.demo import load_demo
@@ -101,12 +118,27 @@ def _run_tui(settings: Settings) -> int:
     return 0
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; only the options when there is no sub-command (the TUI)."""
+    arguments = sys.argv[1:] if argv is None else argv
+    if not {"-h", "--help"} & set(arguments):
+        options, rest = _options_parser(add_help=False).parse_known_args(arguments)
+        if not rest:
+            options.command = None
+            return options
+    return build_parser().parse_args(arguments)
+
+
+def _one_line(message: str) -> str:
+    """A message fit for one stderr line: user data in it cannot drive the terminal."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(argv)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_one_line(str(exc)), file=sys.stderr)
         return 2
     out_file = getattr(args, "out_file", None)
     if getattr(args, "format", None) == "xlsx" and not out_file and sys.stdout.isatty():
@@ -119,15 +151,25 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             return _run_demo(settings, args)
         if args.command in COMMANDS:
-            if NEEDS_DATABASE.get(args.command, lambda _: True)(args):
+            module_name, function = COMMANDS[args.command]
+            module = _cli_module(module_name)
+            run = getattr(module, function)
+            # a command may run without a database when its arguments say so
+            if getattr(module, "needs_database", lambda _: True)(args):
                 open_database(settings.db_target)
             if out_file:
+                from segtui.cli import output
+
                 with output.stdout_to(out_file):
-                    return COMMANDS[args.command](args, settings)
-            return COMMANDS[args.command](args, settings)
+                    return run(args, settings)
+            return run(args, settings)
         return _run_tui(settings)
     except (StoreError, DomainError) as exc:
-        print(f"segtui: {exc}", file=sys.stderr)
+        print(_one_line(f"segtui: {exc}"), file=sys.stderr)
+        return 1
+    except PeeweeException as exc:
+        reason = busy_message(exc) or f"the database refused the request: {exc}"
+        print(_one_line(f"segtui: {reason}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("segtui: interrupted", file=sys.stderr)

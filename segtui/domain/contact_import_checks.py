@@ -5,7 +5,9 @@ reason, and takes them out of the staging, so later checks and the writes never 
 order matters: a company row refused before the persons are matched to their companies makes
 its persons refused too, with the reason that their company is unknown.
 """
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from peewee import JOIN, fn
 
@@ -105,9 +107,9 @@ class Checks:
 
     def _match_by_email(self) -> None:
         """A row without a No. changes the one contact that has its e-mail address."""
-        matches = (ImportRow.select(ImportRow.line, fn.COUNT(Contact.no), fn.MIN(Contact.no))
-                   .join(Contact, on=(fn.UPPER(Contact.email) == ImportRow.email_key))
-                   .where((ImportRow.no == "") & (ImportRow.email_key != ""))
+        matches = (Contact.select(ImportRow.line, fn.COUNT(Contact.no), fn.MIN(Contact.no))
+                   .join(ImportRow, JOIN.CROSS)  # see _by_email
+                   .where(_by_email() & (ImportRow.no == "") & (ImportRow.email_key != ""))
                    .group_by(ImportRow.line).tuples())
         found, several = [], []
         for line, count, contact_no in matches:
@@ -250,34 +252,52 @@ class Checks:
     # --- possible duplicates -------------------------------------------------------------------
 
     def _duplicates(self) -> None:
-        """New rows that look like a contact that exists, or like an earlier new row."""
+        """New rows that look like a contact that exists, or like an earlier new row. Each
+        check is one pass over an index, so a million rows sharing names cost no more."""
         new = ImportRow.match_no.is_null()
         found: dict[int, str] = {}
-        email = (ImportRow.select(ImportRow.line, fn.MIN(Contact.no))
-                 .join(Contact, on=(fn.UPPER(Contact.email) == ImportRow.email_key))
-                 .where(new & (ImportRow.email_key != "")).group_by(ImportRow.line).tuples())
+        email = (Contact.select(ImportRow.line, fn.MIN(Contact.no))
+                 .join(ImportRow, JOIN.CROSS)
+                 .where(_by_email() & new & (ImportRow.email_key != ""))
+                 .group_by(ImportRow.line).tuples())
         for line, contact_no in email:
             found[line] = _("the same e-mail address as contact {no}").format(no=contact_no)
-        same_place = ((Contact.search_name == ImportRow.search_name)
-                      & (Contact.post_code == ImportRow.post_code))
-        named = (ImportRow.select(ImportRow.line, fn.MIN(Contact.no))
-                 .join(Contact, on=same_place)
-                 .where(new & (ImportRow.post_code != "")).group_by(ImportRow.line).tuples())
+        # every contact probes the rows' (name, post code) index: never the other way round,
+        # where each row would read every contact of the same name
+        named = (Contact.select(ImportRow.line, fn.MIN(Contact.no))
+                 .join(ImportRow, JOIN.CROSS)
+                 .where((Contact.search_name == ImportRow.search_name)
+                        & (Contact.post_code == ImportRow.post_code)
+                        & new & (ImportRow.post_code != ""))
+                 .group_by(ImportRow.line).tuples())
         for line, contact_no in named:
             found.setdefault(line, _("the same name and post code as contact {no}").format(
                 no=contact_no))
-        earlier = ImportRow.alias()
-        for condition, message in (
-                ((earlier.email_key == ImportRow.email_key) & (ImportRow.email_key != ""),
+        for keys, blank, message in (
+                ((ImportRow.email_key,), ImportRow.email_key == "",
                  _("the same e-mail address as line {line}")),
-                ((earlier.search_name == ImportRow.search_name)
-                 & (earlier.post_code == ImportRow.post_code) & (ImportRow.post_code != ""),
+                ((ImportRow.search_name, ImportRow.post_code), ImportRow.post_code == "",
                  _("the same name and post code as line {line}"))):
-            rows = (ImportRow.select(ImportRow.line, fn.MIN(earlier.line))
-                    .join(earlier, on=(condition & (earlier.line < ImportRow.line)
-                                       & earlier.match_no.is_null()))
-                    .where(new).group_by(ImportRow.line).tuples())
-            for line, first in rows:
+            for line, first in _repeats(keys, new & ~blank):
                 found.setdefault(line, message.format(line=first))
         self.findings.duplicates.extend(Notice(line, message)
                                         for line, message in sorted(found.items()))
+
+
+
+def _by_email():
+    """A contact and a row with the same e-mail address. Joined contact first (CROSS JOIN keeps
+    SQLite to that order): each contact's address is upper-cased once and looked up in the
+    rows' index; the other way round would upper-case every contact for every row."""
+    return (Contact.email != "") & (fn.UPPER(Contact.email) == ImportRow.email_key)
+
+
+def _repeats(keys: tuple, wanted):
+    """(line, first line) of each wanted row whose `keys` an earlier wanted row has."""
+    first = fn.MIN(ImportRow.line).alias("first")
+    groups = (ImportRow.select(*keys, first).where(wanted).group_by(*keys)
+              .having(fn.COUNT(ImportRow.line) > 1).alias("repeated"))
+    condition = reduce(operator.and_, [key == getattr(groups.c, key.column_name)
+                                       for key in keys])
+    return (ImportRow.select(ImportRow.line, groups.c.first).join(groups, on=condition)
+            .where(wanted & (ImportRow.line > groups.c.first)).tuples())

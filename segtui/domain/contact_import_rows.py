@@ -68,20 +68,28 @@ class RowReader:
         self.headers = headers
         self.present = set(columns)
         self._cells = [(index, COLUMNS_BY_NAME[name]) for index, name in enumerate(columns)]
+        # a reader per column; columns of few distinct values remember each cell's reading
+        self._readers = [(index, column, getattr(self, f"_{column.kind}"),
+                          {} if column.kind in CACHED_KINDS else None)
+                         for index, column in self._cells]
         values = [column for column in VALUE_COLUMNS if column.name in self.present]
         if "name" not in self.present and self.present & set(NAME_PARTS):
             values.append(COLUMNS_BY_NAME["name"])
         self._values = [column.name for column in values]
         self.fields = [ImportRow.line, ImportRow.no, ImportRow.type, ImportRow.derived_type,
-                       ImportRow.company_ref, ImportRow.company_text, ImportRow.search_name, ImportRow.email_key,
-                       *(getattr(ImportRow, column.attr) for column in values)]
+                       ImportRow.company_ref, ImportRow.company_text, ImportRow.search_name,
+                       ImportRow.email_key, *(getattr(ImportRow, column.attr) for column in values)]
 
     def read(self, line: int, cells: list[str]) -> StagedRow | list[tuple[str, str]]:
         """The staged row, or the bad cells as (header, reason)."""
         row, codes, bad, bad_columns = {}, [], [], set()
-        for index, column in self._cells:
+        for index, column, reader, cache in self._readers:
+            cell = cells[index]
             try:
-                value = self._cell(column, cells[index])
+                if cache is None:
+                    value = reader(column, _clean(cell))
+                elif (value := cache.get(cell, _UNREAD)) is _UNREAD:
+                    value = cache[cell] = reader(column, _clean(cell))
             except BadCell as error:
                 bad.append((self.headers[index], str(error)))
                 bad_columns.add(column.name)
@@ -101,8 +109,7 @@ class RowReader:
         company_ref = row.get("company_no") or row.get("company_name") or ""
         person = company_ref or any(row.get(part) for part in NAME_PARTS)
         derived = ContactType.PERSON if person else ContactType.COMPANY
-        kind = row.get("type")
-        values = (line, row.get("no", ""), kind, int(derived),
+        values = (line, row.get("no", ""), row.get("type"), int(derived),
                   company_ref.upper(), company_ref, row.get("name", "").upper(),
                   row.get("email", "").upper(), *(row.get(name, "") for name in self._values))
         return StagedRow(values, codes)
@@ -113,52 +120,69 @@ class RowReader:
                 return self.headers[index]
         return _(COLUMNS_BY_NAME[name].label)
 
-    def _cell(self, column: ContactColumn, cell: str):
-        text = cell.strip()
-        if text[:1] == "'" and text[1:2] in FORMULA_START:
-            text = text[1:]  # an export's guard against spreadsheet formulas, taken off again
-        if not text.isprintable():
-            raise BadCell(_("the text contains control characters"))
-        kind = column.kind
-        if kind == "text":
-            if len(text) > column.length:
-                raise BadCell(_("the text is longer than {length} characters").format(
-                    length=column.length))
-            return text
-        if kind == "bool":
-            word = text.upper()
-            if word in TRUE_WORDS:
-                return True
-            if word in FALSE_WORDS:
-                return False
-            raise BadCell(_("{text!r} is not yes or no").format(text=text))
-        if kind == "option":
-            return _option(column, text)
-        if kind == "email":
-            if len(text) > column.length:
-                raise BadCell(_("the text is longer than {length} characters").format(
-                    length=column.length))
-            if text and not EMAIL_SHAPE.fullmatch(text):
-                raise BadCell(_("{text!r} is not an e-mail address (write "
-                                "name@domain.com)").format(text=text))
-            return text
-        if kind == "codes":
-            codes = []
-            for part in text.split(CODES_SEPARATOR):
-                code = _code(column, part.strip())
-                if code and code not in codes:
-                    self.known.check(column.name, code)
-                    codes.append(code)
-            return codes
-        if kind == "company":
-            if len(text) > column.length:
-                raise BadCell(_("the text is longer than {length} characters").format(
-                    length=column.length))
-            return text
+    # --- one reader per kind of column: (column, cleaned text) -> value, or BadCell --------
+
+    @staticmethod
+    def _text(column: ContactColumn, text: str) -> str:
+        if len(text) > column.length:
+            raise BadCell(_("the text is longer than {length} characters").format(
+                length=column.length))
+        return text
+
+    _company = _text
+
+    @staticmethod
+    def _bool(column: ContactColumn, text: str) -> bool:
+        word = text.upper()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise BadCell(_("{text!r} is not yes or no").format(text=text))
+
+    @staticmethod
+    def _option(column: ContactColumn, text: str):
+        return _option(column, text)
+
+    def _email(self, column: ContactColumn, text: str) -> str:
+        text = self._text(column, text)
+        if text and not EMAIL_SHAPE.fullmatch(text):
+            raise BadCell(_("{text!r} is not an e-mail address (write "
+                            "name@domain.com)").format(text=text))
+        return text
+
+    def _codes(self, column: ContactColumn, text: str) -> tuple[str, ...]:
+        codes = []
+        for part in text.split(CODES_SEPARATOR):
+            code = _code(column, part.strip())
+            if code and code not in codes:
+                self.known.check(column.name, code)
+                codes.append(code)
+        return tuple(codes)
+
+    @staticmethod
+    def _code(column: ContactColumn, text: str) -> str:
+        return _code(column, text)
+
+    def _master(self, column: ContactColumn, text: str) -> str:
         code = _code(column, text)
-        if code and kind == "master":
+        if code:
             self.known.check(column.name, code)
         return code
+
+
+CACHED_KINDS = {"bool", "option", "codes", "master"}
+_UNREAD = object()
+
+
+def _clean(cell: str) -> str:
+    """A cell without surrounding blanks or the export's formula guard; no control characters."""
+    text = cell.strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_START:
+        text = text[1:]  # an export's guard against spreadsheet formulas, taken off again
+    if not text.isprintable():
+        raise BadCell(_("the text contains control characters"))
+    return text
 
 
 def _code(column: ContactColumn, text: str) -> str:

@@ -43,7 +43,7 @@ ImportRow = type("ImportRow", (Model,), {
     "email_key": CharField(default="", index=True),
     "match_no": CharField(null=True, index=True),   # --update: the contact this row changes
     **{column.attr: _value_field(column) for column in VALUE_COLUMNS},
-    "Meta": _meta("segtui_import_row"),
+    "Meta": _meta("segtui_import_row", indexes=((("search_name", "post_code"), False),)),
 })
 
 ImportCode = type("ImportCode", (Model,), {

@@ -94,9 +94,10 @@ def selected_contacts(criteria: CriteriaSet, options: AddOptions, segment_no: st
     if not options.ignore_exclusion:
         query = query.where(Contact.exclude_from_segment == False)  # noqa: E712
     if not options.allow_existing:
-        existing = SegmentLine.select(SegmentLine.contact).where(
-            (SegmentLine.segment == segment_no) & SegmentLine.contact.is_null(False))
-        query = query.where(Contact.no.not_in(existing))
+        # NOT EXISTS, not NOT IN: PostgreSQL cannot hash a large NOT IN list in its work_mem
+        existing = SegmentLine.select(SegmentLine.line_no).where(
+            (SegmentLine.segment == segment_no) & (SegmentLine.contact == Contact.no))
+        query = query.where(~fn.EXISTS(existing))
     return query
 
 
@@ -165,7 +166,8 @@ def remove_contacts(segment_no: str, action: CriteriaAction, criteria: CriteriaS
     header = get_segment(segment_no)
     matching = matching_line_contacts(header.no, criteria, entire_companies)
     condition = (SegmentLine.contact.in_(matching) if action == CriteriaAction.REDUCE
-                 else SegmentLine.contact.not_in(matching) & SegmentLine.contact.is_null(False))
+                 else ~fn.EXISTS(matching.where(Contact.no == SegmentLine.contact))
+                 & SegmentLine.contact.is_null(False))
     if dry_run:
         lines = SegmentLine.select(SegmentLine.contact).where(
             (SegmentLine.segment == header.no) & condition)

@@ -24,6 +24,7 @@ TEXT, CODE, INTEGER, DECIMAL, DATE, BOOLEAN, OPTION = (
     "text", "code", "integer", "decimal", "date", "boolean", "option")
 COMPARISONS = (("<>", operator.ne), ("<=", operator.le), (">=", operator.ge),
                ("<", operator.lt), (">", operator.gt))
+LARGEST_AMOUNT = 10**15  # filters on amounts: what the database's numbers can hold
 
 
 class FilterError(DomainError):
@@ -108,16 +109,22 @@ class _Compiler:
     def value(self, text: str):
         kind = self.kind.kind
         if kind in (TEXT, CODE):
+            if not text.isprintable():
+                raise FilterError(_("{text!r} contains control characters").format(text=text))
             return text.upper()
         if kind == INTEGER:
-            if not re.fullmatch(r"[+-]?\d+", text.strip()):
+            if not re.fullmatch(r"[+-]?\d{1,18}", text.strip()):
                 raise FilterError(_("{text!r} is not a whole number").format(text=text))
             return int(text)
         if kind == DECIMAL:
             try:
-                return decimal.Decimal(text.strip().replace(",", "."))
+                number = decimal.Decimal(text.strip().replace(",", "."))
             except decimal.InvalidOperation:
                 raise FilterError(_("{text!r} is not a number").format(text=text)) from None
+            if not number.is_finite() or abs(number) >= LARGEST_AMOUNT:
+                raise FilterError(_("{text!r} is not a number from -{largest} to {largest}")
+                                  .format(text=text, largest=LARGEST_AMOUNT - 1))
+            return number
         try:
             if kind == DATE:
                 return parse_date(None, text)

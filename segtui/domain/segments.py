@@ -125,6 +125,7 @@ def create_segment(*, user: str, description: str = "", template: str | None = N
                    salesperson: str | None = None, campaign: str | None = None,
                    date: datetime.date | None = None) -> str:
     """A new segment numbered from the series; Date = today, salesperson from the user setup."""
+    description = parse_header_value(HEADER_FIELDS["description"], description)
     with write_transaction():
         segment_no = numbering.next_code("segment")
         if salesperson is None:

@@ -80,4 +80,6 @@ def parse_code(label: str, text: str, length: int) -> str:
 def parse_text(label: str, text: str, length: int) -> str:
     if len(text) > length:
         raise refusal(label, _("the text is longer than {length} characters").format(length=length))
+    if not text.isprintable():
+        raise refusal(label, _("the text contains control characters"))
     return text

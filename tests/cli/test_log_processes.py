@@ -4,7 +4,7 @@ Two `segtui segment log` processes released at the same instant on the same segm
 one logs it, the other is told it is already logged or gone; never duplicates or half-written
 entries (SQLite, and PostgreSQL when SEGTUI_TEST_PG is set). A log of a big segment killed with
 SIGKILL at moments spread over its run leaves the database exactly as before or exactly as after
-(SQLite).
+(SQLite; the other commands, and the log on PostgreSQL, are in test_crash_safety.py).
 """
 import random
 import shutil
@@ -16,12 +16,12 @@ import time
 
 import pytest
 
+from process_support import USER, segtui, start
 from segtui.domain import contact_selection, segments
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
 from segtui.store.models import InteractionLogEntry, LoggedSegment, NoSeries, SegmentLine
 
-USER = "TESTER"
 # Imports first, then waits for the given moment: both processes start logging together.
 LAUNCHER = """
 import sys, time
@@ -29,12 +29,6 @@ from segtui.cli import main
 time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
 sys.exit(main(sys.argv[2:]))
 """
-
-
-def segtui(target, *args, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "segtui", "--db", target, "--user", USER, *args],
-                          capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
 
 
 # --- two processes, one segment --------------------------------------------------------------
@@ -150,11 +144,10 @@ def big_segment(tmp_path_factory):
 
 
 def start_log(path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "segtui", "--db", path, "--user", USER,
-                             "segment", "log", SEGMENT], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    return start(path, "segment", "log", SEGMENT)
 
 
+@pytest.mark.slow
 def test_killed_log_leaves_the_database_as_before_or_as_after(big_segment):
     folder, pristine = big_segment
     before = fingerprint(pristine, killed=False)

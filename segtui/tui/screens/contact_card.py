@@ -18,6 +18,7 @@ from segtui.store.enums import ContactType, CorrespondenceType
 from segtui.tui.dialogs.lookup import LookupDialog, code_columns
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
+from segtui.tui.widgets.paged_table import printable
 
 HISTORY_LIMIT = 200
 NOT_SHOWN = ("company_name",)  # read-only rows: never saved, never part of a new contact
@@ -214,7 +215,7 @@ class ContactCardScreen(Screen[bool]):
 
     def _loaded(self, loaded) -> None:
         self.values, classes, entries = loaded
-        self.sub_title = self.values["name"]
+        self.sub_title = printable(self.values["name"])
         for row in self.query(FieldRow):
             row.show(self.values.get(row.spec.attr, ""))
         self.row("no").enable(_("The number of a contact cannot change."))

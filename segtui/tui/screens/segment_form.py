@@ -35,7 +35,7 @@ from segtui.tui.dialogs.text_view import PreviewDialog
 from segtui.tui.dialogs.work import WorkDialog
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, printable
 from segtui.tui.widgets.segment_header import SegmentHeaderPanel
 
 PAGE_SIZE = 100
@@ -132,7 +132,7 @@ class SegmentFormScreen(Screen):
     def _show_header(self, loaded) -> None:
         self.values, disabled = loaded
         self.query_one(SegmentHeaderPanel).show_values(self.values, disabled)
-        self.sub_title = self.values["description"]
+        self.sub_title = printable(self.values["description"])
         self.refresh_bindings()
 
     def reload_all(self) -> None:

@@ -14,7 +14,6 @@ from segtui.domain.segment_queries import list_segments
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
-from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, fit_columns
@@ -173,6 +172,12 @@ class SegmentsScreen(Screen):
     def action_reload(self) -> None:
         run_service(self, list_segments, done=self._loaded, group="segments-list", exclusive=True)
 
+    def _open(self, segment_no: str) -> None:
+        """The Segment form (its module, with all its dialogs, is read on first use)."""
+        from segtui.tui.screens.segment_form import SegmentFormScreen
+
+        self.app.push_screen(SegmentFormScreen(segment_no))
+
     def action_export_list(self) -> None:
         """The segments the filter shows, to a CSV, JSON or Excel file."""
         rows = [row._asdict() for row in self.table.rows_shown]
@@ -182,7 +187,7 @@ class SegmentsScreen(Screen):
     def action_open_segment(self) -> None:
         row = self.table.highlighted_row
         if row is not None:
-            self.app.push_screen(SegmentFormScreen(row.no))
+            self._open(row.no)
 
     def action_new_segment(self) -> None:
         run_service(self, segments.create_segment, user=self.app.settings.user,
@@ -218,7 +223,7 @@ class SegmentsScreen(Screen):
 
     def _created(self, segment_no: str) -> None:
         self.action_reload()
-        self.app.push_screen(SegmentFormScreen(segment_no))
+        self._open(segment_no)
 
     def _deleted(self, _result: None) -> None:
         self.action_reload()

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from segtui.i18n import _
+from segtui.tui.widgets.paged_table import printable
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.shown_values import shown
 
@@ -99,6 +100,7 @@ class FieldRow(Vertical):
         elif isinstance(editor, Select):
             editor.value = text if text in self.spec.options else self.spec.options[0]
         else:
+            text = self.saved_text = printable(text)  # stored control characters, made visible
             editor.value = text
             editor.cursor_position = len(text)
         self.call_after_refresh(self._loaded)

@@ -5,6 +5,7 @@ serves contacts, segment lines and interaction log entries. Moving the cursor pa
 window fetches the next or previous page in a thread worker and slides the window; the total is
 counted by a worker of its own and may arrive later. Cells are plain text, never markup.
 """
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -21,6 +22,15 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.connection import db
 from segtui.tui.shown_values import shown
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character as a visible symbol (ESC as ␛), so a cell never
+    sends an escape sequence, a bell or a carriage return to the terminal."""
+    return CONTROL.sub(lambda match: chr(0x2400 + ord(match[0])) if match[0] < " " else "\ufffd",
+                       text)
 
 
 class PageSource(Protocol):
@@ -393,8 +403,8 @@ class PagedTable(DataTable):
         cells = []
         for column in self._shown_columns:
             value = str(getattr(row, column.attribute) or "")
-            cells.append(Text(shown(value) if column.translated else value, no_wrap=True,
-                              overflow="ellipsis"))
+            cells.append(Text(shown(value) if column.translated else printable(value),
+                              no_wrap=True, overflow="ellipsis"))
         return cells
 
     # --- status -----------------------------------------------------------------------------
