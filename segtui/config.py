@@ -12,15 +12,20 @@ DB_ENV = "SEGTUI_DB"
 
 def data_dir() -> Path:
     """The user's segtui data folder (created private to the user, 0700)."""
-    path = platformdirs.user_data_path(APP_NAME)
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    return private_dir(platformdirs.user_data_path(APP_NAME))
 
 
 def output_dir(*parts: str) -> Path:
     """A folder for written files (letters, exports) under the data folder, private (0700)."""
-    path = data_dir().joinpath("output", *parts)
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return private_dir(data_dir().joinpath("output", *parts))
+
+
+def private_dir(path: Path) -> Path:
+    """`path` as a folder, each level made here private to the user (0700), like `mkdir -p -m
+    700` ought to be (Path.mkdir gives the mode to the last level only)."""
+    for level in reversed([path, *path.parents]):
+        if not level.exists():
+            level.mkdir(mode=0o700, exist_ok=True)
     return path
 
 

@@ -12,7 +12,7 @@ when "Send Word Docs. as Attmt." is set; Fax → Error (not supported).
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from segtui.config import output_dir
+from segtui.config import output_dir, private_dir
 from segtui.domain import mail
 from segtui.domain.errors import DomainError
 from segtui.domain.file_names import safe_file_name
@@ -100,7 +100,7 @@ class _Run:
         if not any(values[key].strip() for key in ("Contact_Address", "Contact_Address_2",
                                                    "Contact_City")):
             raise DomainError(f"contact {entry.contact_no} has no postal address for a hard copy")
-        self.out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(self.out_dir)
         name = safe_file_name(f"{entry.entry_no:09d} {entry.contact_no} "
                               f"{values['Contact_Name']}", fallback="letter") + ".docx"
         try:

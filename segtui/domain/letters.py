@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from segtui.config import private_dir
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.file_names import safe_file_name
@@ -57,7 +58,7 @@ def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
     header = get_segment(segment_no)
     if pdf:
         converter = _pdf_converter()
-    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(out_dir)
     result, templates, batch = MergeResult(out_dir), _Templates(), []
     for line, values in line_values(header.no):
         if not line.attachment:

@@ -19,7 +19,6 @@ SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "normal",
-    "busy_timeout": 10_000,
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -37,10 +36,21 @@ def make_database(target: str) -> peewee.Database:
     if is_postgres_url(target):
         params = parseresult_to_dict(urlparse(target), unquote_password=True, unquote_user=True)
         return PostgresqlDatabase(params.pop("database"), **params)
-    database = SqliteDatabase(str(target), pragmas=SQLITE_PRAGMAS, timeout=10)
+    wait = busy_seconds()
+    database = SqliteDatabase(str(target), timeout=wait,
+                              pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(wait * 1000)})
     # SQLite's own UPPER and LIKE fold ASCII only; text filters must match "MALMÖ" to "Malmö".
     database.register_function(_unicode_upper, "upper", 1, deterministic=True)
     return database
+
+
+def busy_seconds() -> float:
+    """How long a SQLite write waits (retrying) for another writer: $SEGTUI_BUSY_TIMEOUT
+    seconds, else 10; after that the write gives up with "database is locked" (see store.busy)."""
+    try:
+        return max(0.0, float(os.environ.get("SEGTUI_BUSY_TIMEOUT", "10")))
+    except ValueError:
+        return 10.0
 
 
 def _unicode_upper(value):
