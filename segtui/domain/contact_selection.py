@@ -16,12 +16,14 @@ from segtui.i18n import _
 from segtui.domain.line_builder import insert_lines, remove_lines
 from segtui.domain.segment_documents import detach_documents, purge_attachments
 from segtui.domain.segments import get_segment
-from segtui.store.connection import write_transaction
+from segtui.store.connection import refresh_statistics, write_transaction
 from segtui.store.enums import (
     ActionOrigin, ContactType, CriteriaAction, CriteriaLineType, HistoryAction)
 from segtui.store.models import (
     Contact, InteractionLogEntry, LoggedSegment, SegmentCriteriaLine, SegmentHistory,
     SegmentInteractionLanguage, SegmentLine, SegmentLineRemoved)
+
+LINE_TABLES = (SegmentLine, SegmentLineRemoved, SegmentHistory)  # what the actions change
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def add_contacts(segment_no: str, criteria: CriteriaSet, *, user: str,
                                   options=options, origin=origin, origin_ref=origin_ref)
         count = insert_lines(header, selected_contacts(criteria, options, header.no),
                              action_no=action_no)
+        refresh_statistics(*LINE_TABLES)
     return ActionResult(action_no, count)
 
 
@@ -181,6 +184,7 @@ def remove_contacts(segment_no: str, action: CriteriaAction, criteria: CriteriaS
                                   entire_companies=entire_companies, origin=origin,
                                   origin_ref=origin_ref)
         count = remove_lines(header.no, action_no, condition)
+        refresh_statistics(*LINE_TABLES)
     return ActionResult(action_no, count)
 
 
@@ -213,6 +217,7 @@ def go_back(segment_no: str) -> ActionResult:
         SegmentCriteriaLine.delete().where((SegmentCriteriaLine.segment == header.no)
                                            & (SegmentCriteriaLine.line_no >= last_action_line)
                                            ).execute()
+        refresh_statistics(*LINE_TABLES)
     return ActionResult(action_no, removed_now + restored)
 
 

@@ -44,6 +44,15 @@ def make_database(target: str) -> peewee.Database:
     return database
 
 
+def refresh_statistics(*models) -> None:
+    """After a bulk change on PostgreSQL, fresh planner statistics of these tables (ANALYZE, in
+    the same transaction): the next action would otherwise be planned for the tables as they
+    were, e.g. a nested loop over 100,000 lines thought to be one. SQLite needs none."""
+    if isinstance(db.obj, PostgresqlDatabase):
+        for model in models:
+            db.obj.execute_sql(f'ANALYZE "{model._meta.table_name}"')
+
+
 def busy_seconds() -> float:
     """How long a SQLite write waits (retrying) for another writer: $SEGTUI_BUSY_TIMEOUT
     seconds, else 10; after that the write gives up with "database is locked" (see store.busy)."""
