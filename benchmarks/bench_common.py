@@ -1,5 +1,6 @@
 """What the benchmark scripts share: the 1,000,000-contact demo database, a stopwatch, and the
 rows every script reports (printed as a table alone, or as JSON lines for `run_all.py`)."""
+import argparse
 import json
 import shutil
 import signal
@@ -75,6 +76,23 @@ def copy_database(source: str | Path, target: Path) -> None:
     with sqlite3.connect(source) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copyfile(source, target)
+
+
+def bench_parser(doc: str) -> argparse.ArgumentParser:
+    """The arguments of a benchmark on the demo database: `--db` (default: the 1M demo) and
+    `--rows` (JSON rows for run_all.py); a script adds its own before `start_bench`."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--db", default=str(DEMO_1M))
+    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
+    return parser
+
+
+def start_bench(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """Read the arguments, stop cleanly when run_all.py gives up, make sure the demo exists."""
+    args = parser.parse_args()
+    stop_cleanly_on_sigterm()
+    ensure_demo_database(args.db)
+    return args
 
 
 def stop_cleanly_on_sigterm() -> None:

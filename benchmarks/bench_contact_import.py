@@ -9,7 +9,6 @@ file with `csv.reader` and inserts the rows with one `executemany` into a bare t
 file's columns, in one transaction: it checks nothing, so the ratio is for information. The bar
 is the import's own goal (issue 8: a million rows "in about a minute"): ≤ 90 s on this machine.
 """
-import argparse
 import csv
 import sqlite3
 import sys
@@ -22,8 +21,7 @@ from segtui.domain.contact_import import import_contacts
 from segtui.domain.demo import load_demo
 from segtui.domain.export_files import export_to_file
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
-from bench_common import (DEMO_1M, Row, ensure_demo_database, report, stop_cleanly_on_sigterm,
-                          timed)
+from bench_common import DEMO_1M, Row, bench_parser, report, start_bench, timed
 
 CSV_1M = DEMO_1M.with_name("contacts-1m.csv")
 IMPORT_LIMIT = 90  # seconds: "about a minute" for a million rows
@@ -77,12 +75,7 @@ def raw_load(path: Path, folder: Path) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(DEMO_1M))
-    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
-    args = parser.parse_args()
-    stop_cleanly_on_sigterm()
-    ensure_demo_database(args.db)
+    args = start_bench(bench_parser(__doc__))
     ensure_csv(args.db, CSV_1M)
     with tempfile.TemporaryDirectory(prefix="segtui-bench-import-") as folder:
         ours, created = segtui_import(CSV_1M, Path(folder))

@@ -6,13 +6,12 @@ running (headless, 80×24) app on the Contacts section, each move is timed from 
 to the new rows in the table (median of --moves); bar ≤ 0.2 s a move (a page query alone takes
 about 0.1 ms in raw `sqlite3`: the time is Textual's). Start-up is bench_startup.py.
 """
-import argparse
 import asyncio
 import os
 import statistics
 import sys
 import time
-from bench_common import DEMO_1M, ensure_demo_database, limit_row, report, stop_cleanly_on_sigterm
+from bench_common import bench_parser, limit_row, report, start_bench
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
@@ -72,13 +71,9 @@ def count_seconds(db_path: str) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(DEMO_1M))
+    parser = bench_parser(__doc__)
     parser.add_argument("--moves", type=int, default=20, help="page moves of each kind")
-    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
-    args = parser.parse_args()
-    stop_cleanly_on_sigterm()
-    ensure_demo_database(args.db)
+    args = start_bench(parser)
     figures = asyncio.run(page_moves(args.db, args.moves))
     rows = [limit_row(f"contact list: {name} (median of {args.moves})", statistics.median(times),
                       0.2) for name, times in figures.items()]

@@ -8,7 +8,6 @@ for first (`InteractionLogPageSource.first`, 101 rows, newest first; median of t
 the same keyset query in raw `sqlite3`; bar: ≤ 0.5 s, the first-screen bar of DESIGN.md §5.
 On a PostgreSQL URL the entries of that database are paged as they are, segtui's side only.
 """
-import argparse
 import sqlite3
 import statistics
 import sys
@@ -18,8 +17,8 @@ from segtui.domain.interaction_log import EntryFilter
 from segtui.domain.interaction_log_pages import InteractionLogPageSource
 from segtui.store.connection import close_database, open_database
 from segtui.store.models import InteractionLogEntry
-from bench_common import (DEMO_1M, copy_database, ensure_demo_database, is_postgres, report, Row,
-                          stop_cleanly_on_sigterm, timed)
+from bench_common import (DEMO_1M, Row, bench_parser, copy_database, is_postgres, report,
+                          start_bench, timed)
 
 ENTRIES = 1_000_000
 LOG_1M = DEMO_1M.with_name("log-1m.db")
@@ -73,12 +72,7 @@ def median_seconds(function) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(DEMO_1M))
-    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
-    args = parser.parse_args()
-    stop_cleanly_on_sigterm()
-    ensure_demo_database(args.db)
+    args = start_bench(bench_parser(__doc__))
     target = args.db
     if not is_postgres(args.db):
         ensure_log_database(Path(args.db), LOG_1M)

@@ -6,7 +6,6 @@ The count is what the Add Contacts dialog shows while criteria are typed: the di
 three, against a hand-written `sqlite3` COUNT of the same contacts (bar: ≤ 2×, DESIGN.md §5).
 On a PostgreSQL URL only segtui's side runs.
 """
-import argparse
 import sqlite3
 import statistics
 import sys
@@ -16,8 +15,7 @@ from segtui.domain.contact_selection import AddOptions
 from segtui.store.connection import close_database, open_database
 from segtui.store.enums import CriteriaAction
 from segtui.tui.dialogs.criteria import preview
-from bench_common import (DEMO_1M, ensure_demo_database, is_postgres, ratio_row, report, Row,
-                          stop_cleanly_on_sigterm, timed)
+from bench_common import Row, bench_parser, is_postgres, ratio_row, report, start_bench, timed
 
 FIELDS = (("industry", "RETAIL"), ("jobresp", "PURCHASE"))
 RAW_COUNT = """
@@ -38,12 +36,7 @@ def median_seconds(function) -> tuple[float, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(DEMO_1M))
-    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
-    args = parser.parse_args()
-    stop_cleanly_on_sigterm()
-    ensure_demo_database(args.db)
+    args = start_bench(bench_parser(__doc__))
     open_database(args.db)
     segment = segments.create_segment(user="BENCH", description="bench live count")
     try:

@@ -12,7 +12,6 @@ each entry's merge data snapshot (a JSON array, DOMAIN.md M-41), so the ratio me
 overhead, not the cost of the snapshot. The table prints both and the ratio (bar: ≤ 2×,
 DESIGN.md §5).
 """
-import argparse
 import sqlite3
 import sys
 import tempfile
@@ -23,8 +22,7 @@ from segtui.domain import contact_selection, segment_log, segments
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
 from segtui.store.models import Campaign, InteractionLogEntry, SegmentLine
-from bench_common import (DEMO_1M, copy_database, ensure_demo_database, ratio_row, report,
-                          stop_cleanly_on_sigterm, timed)
+from bench_common import bench_parser, copy_database, ratio_row, report, start_bench, timed
 
 USER = "BENCH"
 CRITERIA = ["industry=RETAIL", "contact.no=..CT0420000"]
@@ -137,15 +135,11 @@ def warm(connection, segment: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(DEMO_1M))
+    parser = bench_parser(__doc__)
     parser.add_argument("--criteria", nargs="+", default=CRITERIA,
                         help="the Add Contacts criteria that fill the segments "
                              f"(default: {' '.join(CRITERIA)}, about 100,000 lines)")
-    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
-    args = parser.parse_args()
-    stop_cleanly_on_sigterm()
-    ensure_demo_database(args.db)
+    args = start_bench(parser)
     with tempfile.TemporaryDirectory(prefix="segtui-bench-log-") as folder:
         path = str(Path(folder) / "bench.db")
         copy_database(args.db, path)

@@ -7,7 +7,6 @@ same inserts and deletes on another segment, in the same run; the table prints b
 ratio (bar: ≤ 2×, DESIGN.md §5). The benchmark segments are deleted at the end. On a
 PostgreSQL URL only segtui's side runs (run_all.py compares it with the SQLite run).
 """
-import argparse
 import sqlite3
 import sys
 
@@ -18,8 +17,7 @@ from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
 from segtui.store.enums import CriteriaAction
 from segtui.store.models import SegmentLine
-from bench_common import (DEMO_1M, ensure_demo_database, is_postgres, ratio_row, report, Row,
-                          stop_cleanly_on_sigterm, timed)
+from bench_common import Row, bench_parser, is_postgres, ratio_row, report, start_bench, timed
 
 ADD, REDUCE, REFINE = "industry=RETAIL", "jobresp=PURCHASE", "mailing=NEWSLETTER"
 LINE_COLUMNS = [field.column_name for field in SegmentLine._meta.sorted_fields]
@@ -91,12 +89,7 @@ def raw_go_back(connection, segment, action):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(DEMO_1M))
-    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
-    args = parser.parse_args()
-    stop_cleanly_on_sigterm()
-    ensure_demo_database(args.db)
+    args = start_bench(bench_parser(__doc__))
     open_database(args.db)
     ours = segments.create_segment(user="BENCH", description="bench segtui", template="LETTER")
     theirs = segments.create_segment(user="BENCH", description="bench raw", template="LETTER")

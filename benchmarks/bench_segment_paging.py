@@ -9,7 +9,6 @@ whatever the key, is left out). Memory is Python's peak allocation (tracemalloc)
 walk, for the 10k and the 100k segment: it must not grow with the line count (bar: the 100k peak
 ≤ 1.25× the 10k one).
 """
-import argparse
 import asyncio
 import os
 import statistics
@@ -23,8 +22,7 @@ from segtui.domain.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
 from segtui.tui.app import SegtuiApp
 from segtui.tui.screens.segment_form import SegmentFormScreen
-from bench_common import (DEMO_1M, ensure_demo_database, limit_row, report, Row,
-                          stop_cleanly_on_sigterm)
+from bench_common import Row, bench_parser, limit_row, report, start_bench
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 SIZE = (80, 24)
@@ -88,12 +86,7 @@ def make_segments(target: str) -> dict[str, tuple[str, int]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(DEMO_1M))
-    parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
-    args = parser.parse_args()
-    stop_cleanly_on_sigterm()
-    ensure_demo_database(args.db)
+    args = start_bench(bench_parser(__doc__))
     open_database(args.db)
     made = make_segments(args.db)
     try:

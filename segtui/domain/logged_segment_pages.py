@@ -34,7 +34,8 @@ def logged_segment_filter(text: str) -> Expression | None:
             | fn.UPPER(LoggedSegment.description).contains(text))
 
 
-def _counted_columns() -> tuple:
+def counted_columns() -> tuple:
+    """The Segment Log's columns; the counts take entries whose Canceled equals the segment's."""
     interactions = (InteractionLogEntry.select(fn.COUNT(InteractionLogEntry.entry_no))
                     .where((InteractionLogEntry.logged_segment_entry_no == LoggedSegment.entry_no)
                            & (InteractionLogEntry.canceled == LoggedSegment.canceled)))
@@ -82,7 +83,7 @@ class LoggedSegmentPageSource:
         return query.count()
 
     def _page(self, boundary: Expression | None, order, limit: int) -> list[LoggedSegmentRow]:
-        query = LoggedSegment.select(*_counted_columns())
+        query = LoggedSegment.select(*counted_columns())
         for condition in (boundary, self._condition):
             if condition is not None:
                 query = query.where(condition)

@@ -10,6 +10,7 @@ from peewee import fn
 from segtui.domain import cancel_journal
 from segtui.domain.contact_selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
+from segtui.domain.logged_segment_pages import counted_columns
 from segtui.i18n import _
 from segtui.domain.segments import create_segment
 from segtui.store.connection import write_transaction
@@ -46,16 +47,7 @@ def iter_logged_segments(*, page_size: int = PAGE_SIZE) -> Iterator[dict]:
 
 
 def _logged_query():
-    interactions = (InteractionLogEntry.select(fn.COUNT(InteractionLogEntry.entry_no))
-                    .where((InteractionLogEntry.logged_segment_entry_no == LoggedSegment.entry_no)
-                           & (InteractionLogEntry.canceled == LoggedSegment.canceled)))
-    campaign_entries = (CampaignEntry.select(fn.COUNT(CampaignEntry.entry_no))
-                        .where((CampaignEntry.register_no == LoggedSegment.entry_no)
-                               & (CampaignEntry.canceled == LoggedSegment.canceled)))
-    return LoggedSegment.select(LoggedSegment.entry_no, LoggedSegment.creation_date,
-                                LoggedSegment.user_id, LoggedSegment.segment_no,
-                                LoggedSegment.description, interactions.alias("n"),
-                                campaign_entries.alias("c"), LoggedSegment.canceled)
+    return LoggedSegment.select(*counted_columns())
 
 
 def _logged_values(query) -> list[dict]:
