@@ -45,6 +45,7 @@ def industry_field() -> int:
 async def mode(pilot, name: str, *keys: str) -> None:
     """Open a section of the navigation, then press `keys`."""
     await pilot.app.switch_mode(name)
+    await settle(pilot)  # the section's rows are on screen before a key acts on them
     await press(pilot, *keys)
 
 
