@@ -1,6 +1,6 @@
 """`python -m segtui`: the same entry point as the `segtui` command."""
 import sys
 
-from segtui.cli import main
+from segtui.launch import main
 
 sys.exit(main())

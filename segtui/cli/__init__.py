@@ -4,6 +4,7 @@ Exit status: 0 done, 1 refused (a business rule or an unusable database; one lin
 2 bad usage. Opening the TUI imports none of the sub-commands' modules (start-up time).
 """
 import argparse
+import gc
 import os
 import sys
 import time
@@ -103,19 +104,25 @@ def _print_progress(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
-def _run_tui(settings: Settings) -> int:
+def prepare_tui(settings: Settings):
+    """The TUI over an open database (with demo data when it is the new default one), its first
+    screen's rows already being read (segtui.tui.early_read)."""
     from segtui.store.models import Contact
 
     open_database(settings.db_target)
     if settings.is_default_db and not Contact.select().exists():
         from segtui.domain.demo import load_demo
 
+        gc.enable()
         print(f"creating {settings.db_target} with demo data …", file=sys.stderr)
         load_demo(user=settings.user)
+    from segtui.domain.segment_list import list_segments
+    from segtui.tui.early_read import EarlyRead
+
+    first_rows = EarlyRead(list_segments)
     from segtui.tui.app import SegtuiApp
 
-    SegtuiApp(settings).run()
-    return 0
+    return SegtuiApp(settings, first_segments=first_rows)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -145,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         print("segtui: --format xlsx writes a binary file: give --out FILE or redirect stdout",
               file=sys.stderr)
         return 2
+    if args.command is not None:
+        gc.enable()  # off while the TUI starts (segtui.launch); a command has no first screen
     i18n.setup(args.lang)
     settings = resolve_settings(args.db, args.user, args.lang)
     try:
@@ -163,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                 with output.stdout_to(out_file):
                     return run(args, settings)
             return run(args, settings)
-        return _run_tui(settings)
+        prepare_tui(settings).run()
+        return 0
     except (StoreError, DomainError) as exc:
         print(_one_line(f"segtui: {exc}"), file=sys.stderr)
         return 1

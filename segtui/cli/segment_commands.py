@@ -14,7 +14,7 @@ from segtui.cli.output import emit, emit_record, stream_rows
 from segtui.config import output_dir
 from segtui.domain import (
     contact_selection, delivery, letters, mailing_groups, personal_text, saved_criteria,
-    segment_lines, segment_log, segment_queries, segments)
+    segment_lines, segment_list, segment_log, segment_queries, segments)
 from segtui.domain.file_names import safe_file_name
 from segtui.domain.contact_selection import AddOptions
 from segtui.domain.criteria_sources import parse_criteria
@@ -221,7 +221,7 @@ def run(args, settings) -> int:
                                       campaign=args.campaign and args.campaign.upper(),
                                       date=date))
     elif command == "list":
-        emit(segment_queries.list_segments(), fmt, LIST_COLUMNS)
+        emit(segment_list.list_segments(), fmt, LIST_COLUMNS)
     elif command == "show":
         _show(args.segment, fmt)
     elif command == "delete":

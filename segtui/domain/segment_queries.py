@@ -15,25 +15,12 @@ from segtui.store.enums import (
     ActionOrigin, ContactType, CorrespondenceType, CriteriaAction, CriteriaLineType, Evaluation,
     InformationFlow, InitiatedBy)
 from segtui.store.models import (
-    Contact, SegmentCriteriaLine, SegmentHeader, SegmentInteractionLanguage, SegmentLine)
+    Contact, SegmentCriteriaLine, SegmentInteractionLanguage, SegmentLine)
 
 ACTION_NAMES = {CriteriaAction.ADD_CONTACTS: "Add Contacts",
                 CriteriaAction.REDUCE: "Remove Contacts (Reduce)",
                 CriteriaAction.REFINE: "Remove Contacts (Refine)"}
 PAGE_SIZE = 1000  # lines per query when streaming a segment
-
-
-def list_segments() -> list[dict]:
-    """Every open segment: number, description, salesperson, date, campaign, no. of lines."""
-    lines = (SegmentLine.select(fn.COUNT(SegmentLine.line_no))
-             .where(SegmentLine.segment == SegmentHeader.no))
-    rows = (SegmentHeader.select(SegmentHeader.no, SegmentHeader.description,
-                                 SegmentHeader.salesperson, SegmentHeader.date,
-                                 SegmentHeader.campaign, lines.alias("no_of_lines"))
-            .order_by(SegmentHeader.no).tuples())
-    return [{"segment_no": no, "description": description, "salesperson_code": salesperson or "",
-             "date": str(date or ""), "campaign_no": campaign or "", "no_of_lines": count}
-            for no, description, salesperson, date, campaign, count in rows]
 
 
 def header_values(segment_no: str) -> dict:

@@ -1,7 +1,9 @@
 """The Textual user interface: the app, its screens and widgets; it calls domain services only."""
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
-STYLES = files("segtui.styles")
+# the folder of the packaged stylesheets (found without importlib.resources: 2 ms of start-up)
+STYLES = Path(find_spec("segtui.styles").origin).parent
 
 
 def stylesheet(name: str) -> str:

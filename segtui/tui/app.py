@@ -1,4 +1,5 @@
 """The segtui Textual app: one mode per section of the navigation, opening on Segments."""
+import gc
 from importlib import import_module
 
 from textual.app import App
@@ -11,6 +12,7 @@ from segtui.i18n import _
 from segtui.store.connection import describe
 from segtui.tui import preferences, stylesheet
 from segtui.tui.commands import BindingCommands
+from segtui.tui.early_read import EarlyRead
 from segtui.tui.screens.segments import SegmentsScreen
 from segtui.tui.widgets.navigation import Navigation
 
@@ -26,9 +28,11 @@ def _screen_on_first_use(module: str, name: str):
 class SegtuiApp(App):
     """The terminal user interface over a database the caller has opened and bound."""
 
-    CSS_PATH = [stylesheet(f"{name}.tcss") for name in (
-        "app", "dialogs", "segments", "segment_form", "criteria", "log", "line_dialogs", "help",
-        "segment_log", "interaction_log", "contact_card", "setup", "import")]
+    CSS_PATH = [stylesheet(f"{name}.tcss") for name in ("app", "dialogs", "segments")]
+    # read when the first other screen or dialog opens, not at start-up (~10 ms of parsing)
+    LATER_CSS_PATH = [stylesheet(f"{name}.tcss") for name in (
+        "segment_form", "criteria", "log", "line_dialogs", "help", "segment_log",
+        "interaction_log", "contacts", "contact_card", "setup", "import")]
     MODES = {"segments": SegmentsScreen,
              "segment_log": _screen_on_first_use("segment_log", "SegmentLogScreen"),
              "interaction_log": _screen_on_first_use("interaction_log", "InteractionLogScreen"),
@@ -43,18 +47,52 @@ class SegtuiApp(App):
         Binding("ctrl+t", "change_theme", _("Theme"), id="app.theme", show=False),
     ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, first_segments: EarlyRead | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self._first_segments = first_segments
         self.title = "segtui"
         self.sub_title = f"{describe(settings.db_target)} · {settings.user}"
 
+    def take_first_segments(self) -> EarlyRead | None:
+        """The Segments list's early read, once: later loads of the list read afresh."""
+        first, self._first_segments = self._first_segments, None
+        return first
+
     def on_mount(self) -> None:
         """Start with the theme chosen last time, and remember the next choice."""
+        self.call_after_refresh(self._started)
         theme = preferences.load().get("theme")
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _started(self) -> None:
+        """The first screen is drawn: when the command switched the cycle collector off for the
+        start-up (segtui.launch), it runs again, over the objects made from now on: those of the
+        start-up are frozen, as a first full collection over them all would stall the app for
+        ~40 ms."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
+    def push_screen(self, screen, *args, **kwargs):
+        self._read_later_css()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_mode(self, mode: str):
+        self._read_later_css()
+        return super().switch_mode(mode)
+
+    def _read_later_css(self) -> None:
+        """Add LATER_CSS_PATH to the stylesheet, once, before a screen or dialog other than the
+        first is shown (its rules keep their place after CSS_PATH's, as if read at start-up)."""
+        paths = [path for path in self.LATER_CSS_PATH if not self.stylesheet.has_source(path)]
+        if paths:
+            for path in paths:
+                self.stylesheet.read(path)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _remember_theme(self, theme: Theme) -> None:
         try:

@@ -16,7 +16,8 @@ from segtui.domain import (
 from segtui.domain.contact_selection import AddOptions, action_count, go_back
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_queries import criteria_rows, header_values, line_rows, list_segments
+from segtui.domain.segment_list import list_segments
+from segtui.domain.segment_queries import criteria_rows, header_values, line_rows
 from segtui.store.enums import (
     ActionOrigin, CorrespondenceType, CriteriaAction, CriteriaLineType, HistoryAction,
     InformationFlow, InitiatedBy)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 
 from segtui.domain import contact_cards
 from segtui.domain.values import option_label
@@ -18,6 +18,7 @@ from segtui.store.enums import ContactType, CorrespondenceType
 from segtui.tui.dialogs.lookup import LookupDialog, code_columns
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.paged_table import printable
 
 HISTORY_LIMIT = 200
@@ -161,7 +162,7 @@ class ContactCardScreen(Screen[bool]):
             with TabPane(_("History"), id="card-history"):
                 yield DataTable(cursor_type="row", id="card-history-table")
                 yield Static("", id="card-history-empty", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#card-history-table", DataTable).add_columns(

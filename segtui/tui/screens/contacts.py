@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from segtui.domain.contact_columns import EXPORT_NAMES
 from segtui.domain.contact_export import contact_export_count, contact_export_rows
@@ -21,6 +21,7 @@ from segtui.tui.dialogs.import_report import ImportReportDialog
 from segtui.tui.dialogs.work import WorkDialog
 from segtui.tui.screens.contact_card import ContactCardScreen
 from segtui.tui.services import run_service
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 
@@ -45,6 +46,7 @@ class ContactsScreen(Screen):
     a contact's card, n creates one, d deletes one, i imports contacts from a CSV file."""
 
     COMMAND_AREA = "contacts"
+    AUTO_FOCUS = "#contacts-table"
     BINDINGS = [
         Binding("enter", "open_contact", _("Open"), id="contacts.open"),
         Binding("n,insert", "new_contact", _("New contact"), id="contacts.new"),
@@ -71,12 +73,11 @@ class ContactsScreen(Screen):
                                 id="contacts-filter", compact=True)
                     yield Static(_("Loading…"), id="contacts-status", markup=False)
                 yield PagedTable(contact_columns(), page_size=PAGE_SIZE, id="contacts-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         table.set_source(ContactPageSource())
-        table.focus()
 
     @property
     def filter_text(self) -> str:

@@ -6,7 +6,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from segtui.config import output_dir
 from segtui.domain import interaction_log
@@ -23,6 +23,7 @@ from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
 from segtui.tui.services import run_service
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 
@@ -109,6 +110,7 @@ class InteractionLogScreen(Screen):
     """The interaction log entries, newest first; space marks entries to act on several."""
 
     COMMAND_AREA = "interactions"
+    AUTO_FOCUS = "#interactions-table"
     BINDINGS = [
         Binding("slash,f", "edit_filter", _("Filter"), id="interactions.filter"),
         Binding("space", "toggle_mark", _("Mark"), id="interactions.mark"),
@@ -144,10 +146,7 @@ class InteractionLogScreen(Screen):
                     yield Static("", id="interactions-filter", markup=False)
                     yield Static(_("Loading…"), id="interactions-status", markup=False)
                 yield PagedTable(entry_columns(), page_size=PAGE_SIZE, id="interactions-table")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.table.focus()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         """Show the filter the app remembers (another screen may have set it), read afresh."""

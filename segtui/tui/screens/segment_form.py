@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static, TabbedContent
+from textual.widgets import Header, Label, Static, TabbedContent
 
 from segtui.domain import (
     contact_selection, header_questions, letters, saved_criteria, segment_lines, segment_log,
@@ -35,6 +35,7 @@ from segtui.tui.dialogs.text_view import PreviewDialog
 from segtui.tui.dialogs.work import WorkDialog
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, printable
 from segtui.tui.widgets.segment_header import SegmentHeaderPanel
 
@@ -105,7 +106,7 @@ class SegmentFormScreen(Screen):
             yield Label(_("Lines"), id="lines-title")
             yield Static("", id="lines-status", markup=False)
         yield PagedTable(line_columns(), page_size=PAGE_SIZE, id="segment-lines")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = _("Segment {no}").format(no=self.segment_no)

@@ -4,7 +4,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from segtui.domain import logged_segments
 from segtui.domain.page_export import source_export
@@ -15,6 +15,7 @@ from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.services import run_service
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 
@@ -58,6 +59,7 @@ class SegmentLogScreen(Screen):
     """The logged segments, newest first; "/" filters them by segment no. or description."""
 
     COMMAND_AREA = "segment log"
+    AUTO_FOCUS = "#segment-log-table"
     BINDINGS = [
         Binding("enter", "interactions", _("Interactions"), id="segment_log.interactions",
                 priority=True),
@@ -91,11 +93,10 @@ class SegmentLogScreen(Screen):
                 yield PagedTable(logged_segment_columns(), page_size=PAGE_SIZE,
                                  id="segment-log-table")
                 yield Static("", id="segment-log-empty", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.table.set_source(LoggedSegmentList())
-        self.table.focus()
 
     def on_screen_resume(self) -> None:
         """Read the rows again: the Interaction Log may have canceled entries meanwhile."""

@@ -1,4 +1,8 @@
-"""The Segments screen: the open segments with their no. of lines, a filter, new / open / delete."""
+"""The Segments screen: the open segments with their no. of lines, a filter, new / open / delete.
+
+It is the first screen: what only its actions need (the segment service, the export dialog, the
+Segment form) is imported when an action runs, not at start-up.
+"""
 from typing import NamedTuple
 
 from rich.text import Text
@@ -7,14 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
-from segtui.domain import segments
-from segtui.domain.segment_queries import list_segments
+from segtui.domain.segment_list import list_segments
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
-from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.services import run_service
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, fit_columns
 
@@ -117,6 +120,7 @@ class SegmentsScreen(Screen):
     """All open segments in number order; Enter opens one, n creates one, d deletes one."""
 
     COMMAND_AREA = "segments"
+    AUTO_FOCUS = "#segments-table"
     BINDINGS = [
         Binding("enter", "open_segment", _("Open"), id="segments.open"),
         Binding("n,insert", "new_segment", _("New segment"), id="segments.new"),
@@ -143,10 +147,7 @@ class SegmentsScreen(Screen):
                     yield Static(_("Loading…"), id="segments-status", markup=False)
                 yield SegmentTable(id="segments-table")
                 yield Static("", id="segments-empty", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(SegmentTable).focus()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         """Read the list again: a segment may have been logged or deleted in its form."""
@@ -170,7 +171,12 @@ class SegmentsScreen(Screen):
     # --- actions ----------------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        run_service(self, list_segments, done=self._loaded, group="segments-list", exclusive=True)
+        first = self.app.take_first_segments()
+        if first is not None and first.ready:
+            self._loaded(first.result())  # read while the app was loading: the first frame has rows
+            return
+        run_service(self, first.result if first else list_segments, done=self._loaded,
+                    group="segments-list", exclusive=True)
 
     def _open(self, segment_no: str) -> None:
         """The Segment form (its module, with all its dialogs, is read on first use)."""
@@ -180,6 +186,8 @@ class SegmentsScreen(Screen):
 
     def action_export_list(self) -> None:
         """The segments the filter shows, to a CSV, JSON or Excel file."""
+        from segtui.tui.dialogs.export_list import ListExport, export_list
+
         rows = [row._asdict() for row in self.table.rows_shown]
         export_list(self, ListExport(_("Segments"), "segments",
                                      lambda: (list(SegmentRow._fields), rows), lambda: len(rows)))
@@ -190,6 +198,8 @@ class SegmentsScreen(Screen):
             self._open(row.no)
 
     def action_new_segment(self) -> None:
+        from segtui.domain import segments
+
         run_service(self, segments.create_segment, user=self.app.settings.user,
                     done=self._created, group="segments-write")
 
@@ -200,6 +210,8 @@ class SegmentsScreen(Screen):
         question = _("Delete segment {no} ({lines} lines)?").format(no=row.no, lines=row.lines)
 
         def answered(delete: bool | None) -> None:
+            from segtui.domain import segments
+
             if delete:
                 run_service(self, segments.delete_segment, row.no, done=self._deleted,
                             group="segments-write")

@@ -5,11 +5,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList
+from textual.widgets import ContentSwitcher, Header, OptionList
 from textual.widgets.option_list import Option
 
 from segtui.i18n import _
 from segtui.tui.screens.setup_pages import SetupPage, setup_pages
+from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 
 
@@ -52,7 +53,7 @@ class SetupScreen(Screen):
                            id="setup-pages")
             with ContentSwitcher(initial=self.pages[0][1].id, id="setup-content"):
                 yield from (page for _label, page in self.pages)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(PageList).focus()

@@ -1,0 +1,93 @@
+"""The key bar on the last line of every main screen: the keys that act now, as one line of text.
+
+It shows what Textual's Footer shows — each shown binding of the focused widget, its screen and
+the app, once per action, dimmed while it cannot act, and the command palette's key on the right
+— but it is one widget drawing text. The Footer mounts a widget per key and mounts them all
+again on every change of focus, which cost the start-up ~20 ms. Keys are for the keyboard: the
+bar does not take clicks.
+"""
+from rich.style import Style
+from rich.text import Text
+from textual.screen import Screen
+from textual.widget import Widget
+
+DIMMED = Style(dim=True)
+
+
+class KeyBar(Widget, can_focus=False):
+    """One line: ` key description` for each key that the screen in front offers now."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--edge"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-bar--edge {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: Screen) -> None:
+        self.refresh()
+
+    def keys(self) -> list[tuple[str, str, bool]]:
+        """(key as shown, description, enabled) of each key on the left, in the Footer's order:
+        the focused widget's first, one key per action."""
+        shown: dict[str, tuple[str, str, bool]] = {}
+        palette = self.app.COMMAND_PALETTE_BINDING
+        for key, (_node, binding, enabled, _tip) in self.screen.active_bindings.items():
+            if binding.show and key != palette and binding.action not in shown:
+                shown[binding.action] = (self.app.get_key_display(binding), binding.description,
+                                         enabled)
+        return list(shown.values())
+
+    def palette_key(self) -> tuple[str, str, bool] | None:
+        """The command palette's key, when the app offers the palette."""
+        if not self.app.ENABLE_COMMAND_PALETTE:
+            return None
+        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if active is None:
+            return None
+        _node, binding, enabled, _tip = active
+        return self.app.get_key_display(binding), binding.description, enabled
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        description_style = self.get_component_rich_style("key-bar--description", partial=True)
+
+        def entry(key: str, description: str, enabled: bool) -> Text:
+            dim = Style() if enabled else DIMMED
+            return Text.assemble((f" {key} ", key_style + dim),
+                                 (f"{description} ", description_style + dim))
+
+        left = Text(no_wrap=True, overflow="crop", end="")
+        for key, description, enabled in self.keys():
+            left.append_text(entry(key, description, enabled))
+        palette = self.palette_key()
+        if palette is None:
+            return left
+        right = Text.assemble(("▏", self.get_component_rich_style("key-bar--edge", partial=True)),
+                              entry(*palette))
+        room = max(0, self.size.width - right.cell_len)
+        left.truncate(room, overflow="crop")
+        left.pad_right(room - left.cell_len)
+        return left + right
