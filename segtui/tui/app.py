@@ -28,10 +28,10 @@ def _screen_on_first_use(module: str, name: str):
 class SegtuiApp(App):
     """The terminal user interface over a database the caller has opened and bound."""
 
-    CSS_PATH = [stylesheet(f"{name}.tcss") for name in ("app", "dialogs", "segments")]
-    # read when the first other screen or dialog opens, not at start-up (~10 ms of parsing)
+    CSS_PATH = [stylesheet(f"{name}.tcss") for name in ("app", "segments")]
+    # read when the first other screen or dialog opens, not at start-up (~15 ms of parsing)
     LATER_CSS_PATH = [stylesheet(f"{name}.tcss") for name in (
-        "segment_form", "criteria", "log", "line_dialogs", "help", "segment_log",
+        "dialogs", "segment_form", "criteria", "log", "line_dialogs", "help", "segment_log",
         "interaction_log", "contacts", "contact_card", "setup", "import")]
     MODES = {"segments": SegmentsScreen,
              "segment_log": _screen_on_first_use("segment_log", "SegmentLogScreen"),

@@ -3,7 +3,7 @@ and a 10,000-character name shows literally on every screen at 80×24 and never 
 import datetime
 
 import pytest
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from tui_support import settle
 
 from segtui.domain.segment_lines import add_line
@@ -15,6 +15,7 @@ from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.screens.contact_card import ContactCardScreen
 from segtui.tui.screens.segment_form import SegmentFormScreen
+from segtui.tui.widgets.key_bar import KeyBar
 
 SIZE = (80, 24)
 USER = "TESTER"
@@ -83,9 +84,9 @@ def assert_sound(app, path) -> list[str]:
     assert len(strips) == SIZE[1]
     assert all(strip.cell_length == SIZE[0] for strip in strips)
     assert raw_characters(app, strips) == []
-    footers = app.screen.query(Footer)
-    if footers:
-        assert footers.first().region.y == SIZE[1] - 1
+    key_bars = app.screen.query(KeyBar)
+    if key_bars:
+        assert key_bars.first().region.y == SIZE[1] - 1
     return [strip.text for strip in strips]
 
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 
 from segtui.domain import contact_cards
 from segtui.domain.values import option_label
@@ -20,6 +20,7 @@ from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.paged_table import printable
+from segtui.tui.widgets.title_bar import TitleBar
 
 HISTORY_LIMIT = 200
 NOT_SHOWN = ("company_name",)  # read-only rows: never saved, never part of a new contact
@@ -144,7 +145,7 @@ class ContactCardScreen(Screen[bool]):
         self._leave_anyway = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with TabbedContent(id="card-tabs"):
             for group, title, fields in card_groups():
                 with TabPane(title, id=f"card-{group}"):

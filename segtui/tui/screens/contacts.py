@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from segtui.domain.contact_columns import EXPORT_NAMES
 from segtui.domain.contact_export import contact_export_count, contact_export_rows
@@ -24,6 +24,7 @@ from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.title_bar import TitleBar
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
 PAGE_SIZE = 100  # rows fetched at a time; the table holds three pages
@@ -63,7 +64,7 @@ class ContactsScreen(Screen):
         self._import_path = ""  # the file last imported or checked, offered again
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             yield Navigation("contacts", self.app.MODES, id="navigation")
             with Vertical(id="contacts"):

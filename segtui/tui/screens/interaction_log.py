@@ -6,7 +6,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import Header, Label, Static
+from textual.widgets import Label, Static
 
 from segtui.config import output_dir
 from segtui.domain import interaction_log
@@ -26,6 +26,7 @@ from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.title_bar import TitleBar
 
 PAGE_SIZE = 100  # rows fetched at a time; the table holds three pages
 MARK = "✓"
@@ -137,7 +138,7 @@ class InteractionLogScreen(Screen):
         self._status = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             yield Navigation("interaction_log", self.app.MODES, id="navigation")
             with Vertical(id="interactions"):

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Label, Static, TabbedContent
+from textual.widgets import Label, Static, TabbedContent
 
 from segtui.domain import (
     contact_selection, header_questions, letters, saved_criteria, segment_lines, segment_log,
@@ -38,6 +38,7 @@ from segtui.tui.widgets.field_row import FieldRow
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, printable
 from segtui.tui.widgets.segment_header import SegmentHeaderPanel
+from segtui.tui.widgets.title_bar import TitleBar
 
 PAGE_SIZE = 100
 
@@ -100,7 +101,7 @@ class SegmentFormScreen(Screen):
         self.values: dict = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield SegmentHeaderPanel(id="segment-header")
         with Horizontal(id="lines-bar"):
             yield Label(_("Lines"), id="lines-title")

@@ -4,7 +4,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from segtui.domain import logged_segments
 from segtui.domain.page_export import source_export
@@ -18,6 +18,7 @@ from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.title_bar import TitleBar
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
 PAGE_SIZE = 100
@@ -81,7 +82,7 @@ class SegmentLogScreen(Screen):
         self._filter_timer = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             yield Navigation("segment_log", self.app.MODES, id="navigation")
             with Vertical(id="segment-log"):

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from segtui.domain.segment_list import list_segments
 from segtui.i18n import _
@@ -20,6 +20,7 @@ from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import PagedColumn, fit_columns
+from segtui.tui.widgets.title_bar import TitleBar
 
 
 class SegmentRow(NamedTuple):
@@ -136,7 +137,7 @@ class SegmentsScreen(Screen):
         self.all_rows: list[SegmentRow] | None = None  # None until the first load arrives
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             yield Navigation("segments", self.app.MODES, id="navigation")
             with Vertical(id="segments"):

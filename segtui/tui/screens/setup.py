@@ -5,13 +5,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, OptionList
+from textual.widgets import ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
 from segtui.i18n import _
 from segtui.tui.screens.setup_pages import SetupPage, setup_pages
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
+from segtui.tui.widgets.title_bar import TitleBar
 
 
 class PageList(OptionList):
@@ -46,7 +47,7 @@ class SetupScreen(Screen):
         self.pages = setup_pages()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             yield Navigation("setup", self.app.MODES, id="navigation")
             yield PageList(*(Option(label, id=page.id) for label, page in self.pages),
