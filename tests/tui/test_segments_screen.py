@@ -69,6 +69,20 @@ async def test_the_app_opens_on_the_segments_with_their_line_counts(crm_settings
         assert app.screen.query_one(Navigation).highlighted_option.id == "segments"
 
 
+async def test_a_large_line_count_is_shown_whole(crm_settings, three):
+    app = SegtuiApp(crm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = [SegmentRow("SEG09999", "Everyone", "AH", "2026-01-15", "", 1_234_567)]
+        table(pilot).show(rows)
+        await pilot.pause()
+        lines = drawn(pilot)
+        assert "Lines" in lines[0] and "1,234,567" in lines[1]
+        table(pilot).show([row._replace(lines=12) for row in rows])  # narrow again
+        await pilot.pause()
+        assert drawn(pilot)[1].split()[:4] == ["SEG09999", "Everyone", "12", "2026-01-15"]
+
+
 async def test_a_description_with_markup_shows_literally(crm_settings, three):
     app = SegtuiApp(crm_settings)
     async with app.run_test(size=SIZE) as pilot:

@@ -47,12 +47,17 @@ def filter_segments(rows: list[SegmentRow], text: str) -> list[SegmentRow]:
             if needle in row.no.casefold() or needle in row.description.casefold()]
 
 
-def segment_columns() -> list[PagedColumn]:
+def line_count(row: SegmentRow) -> str:
+    """The row's no. of lines as shown: with thousands separators."""
+    return f"{row.lines:,}"
+
+
+def segment_columns(lines_width: int = 5) -> list[PagedColumn]:
     """The columns of the list, most important first (the last ones give way first)."""
     return [
         PagedColumn(_("No."), "no", 8),
         PagedColumn(_("Description"), "description", 14, grow=1),
-        PagedColumn(_("Lines"), "lines", 5),
+        PagedColumn(_("Lines"), "lines", lines_width),
         PagedColumn(_("Date"), "date", 10),
         PagedColumn(_("Salesp."), "salesperson", 7),
         PagedColumn(_("Campaign"), "campaign", 8),
@@ -75,7 +80,8 @@ class SegmentTable(DataTable, inherit_bindings=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", **kwargs)
         self.rows_shown: list[SegmentRow] = []
-        self._columns = segment_columns()
+        self._lines_width = 5
+        self._columns = segment_columns(self._lines_width)
         self._fitted: list[PagedColumn] = []
         self._fitted_width = -1
 
@@ -93,26 +99,36 @@ class SegmentTable(DataTable, inherit_bindings=False):
         self.rows_shown = rows
         if current is not None:
             index = next((i for i, row in enumerate(rows) if row.no == current.no), index)
-        self._fill(index)
+        lines_width = max([5, *(len(line_count(row)) for row in rows)])
+        if lines_width != self._lines_width:  # a count is never cut short
+            self._lines_width = lines_width
+            self._columns = segment_columns(lines_width)
+            self._fit(index)
+        else:
+            self._fill(index)
 
     def on_resize(self) -> None:
         """Fit the columns to the width: spare width widens Description, too little drops some."""
         width = self.scrollable_content_region.width
         if width != self._fitted_width:
-            self._fitted_width = width
-            fitted = fit_columns(self._columns, width, self.cell_padding)
-            self._fitted = [column for column, _width in fitted]
-            self.clear(columns=True)
-            for column, column_width in fitted:
-                self.add_column(column.label, width=column_width, key=column.attribute)
-            self._fill(self.cursor_row)
+            self._fit(self.cursor_row)
+
+    def _fit(self, index: int) -> None:
+        self._fitted_width = self.scrollable_content_region.width
+        fitted = fit_columns(self._columns, self._fitted_width, self.cell_padding)
+        self._fitted = [column for column, _width in fitted]
+        self.clear(columns=True)
+        for column, column_width in fitted:
+            self.add_column(column.label, width=column_width, key=column.attribute)
+        self._fill(index)
 
     def _fill(self, index: int) -> None:
         self.clear()
         for row in self.rows_shown:
-            self.add_row(*(Text(str(getattr(row, column.attribute)), no_wrap=True,
-                                overflow="ellipsis",
-                                justify="right" if column.attribute == "lines" else "left")
+            self.add_row(*(Text(line_count(row), no_wrap=True, justify="right")
+                           if column.attribute == "lines" else
+                           Text(str(getattr(row, column.attribute)), no_wrap=True,
+                                overflow="ellipsis")
                            for column in self._fitted), key=row.no)
         self.move_cursor(row=min(index, max(len(self.rows_shown) - 1, 0)))
 
