@@ -1,6 +1,6 @@
 """Start-up to the first screen against a bare Textual "hello" app, in fresh processes.
 
-Usage: python benchmarks/bench_startup.py [--db benchmarks/data/demo-1m.db] [--runs 7] [--rows]
+Usage: python benchmarks/bench_startup.py [--db benchmarks/data/demo-1m.db] [--runs 15] [--rows]
 Each run is a new process, timed from its launch to the moment its first screen has been drawn
 (headless, 80×24). segtui's child does what the `segtui` command does before its first screen
 (`segtui.launch.main`): switch the cycle collector off, import the command's module, prepare the
@@ -73,7 +73,8 @@ def startup_seconds(kind: str, target: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=str(DEMO_1M))
-    parser.add_argument("--runs", type=int, default=7, help="start-ups of each app (median)")
+    parser.add_argument("--runs", type=int, default=15,
+                        help="start-ups of each app (median: the machine is shared and noisy)")
     parser.add_argument("--rows", action="store_true", help="print JSON rows for run_all.py")
     parser.add_argument("--child", choices=["hello", "segtui"], help=argparse.SUPPRESS)
     args = parser.parse_args()
