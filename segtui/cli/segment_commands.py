@@ -75,6 +75,9 @@ def add_parsers(commands, formats) -> None:
                       help="change only the header, not the lines that follow it")
     set_.add_argument("--create-language", action="store_true",
                       help="create the header document of a new default language")
+    set_.add_argument("--if-version", type=int, metavar="N",
+                      help="change nothing unless the header is still at version N (the "
+                           "version `segment show` gave): refuses a change made meanwhile")
 
     add_line = sub.add_parser("add-line", help="add lines for contacts by hand")
     add_line.add_argument("segment")
@@ -227,13 +230,17 @@ def run(args, settings) -> int:
     elif command == "delete":
         segments.delete_segment(args.segment)
     elif command == "set":
+        expected = args.if_version
         with write_transaction():  # all the assignments or none
             for name, text in _assignments(args.assignments):
                 field = segments.header_field(name)
                 segments.change_header(args.segment, field.attr,
                                        segments.parse_header_value(field, text), user=user,
                                        update_lines=not args.no_update_lines,
-                                       create_language_document=args.create_language)
+                                       create_language_document=args.create_language,
+                                       expected_version=expected)
+                if expected is not None:
+                    expected += 1  # each change is a version: the next follows this one
     elif command == "add-line":
         with write_transaction():
             line_nos = [segment_lines.add_line(args.segment, contact, user=user)

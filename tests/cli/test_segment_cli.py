@@ -120,6 +120,18 @@ def test_lines_by_hand_header_changes_and_reuse_of_a_logged_segment(crm_db):
     assert SegmentHeader.select().count() == 0
 
 
+def test_set_if_version_refuses_a_change_made_meanwhile(crm_db):
+    segment_no = ok(crm_db, "new", "--template", "LETTER", "--description", "Old").strip()
+    seen = show(crm_db, segment_no)["segment"]["version"]
+    ok(crm_db, "set", segment_no, "description=Mine", "unit_cost=4", "--if-version", str(seen))
+    header = show(crm_db, segment_no)["segment"]
+    assert (header["description"], header["version"]) == ("Mine", seen + 2)
+    before = state()
+    late = segtui(crm_db, "set", segment_no, "description=Stale", "--if-version", str(seen))
+    assert_refused_in_one_line(late, [segment_no, "changed by", USER])
+    assert state() == before
+
+
 BAD_INPUT = [
     (["add", "SEG00001", "industry=.."], ["industry=..", "a range needs at least one end"]),
     (["add", "SEG00001", "contact.nosuchfield=1"],
