@@ -14,7 +14,7 @@ from segtui.domain.segments import (
     apply_template_correspondence_type, check_master, get_segment)
 from segtui.domain.values import (
     parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text)
-from segtui.store.connection import write_transaction
+from segtui.store.connection import db, write_transaction
 from segtui.store.enums import ActionOrigin, CorrespondenceType, CriteriaAction, Evaluation
 from segtui.store.models import (
     Contact, InteractionTemplate, SegmentCriteriaLine, SegmentHistory,
@@ -47,9 +47,14 @@ def _manual_criteria(contact_no: str) -> CriteriaSet:
     return CriteriaSet.of([parse_criterion(f"contact.no='{contact_no}'")])
 
 
-def get_line(segment_no: str, line_no: int) -> SegmentLine:
-    line = SegmentLine.get_or_none((SegmentLine.segment == segment_no)
-                                   & (SegmentLine.line_no == line_no))
+def get_line(segment_no: str, line_no: int, *, lock: bool = False) -> SegmentLine:
+    """The line; with `lock`, inside a write transaction, no one else may change it until the
+    transaction ends (PostgreSQL locks the row; SQLite's write transaction holds the file)."""
+    query = SegmentLine.select().where((SegmentLine.segment == segment_no)
+                                       & (SegmentLine.line_no == line_no))
+    if lock and db.obj.for_update:
+        query = query.for_update()
+    line = query.first()
     if line is None:
         raise DomainError(_("segment {segment_no} has no line {line_no}").format(
             segment_no=segment_no, line_no=line_no))

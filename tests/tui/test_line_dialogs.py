@@ -13,7 +13,8 @@ from tui_support import settle
 from segtui.config import Settings
 from segtui.domain.personal_text import personal_text, set_personal_text
 from segtui.domain.saved_criteria import save_criteria
-from segtui.domain.segment_lines import add_line, get_line
+from segtui.domain.errors import DomainError
+from segtui.domain.segment_lines import add_line, get_line, set_line_field
 from segtui.domain.segment_queries import line_rows
 from segtui.domain.segments import create_segment, get_segment
 from segtui.domain.template_documents import import_document
@@ -21,7 +22,7 @@ from segtui.store.models import SavedSegmentCriteria, SegmentLine
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.criteria_view import CriteriaViewDialog
-from segtui.tui.dialogs.line import AddLineDialog, LineDialog
+from segtui.tui.dialogs.line import AddLineDialog, LineDialog, read_line, save_line_field
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.dialogs.personal_text import PersonalTextDialog
 from segtui.tui.dialogs.save_criteria import SaveCriteriaDialog
@@ -42,6 +43,16 @@ def letter(greeting: str) -> bytes:
 
 @pytest.fixture
 def segment(sqlite_database):
+    return make_segment()
+
+
+@pytest.fixture
+def segment_anywhere(database):
+    """The same segment on each backend (SQLite, and PostgreSQL when configured)."""
+    return make_segment()
+
+
+def make_segment() -> str:
     """A LETTER segment (real Word documents) with lines for P-ANNA (SVE) and P-BERT (ENU)."""
     build_crm()
     import_document("LETTER", "ENU", letter("Dear"), replace=True)
@@ -302,3 +313,41 @@ async def test_saving_criteria_under_a_taken_code_is_refused_then_a_new_code_sav
     assert results == ["SPRING"]
     assert SavedSegmentCriteria.get_by_id("SPRING").description == "Spring offer"
     assert SegmentLine.select().where(SegmentLine.segment == segment).count() == 2
+
+
+async def test_a_field_someone_else_changed_meanwhile_is_not_overwritten(settings, segment):
+    """DESIGN §6: two people editing one line never silently overwrite each other."""
+    line_no = line_of(segment, "P-BERT")
+    async with SegtuiApp(settings).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(LineDialog(segment, line_no))
+        await settle(pilot)
+        set_line_field(segment, line_no, "description", "Theirs")  # another user, meanwhile
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Mine")
+        await pilot.press("enter")
+        await settle(pilot)
+        row = pilot.app.screen.query_one("#line-description")
+        message = str(row.query_one(".field-message", Static).content)
+        assert "changed meanwhile" in message and "Theirs" in message
+        assert row.text == "Mine"  # what was typed stays
+        assert get_line(segment, line_no).description == "Theirs"
+        await pilot.press("enter")  # having seen theirs, a second Enter saves over it
+        await settle(pilot)
+        assert get_line(segment, line_no).description == "Mine"
+
+
+def test_a_stale_save_writes_nothing(segment_anywhere):
+    segment = segment_anywhere
+    line_no = line_of(segment, "P-ANNA")
+    seen = read_line(segment, line_no)
+    set_line_field(segment, line_no, "cost", Decimal("9"))
+    with pytest.raises(DomainError, match="Cost .* changed meanwhile"):
+        save_line_field(segment, line_no, "cost", "1", user=USER, shown=seen["cost"])
+    with pytest.raises(DomainError, match="changed meanwhile"):
+        save_line_field(segment, line_no, "contact", "P-CARL", user=USER,
+                        shown="P-SOMEONE-ELSE")
+    assert get_line(segment, line_no).cost == Decimal("9")
+    assert contacts(segment) == ["P-ANNA", "P-BERT"]
+    save_line_field(segment, line_no, "cost", "1", user=USER,
+                    shown=read_line(segment, line_no)["cost"])
+    assert get_line(segment, line_no).cost == Decimal("1")

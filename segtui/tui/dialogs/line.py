@@ -8,10 +8,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from segtui.domain import segment_lines
+from segtui.domain.errors import DomainError
 from segtui.domain.segment_queries import line_rows
 from segtui.domain.values import option_label
 from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType, Evaluation
+from segtui.store.connection import write_transaction
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
@@ -53,13 +55,28 @@ def read_line(segment_no: str, line_no: int) -> dict:
     return line_rows(segment_no, after=line_no - 1, limit=1)[0]
 
 
-def save_line_field(segment_no: str, line_no: int, attr: str, text: str, *, user: str) -> None:
-    """Parse and store what the person typed into one field of the line."""
-    if attr == CONTACT:
-        segment_lines.change_line_contact(segment_no, line_no, text, user=user)
-        return
-    value = segment_lines.parse_line_value(attr, text)
-    segment_lines.set_line_field(segment_no, line_no, attr, value)
+def save_line_field(segment_no: str, line_no: int, attr: str, text: str, *, user: str,
+                    shown=None) -> None:
+    """Parse and store what the person typed into one field of the line.
+
+    `shown` is the field's value as the person saw it (from `read_line`): when the line holds
+    another value now, someone else changed it meanwhile, and nothing is written — the refusal
+    says what the value is now.
+    """
+    with write_transaction():
+        if shown is not None:
+            segment_lines.get_line(segment_no, line_no, lock=True)
+            now = read_line(segment_no, line_no)[VALUE_KEYS.get(attr, attr)]
+            if now != shown:
+                label = next(spec.label for spec in line_fields() if spec.attr == attr)
+                raise DomainError(_("{field} of line {line} was changed meanwhile to "
+                                    "“{value}”; Enter saves yours over it").format(
+                                        field=label, line=line_no, value=now))
+        if attr == CONTACT:
+            segment_lines.change_line_contact(segment_no, line_no, text, user=user)
+            return
+        value = segment_lines.parse_line_value(attr, text)
+        segment_lines.set_line_field(segment_no, line_no, attr, value)
 
 
 class AddLineDialog(ModalScreen[int | None]):
@@ -169,6 +186,7 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
         super().__init__(classes="dialog")
         self.segment_no = segment_no
         self.line_no = line_no
+        self._seen: dict | None = None  # the line's values as the fields show them
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box line-box") as box:
@@ -196,6 +214,7 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
         error.add_class("shown")
 
     def _show(self, values: dict) -> None:
+        self._seen = dict(values)
         name = values["contact_name"] or values["contact_company_name"]
         info = Text()
         info.append(f"{values['contact_no']}  {name}", style="bold")
@@ -214,8 +233,22 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
         self.field_edited(event.row, event.text)
 
     def write_field(self, row: FieldRow, text: str, done, failed) -> None:
+        """Save the field unless someone else changed it since it was shown; after such a
+        refusal the field's current value counts as seen, so Enter again saves over it."""
+        key = VALUE_KEYS.get(row.spec.attr, row.spec.attr)
+
+        def seen_now(values: dict) -> None:
+            if self._seen is not None:
+                self._seen[key] = values[key]
+
+        def refused(message: str) -> None:
+            failed(message)
+            run_service(self, read_line, self.segment_no, self.line_no, done=seen_now,
+                        group="line-seen")
+
         run_service(self, save_line_field, self.segment_no, self.line_no, row.spec.attr, text,
-                    user=self.app.settings.user, done=done, failed=failed, group="line-edit")
+                    user=self.app.settings.user, shown=self._seen and self._seen[key],
+                    done=done, failed=refused, group="line-edit")
 
     def left(self) -> None:
         self.dismiss(self.changed)
