@@ -348,6 +348,8 @@ def test_a_stale_save_writes_nothing(segment_anywhere):
                         shown="P-SOMEONE-ELSE")
     assert get_line(segment, line_no).cost == Decimal("9")
     assert contacts(segment) == ["P-ANNA", "P-BERT"]
-    save_line_field(segment, line_no, "cost", "1", user=USER,
-                    shown=read_line(segment, line_no)["cost"])
+    stored = save_line_field(segment, line_no, "cost", "1", user=USER,
+                             shown=read_line(segment, line_no)["cost"])
     assert get_line(segment, line_no).cost == Decimal("1")
+    # what the dialog takes as seen after its own save: the value as read_line shows it
+    assert stored == read_line(segment, line_no)["cost"] != seen["cost"]

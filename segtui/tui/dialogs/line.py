@@ -56,17 +56,19 @@ def read_line(segment_no: str, line_no: int) -> dict:
 
 
 def save_line_field(segment_no: str, line_no: int, attr: str, text: str, *, user: str,
-                    shown=None) -> None:
-    """Parse and store what the person typed into one field of the line.
+                    shown=None):
+    """Parse and store what the person typed into one field of the line; returns the field's
+    value as `read_line` gives it now.
 
     `shown` is the field's value as the person saw it (from `read_line`): when the line holds
     another value now, someone else changed it meanwhile, and nothing is written — the refusal
     says what the value is now.
     """
+    key = VALUE_KEYS.get(attr, attr)
     with write_transaction():
         if shown is not None:
             segment_lines.get_line(segment_no, line_no, lock=True)
-            now = read_line(segment_no, line_no)[VALUE_KEYS.get(attr, attr)]
+            now = read_line(segment_no, line_no)[key]
             if now != shown:
                 label = next(spec.label for spec in line_fields() if spec.attr == attr)
                 raise DomainError(_("{field} of line {line} was changed meanwhile to "
@@ -74,9 +76,10 @@ def save_line_field(segment_no: str, line_no: int, attr: str, text: str, *, user
                                         field=label, line=line_no, value=now))
         if attr == CONTACT:
             segment_lines.change_line_contact(segment_no, line_no, text, user=user)
-            return
-        value = segment_lines.parse_line_value(attr, text)
-        segment_lines.set_line_field(segment_no, line_no, attr, value)
+        else:
+            value = segment_lines.parse_line_value(attr, text)
+            segment_lines.set_line_field(segment_no, line_no, attr, value)
+        return read_line(segment_no, line_no)[key]
 
 
 class AddLineDialog(ModalScreen[int | None]):
@@ -246,9 +249,14 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
             run_service(self, read_line, self.segment_no, self.line_no, done=seen_now,
                         group="line-seen")
 
+        def saved(value) -> None:
+            if self._seen is not None:  # the person's own save is not someone else's change
+                self._seen[key] = value
+            done(value)
+
         run_service(self, save_line_field, self.segment_no, self.line_no, row.spec.attr, text,
                     user=self.app.settings.user, shown=self._seen and self._seen[key],
-                    done=done, failed=refused, group="line-edit")
+                    done=saved, failed=refused, group="line-edit")
 
     def left(self) -> None:
         self.dismiss(self.changed)
