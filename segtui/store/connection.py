@@ -108,12 +108,6 @@ def _prepare_sqlite_file(path: Path) -> None:
             path=path, error=exc.strerror)) from None
 
 
-def _foreign_tables(database: peewee.Database) -> bool:
-    """True when the database already holds tables but was not made by segtui."""
-    tables = set(database.get_tables())
-    return bool(tables) and MIGRATION_TABLE not in tables
-
-
 def write_transaction(database=None):
     """An all-or-nothing write that takes the write lock at once.
 
@@ -136,18 +130,19 @@ def _schema_lock(database: peewee.Database):
         yield
 
 
-def _up_to_date(database: peewee.Database) -> bool:
+def _up_to_date(database: peewee.Database, tables: set[str]) -> bool:
     """True when every migration file is in the history table (named by file stem, as Peewee's
     Runner names them): the usual start, which then does without importing the runner."""
-    if MIGRATION_TABLE not in database.get_tables():
+    if MIGRATION_TABLE not in tables:
         return False
     applied = {name for (name,) in database.execute_sql(f"SELECT name FROM {MIGRATION_TABLE}")}
     return {path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py")} <= applied
 
 
-def migrate(database: peewee.Database) -> list[str]:
-    """Apply every pending schema migration; returns the names applied."""
-    if _up_to_date(database):
+def migrate(database: peewee.Database, tables: set[str] | None = None) -> list[str]:
+    """Apply every pending schema migration; returns the names applied. `tables`: the
+    database's tables, when the caller has just read them."""
+    if _up_to_date(database, set(database.get_tables()) if tables is None else tables):
         return []
     from playhouse.migrations import Runner
 
@@ -169,11 +164,12 @@ def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
     database = make_database(target)
     try:
         database.connect(reuse_if_open=True)
-        if _foreign_tables(database):
+        tables = set(database.get_tables())
+        if tables and MIGRATION_TABLE not in tables:  # not made by segtui
             raise StoreError(_("cannot open database {target}: it holds tables that segtui did not "
                                "make").format(target=describe(target)))
         if upgrade:
-            migrate(database)
+            migrate(database, tables)
     except StoreError:
         database.close()
         raise

@@ -52,23 +52,23 @@ class KeyBar(Widget, can_focus=False):
     def keys(self) -> list[tuple[str, str, bool]]:
         """(key as shown, description, enabled) of each key on the left, in the Footer's order:
         the focused widget's first, one key per action."""
+        return self._keys(self.screen.active_bindings)[0]
+
+    def _keys(self, active: dict) -> tuple[list[tuple[str, str, bool]], tuple | None]:
+        """The keys on the left, and the command palette's key (None when the app offers no
+        palette), from one reading of the screen's active bindings."""
         shown: dict[str, tuple[str, str, bool]] = {}
         palette = self.app.COMMAND_PALETTE_BINDING
-        for key, (_node, binding, enabled, _tip) in self.screen.active_bindings.items():
-            if binding.show and key != palette and binding.action not in shown:
+        palette_key = None
+        for key, (_node, binding, enabled, _tip) in active.items():
+            if key == palette:
+                if self.app.ENABLE_COMMAND_PALETTE:
+                    palette_key = (self.app.get_key_display(binding), binding.description,
+                                   enabled)
+            elif binding.show and binding.action not in shown:
                 shown[binding.action] = (self.app.get_key_display(binding), binding.description,
                                          enabled)
-        return list(shown.values())
-
-    def palette_key(self) -> tuple[str, str, bool] | None:
-        """The command palette's key, when the app offers the palette."""
-        if not self.app.ENABLE_COMMAND_PALETTE:
-            return None
-        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if active is None:
-            return None
-        _node, binding, enabled, _tip = active
-        return self.app.get_key_display(binding), binding.description, enabled
+        return list(shown.values()), palette_key
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
@@ -79,10 +79,10 @@ class KeyBar(Widget, can_focus=False):
             return Text.assemble((f" {key} ", key_style + dim),
                                  (f"{description} ", description_style + dim))
 
+        keys, palette = self._keys(self.screen.active_bindings)
         left = Text(no_wrap=True, overflow="crop", end="")
-        for key, description, enabled in self.keys():
+        for key, description, enabled in keys:
             left.append_text(entry(key, description, enabled))
-        palette = self.palette_key()
         if palette is None:
             return left
         right = Text.assemble(("▏", self.get_component_rich_style("key-bar--edge", partial=True)),
