@@ -18,6 +18,7 @@ class EarlyRead:
 
     def __init__(self, function: Callable[[], Any]) -> None:
         self._function = function
+        self._database = db.obj  # the open database, even if the proxy is bound anew meanwhile
         self._result: Any = None
         self._error: PeeweeException | None = None
         self._thread = threading.Thread(target=self._run, name="early-read", daemon=True)
@@ -25,7 +26,7 @@ class EarlyRead:
 
     def _run(self) -> None:
         try:
-            with db.connection_context():
+            with self._database.connection_context():
                 self._result = self._function()
         except PeeweeException as error:  # raised again by result(), where the UI reports it
             self._error = error

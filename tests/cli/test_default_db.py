@@ -10,7 +10,11 @@ from segtui.tui.app import SegtuiApp
 
 def test_first_start_creates_the_default_database_with_demo_data(private_data_dir, monkeypatch):
     opened = []
-    monkeypatch.setattr(SegtuiApp, "run", lambda app: opened.append(app.settings))
+    def run(app) -> None:
+        app.take_first_segments().result()  # the first screen's read, done before closing
+        opened.append(app.settings)
+
+    monkeypatch.setattr(SegtuiApp, "run", run)
     assert main([]) == 0
     database = private_data_dir / "segtui.db"
     assert opened and opened[0].db_target == str(database) and opened[0].is_default_db

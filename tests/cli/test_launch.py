@@ -33,7 +33,11 @@ def test_a_sub_command_runs_with_the_cycle_collector(
 def test_the_tui_starts_with_the_collector_off(tmp_path, monkeypatch, collector_restored):
     """…and SegtuiApp switches it on after its first frame (tests/tui/test_start_up.py)."""
     seen = []
-    monkeypatch.setattr(SegtuiApp, "run", lambda app: seen.append(gc.isenabled()))
+    def run(app) -> None:
+        seen.append(gc.isenabled())
+        app.take_first_segments().result()  # the first screen's read, done before closing
+
+    monkeypatch.setattr(SegtuiApp, "run", run)
     monkeypatch.setattr(sys, "argv", ["segtui", "--db", str(tmp_path / "x.db")])
     assert launch.main() == 0
     assert seen == [False]
