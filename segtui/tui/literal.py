@@ -8,9 +8,13 @@ difference. Every screen draws data through this module:
 - `printable(text)` — the text with each such character as a visible symbol: control characters
   (C0 as the Control Pictures ␀…␟, DEL as ␡, C1 by their ISO 6429 names), bidirectional
   overrides, embeddings, isolates and marks, zero-width and other invisible characters as their
-  short name in angle brackets (⟨RLO⟩, ⟨ZWJ⟩, ⟨U+E0001⟩). An emoji sequence (emoji joined by U+200D
-  ZWJ, with their skin tones and presentation selectors, and the tag sequences of subdivision
-  flags) stays as it is: there the joiner is the data, and the sequence is one picture;
+  short name in angle brackets (⟨RLO⟩, ⟨ZWJ⟩, ⟨U+E0001⟩). An emoji sequence (emoji joined by
+  U+200D ZWJ, with their skin tones and presentation selectors, and the tag sequences of
+  subdivision flags) stays as it is: there the joiner is the data and the sequence one picture,
+  and nothing is hidden that the pictures do not show. A ZWJ anywhere else (between letters, at
+  an end) is shown, as it would make two names that look the same differ. One rule for every
+  text, names and codes as much as letters and comments: it is what makes it checkable;
+- `printable_lines(text)` — a long text for a read-only TextArea: line breaks and tabs kept;
 - `literal(text)` — a `Literal`, the rich Text of `printable(text)` (a Text is never read as
   markup); text appended to a `Literal` is made printable too, and a deliberate line break is
   `line_break()`;
@@ -18,8 +22,7 @@ difference. Every screen draws data through this module:
   be read as markup);
 - `literal_grid(rows, width)` — a two-column grid of literal cells;
 - `markup_safe(text)` — `printable(text)` escaped, for the few places Textual reads a str as
-  markup and takes nothing else (the command palette's help text);
-- `printable_lines(text)` — a long text for a read-only TextArea: line breaks and tabs kept.
+  markup and takes nothing else (the command palette's help text and search highlight).
 
 `OutputGuard`, a line filter of the app, is the last line of defence: whatever a widget draws,
 such characters and links are taken out of every line before it goes to the terminal (and noted

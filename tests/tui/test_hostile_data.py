@@ -57,7 +57,8 @@ HOSTILE = {
 # How each name must look on screen (its start: a narrow column cuts it short).
 SHOWN_NAME = {
     "H1": "[bold red]x", "H2": "[link=fil", "H3": "[@click=", "H4": "␛[31mred",
-    "H5": "␛]0;TITLE␇", "H6": "⟨RLO⟩evil", "H7": "Ann⟨ZWJ⟩Berg", "H8": EMOJI, "H9": "LLLLLLLL",
+    "H5": "␛]0;TITLE␇", "H6": "⟨RLO⟩evil", "H7": "Ann⟨ZWJ⟩Berg", "H8": EMOJI,
+    "H9": "LLLLLLLL",
 }
 SHORT_NAMES = [name[:9] for name in SHOWN_NAME.values()]  # as a narrow column shows them
 SEGMENT_DESCRIPTION = MARKUP + "\x1b[31m"
@@ -230,7 +231,8 @@ async def test_segment_form_and_its_dialogs(hostile, crm_settings):
                                    ("E", "export lines", "Export lines of segment"),
                                    ("s", "save criteria", "Save the criteria"),
                                    ("o", "reuse logged segment", "⟨RLO⟩[link=fil"),
-                                   ("u", "reuse saved criteria", "[@click=app.quit]quit[/]⟨RLO⟩"),
+                                   ("u", "reuse saved criteria",
+                                    "[@click=app.quit]quit[/]⟨RLO⟩"),
                                    ("f1", "help", "Keys")):
             await walk.keys(key)
             await walk.check(where, *shown)

@@ -42,7 +42,8 @@ class CriteriaViewDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box criteria-view-box") as box:
-            box.border_title = literal_title(_("Criteria of segment {no}").format(no=self.segment_no))
+            box.border_title = literal_title(_("Criteria of segment {no}").format(
+                no=self.segment_no))
             with VerticalScroll(id="criteria-view-scroll"):
                 yield Static(_("Loading…"), id="criteria-view", markup=False)
             yield Static(_("↑↓ scroll · Esc closes"), classes="dialog-hint")

@@ -33,7 +33,8 @@ class EvaluateDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog-box evaluate-box") as box:
             box.border_title = literal_title(n_("Evaluate {count:,} entry",
                                                 "Evaluate {count:,} entries", self.count))
-            yield OptionList(*(Option(literal(_(label)), id=label) for label in evaluation_labels()),
+            yield OptionList(*(Option(literal(_(label)), id=label)
+                               for label in evaluation_labels()),
                              id="evaluate-options")
             yield Static(_("Enter chooses · Esc cancels"), classes="dialog-hint")
 

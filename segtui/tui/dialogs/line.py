@@ -99,7 +99,8 @@ class AddLineDialog(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box add-line-box") as box:
-            box.border_title = literal_title(_("New line in segment {no}").format(no=self.segment_no))
+            box.border_title = literal_title(_("New line in segment {no}").format(
+                no=self.segment_no))
             with Horizontal(classes="field-line"):
                 yield Label(_("Contact No."), classes="field-label")
                 yield Input(compact=True, id="add-line-contact", classes="field-editor")

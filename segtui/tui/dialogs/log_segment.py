@@ -65,7 +65,8 @@ class LogDialog(ModalScreen[LogRequest | None]):
             yield Static("", id="log-message", classes="dialog-error", markup=False)
             with VerticalScroll(id="log-report"):
                 for _key, title, widget_id in self.SECTIONS:
-                    yield Static(literal(title), id=f"{widget_id}-title", classes="log-section-title",
+                    yield Static(literal(title), id=f"{widget_id}-title",
+                                 classes="log-section-title",
                                  markup=False)
                     yield Static("", id=widget_id, classes="log-notes", markup=False)
                 yield Static(_("No line blocks the log, is downgraded or has a warning."),

@@ -30,8 +30,9 @@ class PersonalTextDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box personal-text-box") as box:
-            box.border_title = literal_title(_("Personal text · line {line} of segment {no}").format(
-                line=self.line_no, no=self.segment_no))
+            box.border_title = literal_title(
+                _("Personal text · line {line} of segment {no}").format(line=self.line_no,
+                                                                        no=self.segment_no))
             yield Static(_("This text goes into this contact's letter only."),
                          classes="dialog-hint")
             yield TextArea(id="personal-text", soft_wrap=True, show_line_numbers=False,

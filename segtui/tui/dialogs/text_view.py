@@ -28,8 +28,8 @@ class TextViewDialog(ModalScreen[None]):
         with Vertical(classes="dialog-box text-view-box") as box:
             box.border_title = literal_title(self.view_title)
             yield Static("", id="text-view-message", markup=False)
-            yield TextArea(printable_lines(self.text), id="text-view", read_only=True, soft_wrap=True,
-                           show_cursor=False)
+            yield TextArea(printable_lines(self.text), id="text-view", read_only=True,
+                           soft_wrap=True, show_cursor=False)
             yield Static(_("↑↓ PgUp PgDn scroll · Esc or q closes"), classes="dialog-hint")
 
     def on_mount(self) -> None:

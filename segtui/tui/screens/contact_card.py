@@ -156,7 +156,8 @@ class ContactCardScreen(Screen[bool]):
                 with Grid(id="card-lists"):
                     for key, title, lookup in code_lists():
                         with Vertical(classes="card-list"):
-                            yield Label(literal(title), id=f"card-title-{key}", classes="card-list-title")
+                            yield Label(literal(title), id=f"card-title-{key}",
+                                        classes="card-list-title")
                             yield CodeList(key, lookup, id=f"card-list-{key}")
                 yield Static("", id="card-message", markup=False)
             with TabPane(_("History"), id="card-history"):

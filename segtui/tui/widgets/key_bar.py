@@ -86,8 +86,8 @@ class KeyBar(Widget, can_focus=False):
             left.append_text(entry(key, description, enabled))
         if palette is None:
             return left
-        right = Literal.assemble(("▏", self.get_component_rich_style("key-bar--edge", partial=True)),
-                              entry(*palette))
+        edge = self.get_component_rich_style("key-bar--edge", partial=True)
+        right = Literal.assemble(("▏", edge), entry(*palette))
         room = max(0, self.size.width - right.cell_len)
         left.truncate(room, overflow="crop")
         left.pad_right(room - left.cell_len)
