@@ -54,6 +54,18 @@ class SegtuiApp(App):
         self.title = "segtui"
         self.sub_title = f"{describe(settings.db_target)} · {settings.user}"
 
+    def get_driver_class(self):
+        """Textual's driver for the terminal; on Linux and macOS one that ends the app when the
+        terminal goes away (segtui.tui.hangup)."""
+        from textual.drivers.linux_driver import LinuxDriver
+
+        driver_class = super().get_driver_class()
+        if driver_class is LinuxDriver:
+            from segtui.tui.terminal_driver import HangupAwareDriver
+
+            return HangupAwareDriver
+        return driver_class
+
     def take_first_segments(self) -> EarlyRead | None:
         """The Segments list's early read, once: later loads of the list read afresh."""
         first, self._first_segments = self._first_segments, None
