@@ -22,18 +22,20 @@ EXIT_STATUS = 128 + signal.SIGHUP  # what a shell reports for a process ended by
 GRACE = 0.6       # seconds the app has to end by itself after the terminal went away
 LAST_WAIT = 0.3   # seconds more for the interrupted writes to roll back before `os._exit`
 
-_lock = threading.Lock()
-_stops: dict[int, Callable[[], None]] = {}
+# re-entrant: a second SIGHUP may arrive while the handler of the first holds it
+_lock = threading.RLock()
+_stops: dict[object, Callable[[], None]] = {}
 _writes_done = threading.Condition(_lock)
-_lost = threading.Event()
+_lost = threading.Event()   # once lost, for the rest of the process
 _exit_app: Callable[[], None] | None = None
+_sighup_before = signal.SIG_DFL
 
 
 @contextmanager
 def stopping_on_hangup(stop: Callable[[], None]) -> Iterator[None]:
     """While the block runs, a hang-up calls `stop()` (from any thread; it must be thread-safe
     and must not wait for the app's event loop): the block's write is to end and roll back."""
-    key = id(stop)
+    key = object()
     with _lock:
         _stops[key] = stop
         already_lost = _lost.is_set()
@@ -48,19 +50,24 @@ def stopping_on_hangup(stop: Callable[[], None]) -> Iterator[None]:
 
 
 def attach(exit_app: Callable[[], None]) -> None:
-    """`exit_app()` (thread-safe) ends the app when the terminal goes away; SIGHUP now means
-    that. Called as the app takes the terminal, from the main thread."""
-    global _exit_app
+    """`exit_app()` (thread-safe) ends the app when the terminal goes away, and SIGHUP now
+    means that, even where the caller ignored it (`nohup`): an app cannot outlive the terminal
+    it draws on. Called as the app takes the terminal."""
+    global _exit_app, _sighup_before
     _exit_app = exit_app
-    _lost.clear()
-    signal.signal(signal.SIGHUP, _on_sighup)
+    if threading.current_thread() is threading.main_thread():  # where Python takes signals
+        before = signal.signal(signal.SIGHUP, _on_sighup)
+        if before is not _on_sighup:  # not a second start after a suspend
+            _sighup_before = signal.SIG_DFL if before is None else before
 
 
 def detach() -> None:
-    """The app has let the terminal go: a later SIGHUP ends the process the default way."""
+    """The app has let the terminal go: SIGHUP does again what it did before `attach`."""
     global _exit_app
     _exit_app = None
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if threading.current_thread() is threading.main_thread() \
+            and signal.getsignal(signal.SIGHUP) is _on_sighup:
+        signal.signal(signal.SIGHUP, _sighup_before)
 
 
 def is_lost() -> bool:

@@ -31,10 +31,12 @@ def _become_terminal_owner() -> None:
 class Terminal:
     """`argv` running on a new 80×24 pseudo-terminal; `text()` is all it has shown so far."""
 
-    def __init__(self, argv: list[str], *, controlling: bool, cwd: Path | None = None) -> None:
+    def __init__(self, argv: list[str], *, controlling: bool, cwd: Path | None = None,
+                 env: dict[str, str] | None = None) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
+               **(env or {})}
         self.process = subprocess.Popen(
             argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True,
             start_new_session=not controlling,

@@ -12,8 +12,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import psycopg2
 import pytest
 from process_support import USER
 from terminal_support import Terminal
@@ -84,12 +86,13 @@ def start_long_add(terminal: Terminal) -> int:
 RESTORED = b"\x1b[?1049l"   # Textual leaves the alternate screen as the app ends
 
 
-def run_and_take_terminal_away(argv, target, *, controlling=True, how="close", cwd=None):
+def run_and_take_terminal_away(argv, target, *, controlling=True, how="close", cwd=None,
+                               env=None):
     """Run `argv` on a terminal, start the long Add and take the terminal away (`how`: "close"
     it, or "sighup" to its process group, the terminal left open); returns the terminal and
     what the program wrote to it from the hang-up on."""
     before = lines_on_segment(target)
-    terminal = Terminal(argv, controlling=controlling, cwd=cwd)
+    terminal = Terminal(argv, controlling=controlling, cwd=cwd, env=env)
     try:
         added = start_long_add(terminal)
         assert terminal.survivors(), "segtui ended before the terminal went away"
@@ -145,3 +148,63 @@ def test_closing_a_terminal_that_is_not_the_controlling_one(database):
     """No SIGHUP anywhere: end of file on the terminal is enough."""
     terminal, _ = run_and_take_terminal_away(segtui_argv(database), database, controlling=False)
     assert terminal.process.returncode == 128 + signal.SIGHUP
+
+
+def test_a_write_waiting_for_the_lock_does_not_keep_segtui_alive(database):
+    """Another process holds the write lock, so the Add waits for it (for up to a minute here):
+    the terminal going away still ends segtui within the time, with nothing written."""
+    before = lines_on_segment(database)
+    holder = sqlite3.connect(database, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        terminal, _ = run_and_take_terminal_away(
+            segtui_argv(database), database, controlling=False,
+            env={"SEGTUI_BUSY_TIMEOUT": "60"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert lines_on_segment(database) == before
+    assert terminal.process.returncode == 128 + signal.SIGHUP
+
+
+def test_on_postgresql_a_write_waiting_for_a_lock_is_cancelled(pg_target):
+    """The Add waits for a table lock another session holds: the hang-up cancels its statement
+    (or the process ends and the server rolls back), the process and its server session are
+    gone in time, and not a line was written."""
+    made = subprocess.run([*segtui_argv(pg_target), "demo", "--contacts", "2000"],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
+    assert made.returncode == 0, made.stderr
+    holder = psycopg2.connect(pg_target)
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM segment_line")
+            before = cursor.fetchone()[0]
+            cursor.execute("LOCK TABLE segment_line IN EXCLUSIVE MODE")  # reads still work
+            terminal = Terminal(segtui_argv(pg_target), controlling=True)
+            try:
+                assert start_long_add(terminal) > 0
+                terminal.close()
+                terminal.wait_gone(GONE_WITHIN)
+            finally:
+                terminal.kill()
+            assert other_sessions_end(cursor), "segtui's server session stayed"
+            assert terminal.process.returncode == 128 + signal.SIGHUP
+        holder.rollback()
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM segment_line")
+            assert cursor.fetchone()[0] == before
+    finally:
+        holder.close()
+
+
+def other_sessions_end(cursor, timeout: float = 5.0) -> bool:
+    """Whether the database's other sessions end within `timeout` (the server notices a
+    client that is gone when its socket closes)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        cursor.execute("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND pid <> pg_backend_pid()")
+        if cursor.fetchone()[0] == 0:
+            return True
+        time.sleep(0.02)
+    return False
