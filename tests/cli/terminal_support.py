@@ -11,6 +11,7 @@ import re
 import signal
 import struct
 import subprocess
+import sys
 import termios
 import threading
 import time
@@ -22,10 +23,10 @@ ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)
 KEYS = {"enter": "\r", "ctrl+s": "\x13", "escape": "\x1b"}
 
 
-def _become_terminal_owner() -> None:
-    """In the child, before exec: a new session whose controlling terminal is stdin."""
-    os.setsid()
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+# runs `argv[1:]` (exec: the same process) as the leader of a new session whose controlling
+# terminal is its stdin, as a login over SSH or a tmux pane starts its program
+TERMINAL_OWNER = ("import fcntl, os, sys, termios; os.setsid(); "
+                  "fcntl.ioctl(0, termios.TIOCSCTTY, 0); os.execvp(sys.argv[1], sys.argv[1:])")
 
 
 class Terminal:
@@ -37,10 +38,11 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
                **(env or {})}
+        if controlling:
+            argv = [sys.executable, "-c", TERMINAL_OWNER, *argv]
         self.process = subprocess.Popen(
             argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env, close_fds=True,
-            start_new_session=not controlling,
-            preexec_fn=_become_terminal_owner if controlling else None)
+            start_new_session=not controlling)
         os.close(slave)
         self.session = self.process.pid
         self._output = bytearray()
