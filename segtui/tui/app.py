@@ -1,5 +1,6 @@
 """The segtui Textual app: one mode per section of the navigation, opening on Segments."""
 import gc
+import sys
 from importlib import import_module
 
 from textual.app import App
@@ -57,9 +58,11 @@ class SegtuiApp(App):
     def get_driver_class(self):
         """Textual's driver for the terminal; on Linux and macOS one that ends the app when the
         terminal goes away (segtui.tui.hangup)."""
+        driver_class = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver_class
         from textual.drivers.linux_driver import LinuxDriver
 
-        driver_class = super().get_driver_class()
         if driver_class is LinuxDriver:
             from segtui.tui.terminal_driver import HangupAwareDriver
 

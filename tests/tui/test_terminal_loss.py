@@ -16,6 +16,7 @@ from textual import events
 from textual._xterm_parser import XTermParser
 
 from segtui.tui import hangup
+from segtui.tui.app import SegtuiApp
 from segtui.tui.terminal_driver import HangupAwareDriver, TerminalOutput
 
 
@@ -128,6 +129,7 @@ def test_a_hang_up_stops_the_running_writes_and_exits_the_app_once(fresh_hangup)
 STUCK = """
 import sys, threading, time
 from segtui.tui import hangup
+from segtui.tui.app import SegtuiApp
 stuck = threading.Event()
 def write():
     with hangup.stopping_on_hangup(lambda: None):   # a write nothing can stop
@@ -152,3 +154,7 @@ def test_the_watchdog_ends_a_process_that_does_not_end_by_itself():
     finally:
         process.kill()
         process.wait()
+
+
+def test_the_app_draws_through_the_hang_up_aware_driver(crm_settings):
+    assert SegtuiApp(crm_settings).driver_class is HangupAwareDriver
