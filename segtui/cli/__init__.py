@@ -172,8 +172,9 @@ def main(argv: list[str] | None = None) -> int:
                 with output.stdout_to(out_file):
                     return run(args, settings)
             return run(args, settings)
-        prepare_tui(settings).run()
-        return 0
+        app = prepare_tui(settings)
+        app.run()
+        return app.return_code or 0  # non-zero when the terminal went away (tui.hangup)
     except (StoreError, DomainError) as exc:
         print(_one_line(f"segtui: {exc}"), file=sys.stderr)
         return 1
