@@ -10,11 +10,13 @@ from segtui.domain.contact_cards import EMAIL_SHAPE
 from segtui.domain.contact_columns import (
     CODES_SEPARATOR, COLUMNS_BY_NAME, ContactColumn, header_key)
 from segtui.domain.contact_import_staging import VALUE_COLUMNS, ImportRow
+from segtui.domain.text_chars import printable
 from segtui.domain.values import FALSE_WORDS, TRUE_WORDS, option_label
 from segtui.i18n import _
 from segtui.store.enums import ContactType
 from segtui.store.models import IndustryGroup, JobResponsibility, MailingGroup, Salesperson
 
+COMPANY = ContactType.COMPANY.value
 CODE_TABLES = {"mailing_groups": MailingGroup, "industry_groups": IndustryGroup,
                "job_responsibilities": JobResponsibility}
 NAME_PARTS = ("first_name", "middle_name", "surname")
@@ -57,17 +59,19 @@ class KnownCodes:
 @dataclass(frozen=True, slots=True)
 class StagedRow:
     values: tuple          # in the order of RowReader.fields
-    codes: list[tuple]     # (line, kind, code)
+    codes: list[tuple]     # (row, kind, code)
 
 
 class RowReader:
     """Reads the records of one file whose columns are `columns` (names, in file order)."""
 
-    def __init__(self, columns: list[str], headers: list[str], known: KnownCodes) -> None:
+    def __init__(self, columns: list[str | None], headers: list[str], known: KnownCodes) -> None:
         self.known = known
         self.headers = headers
-        self.present = set(columns)
-        self._cells = [(index, COLUMNS_BY_NAME[name]) for index, name in enumerate(columns)]
+        self.present = {name for name in columns if name}
+        self.refused_companies: set[str] = set()  # names of company rows refused here
+        self._cells = [(index, COLUMNS_BY_NAME[name]) for index, name in enumerate(columns)
+                       if name]
         # a reader per column; columns of few distinct values remember each cell's reading
         self._readers = [(index, column, getattr(self, f"_{column.kind}"),
                           {} if column.kind in CACHED_KINDS else None)
@@ -75,18 +79,25 @@ class RowReader:
         values = [column for column in VALUE_COLUMNS if column.name in self.present]
         if "name" not in self.present and self.present & set(NAME_PARTS):
             values.append(COLUMNS_BY_NAME["name"])
+        if "address" in self.present and "address_2" not in self.present:
+            values.append(COLUMNS_BY_NAME["address_2"])  # None unless the address has 2 lines
         self._values = [column.name for column in values]
-        self.fields = [ImportRow.line, ImportRow.no, ImportRow.type, ImportRow.derived_type,
-                       ImportRow.company_ref, ImportRow.company_text, ImportRow.search_name,
-                       ImportRow.email_key, *(getattr(ImportRow, column.attr) for column in values)]
+        self.fields = [ImportRow.row, ImportRow.no, ImportRow.type, ImportRow.derived_type,
+                       ImportRow.company_ref, ImportRow.company_text, ImportRow.company_named,
+                       ImportRow.search_name, ImportRow.email_key,
+                       *(getattr(ImportRow, column.attr) for column in values)]
 
-    def read(self, line: int, cells: list[str]) -> StagedRow | list[tuple[str, str]]:
-        """The staged row, or the bad cells as (header, reason)."""
+    def read(self, number: int, cells: list[str]) -> StagedRow | list[tuple[str, str]]:
+        """The staged row (`number`: its spreadsheet row), or the bad cells as (header,
+        reason)."""
         row, codes, bad, bad_columns = {}, [], [], set()
+        second_line = None
         for index, column, reader, cache in self._readers:
             cell = cells[index]
             try:
-                if cache is None:
+                if column.name == "address":
+                    value = self._address(column, _clean(cell, lines=True))
+                elif cache is None:
                     value = reader(column, _clean(cell))
                 elif (value := cache.get(cell, _UNREAD)) is _UNREAD:
                     value = cache[cell] = reader(column, _clean(cell))
@@ -95,24 +106,61 @@ class RowReader:
                 bad_columns.add(column.name)
                 continue
             if column.kind == "codes":
-                codes.extend((line, column.name, code) for code in value)
+                codes.extend((number, column.name, code) for code in value)
+            elif column.name == "address":
+                row["address"], second_line = value
             else:
                 row[column.name] = value
+        if "address" in row:
+            self._address_2(row, second_line, bad)
         if not row.get("name") and "name" not in bad_columns:
             composed = " ".join(row[part] for part in NAME_PARTS if row.get(part))
             if composed and len(composed) <= COLUMNS_BY_NAME["name"].length:
                 row["name"] = composed
             elif "name" in self.present or composed:
                 bad.append((self.header_of("name"), _("a contact needs a name")))
-        if bad:
-            return bad
         company_ref = row.get("company_no") or row.get("company_name") or ""
         person = company_ref or any(row.get(part) for part in NAME_PARTS)
         derived = ContactType.PERSON if person else ContactType.COMPANY
-        values = (line, row.get("no", ""), row.get("type"), int(derived),
-                  company_ref.upper(), company_ref, row.get("name", "").upper(),
-                  row.get("email", "").upper(), *(row.get(name, "") for name in self._values))
+        if bad:
+            if not person and row.get("name") and row.get("type", COMPANY) in (None, COMPANY):
+                self.refused_companies.add(row["name"].upper())
+            return bad
+        values = (number, row.get("no", ""), row.get("type"), int(derived),
+                  company_ref.upper(), company_ref,
+                  not row.get("company_no") and bool(row.get("company_name")),
+                  row.get("name", "").upper(), row.get("email", "").upper(),
+                  *(row.get(name, "") for name in self._values))
         return StagedRow(values, codes)
+
+    def _address_2(self, row: dict, second_line: str | None, bad: list) -> None:
+        """The second line of a two-line address goes to Address 2, unless that has a text of
+        its own. Without an Address 2 column, a one-line address leaves it as it is (None)."""
+        if second_line is None:
+            row.setdefault("address_2", None)
+        elif row.get("address_2"):
+            bad.append((self.header_of("address"), _(
+                "the address has two lines and {address_2} has a text too; keep the second "
+                "line in one of them").format(address_2=self.header_of("address_2"))))
+        else:
+            row["address_2"] = second_line
+
+    def _address(self, column: ContactColumn, text: str) -> tuple[str, str | None]:
+        """An address cell: one line, or two (the second for Address 2); more is refused, as
+        joining or cutting them would change what goes on the envelope."""
+        lines = text.split("\n")
+        if len(lines) > 2:
+            raise BadCell(_("the address has {count} lines; Address and Address 2 hold one "
+                            "each (put the post code and city in their columns)").format(
+                                count=len(lines)))
+        first = self._text(column, lines[0])
+        if len(lines) == 1:
+            return first, None
+        length = COLUMNS_BY_NAME["address_2"].length
+        if len(lines[1]) > length:
+            raise BadCell(_("the address's second line (for Address 2) is longer than {length} "
+                            "characters").format(length=length))
+        return first, lines[1]
 
     def header_of(self, name: str) -> str:
         for index, column in self._cells:
@@ -175,12 +223,19 @@ CACHED_KINDS = {"bool", "option", "codes", "master"}
 _UNREAD = object()
 
 
-def _clean(cell: str) -> str:
-    """A cell without surrounding blanks or the export's formula guard; no control characters."""
+def _clean(cell: str, lines: bool = False) -> str:
+    """A cell without surrounding blanks or the export's formula guard; no control characters.
+    A line break (a spreadsheet cell of several lines: LF, CRLF or CR) is refused unless
+    `lines`, which gives the cell's lines joined by LF, each stripped, blank ones left out."""
     text = cell.strip()
     if text[:1] == "'" and text[1:2] in FORMULA_START:
         text = text[1:]  # an export's guard against spreadsheet formulas, taken off again
-    if not text.isprintable():
+    if "\n" in text or "\r" in text:
+        if not lines:
+            raise BadCell(_("the text has a line break (only an address can have two lines)"))
+        parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        text = "\n".join(part.strip() for part in parts if part.strip())
+    if not printable(text.replace("\n", "")):
         raise BadCell(_("the text contains control characters"))
     return text
 
