@@ -27,8 +27,8 @@ def test_good_rows_are_imported_and_each_refused_row_reported(crm_db, tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert lines[:2] == [
-        "refused: line 3, E-Mail: 'not-mail' is not an e-mail address (write name@domain.com)",
-        "refused: line 4, Mailing Groups: SPRING does not exist (--create-codes creates "
+        "refused: row 3, E-Mail: 'not-mail' is not an e-mail address (write name@domain.com)",
+        "refused: row 4, Mailing Groups: SPRING does not exist (--create-codes creates "
         "missing codes)"]
     assert lines[-1] == "imported 1 contacts (1 new, 0 changed); 2 of 3 rows refused"
     assert numbers() == before | {"P-NEW1"}
@@ -44,7 +44,7 @@ def test_all_or_nothing_dry_run_and_create_codes(crm_db, tmp_path):
     report = json.loads(dry.stdout)
     assert (report["written"], report["created"], report["rejected_rows"]) == (False, 2, 1)
     assert report["created_codes"] == {"mailing_groups": ["SPRING"]}
-    assert report["rejected"] == [{"line": 3, "column": "E-Mail", "reason": (
+    assert report["rejected"] == [{"row": 3, "line": 3, "column": "E-Mail", "reason": (
         "'not-mail' is not an e-mail address (write name@domain.com)")}]
     assert numbers() == before
 

@@ -57,12 +57,12 @@ async def open_import(pilot, path: str, *ticks: str) -> None:
     await settle(pilot)
     assert isinstance(pilot.app.screen, ImportDialog)
     await pilot.press(*path)
-    for option in ("update", "create-codes", "all-or-nothing"):
+    for option in ("update", "create-codes", "create-companies", "all-or-nothing"):
         await pilot.press("tab")
         assert pilot.app.focused.id == f"import-{option}"
         if option in ticks:
             await pilot.press("space")
-    await pilot.press("shift+tab", "shift+tab", "shift+tab")
+    await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")
     assert pilot.app.focused.id == "import-path"
 
 
@@ -95,7 +95,7 @@ async def test_bad_rows_are_listed_and_good_rows_imported(crm_settings, tmp_path
         rows = problem_rows(pilot)
         assert [row[:3] for row in rows] == [["3", "refused", "E-Mail"], ["5", "refused", "No."]]
         assert rows[0][3] == "'[bold]x' is not an e-mail address (write name@domain.com)"
-        assert text_of(pilot, "#import-detail") == f"Line 3, E-Mail: {rows[0][3]}"
+        assert text_of(pilot, "#import-detail") == f"Row 3, E-Mail: {rows[0][3]}"
         pilot.app.save_screenshot(str(tmp_path / "report.svg"))
         assert "'[bold]x' is not" in (tmp_path / "report.svg").read_text().replace(
             "&#x27;", "'").replace("&#160;", " ")
@@ -217,10 +217,10 @@ async def test_the_report_is_saved_as_csv_and_long_lists_are_cut(crm_settings, t
         assert any(n.message == f"Report saved to {default}" for n in pilot.app._notifications)
     with open(default, encoding="utf-8", newline="") as file:
         saved = list(csv.reader(file))
-    assert saved == [["line", "kind", "column", "message"],
-                     ["3", "refused", "E-Mail",
+    assert saved == [["row", "line", "kind", "column", "message"],
+                     ["3", "3", "refused", "E-Mail",
                       "'[bold]x' is not an e-mail address (write name@domain.com)"],
-                     ["5", "refused", "No.",
+                     ["5", "5", "refused", "No.",
                       "contact P-ANNA exists already (--update changes it)"]]
     assert SHOWN_PROBLEMS == 1_000
 
