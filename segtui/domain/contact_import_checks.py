@@ -9,7 +9,7 @@ import operator
 from dataclasses import dataclass, field
 from functools import reduce
 
-from peewee import JOIN, fn
+from peewee import JOIN, Value, fn
 
 from segtui.domain.contact_cards import CONTACT_SERIES
 from segtui.domain.contact_import_staging import ImportCode, ImportName, ImportPair, ImportRow
@@ -20,6 +20,9 @@ from segtui.store.enums import ContactType
 from segtui.store.models import Contact, NoSeries, SegmentLine
 
 COMPANY, PERSON = ContactType.COMPANY.value, ContactType.PERSON.value
+# The staging rows of the companies --create-companies adds: negative, in the order their names
+# first appear, so they are numbered first and in that order.
+NEW_COMPANY_ROWS = -2_000_000_000
 CHUNK = 500
 
 
@@ -230,7 +233,8 @@ class Checks:
         """--create-companies: a person whose company's name no company has, in the database
         or as a company row of the file, gets a new company of that name: one row per distinct
         name (compared as companies are matched, upper-cased), added to the staging with a
-        negative row, so it is numbered and written with the file's own companies."""
+        negative row (NEW_COMPANY_ROWS), so it is numbered and written with the file's own
+        companies."""
         wanted = open_ & (ImportRow.company_named == True)  # noqa: E712 - SQL
         refused = ImportRow.select(ImportRow.row, ImportRow.company_text).where(
             wanted & ImportRow.company_ref.in_(ImportName.select(ImportName.name)))
@@ -246,12 +250,17 @@ class Checks:
         names = (ImportRow.select(ImportRow.company_ref, first).where(wanted)
                  .group_by(ImportRow.company_ref).alias("names"))
         source = ImportRow.alias()
+        number = fn.ROW_NUMBER().over(order_by=[names.c.first])
+        given = {ImportRow.row: number + NEW_COMPANY_ROWS,
+                 ImportRow.type: COMPANY, ImportRow.derived_type: COMPANY,
+                 ImportRow.name: source.company_text, ImportRow.search_name: names.c.company_ref}
+        # the staging's defaults are Peewee's, not the table's: every other column is given too
+        defaults = {field: field.default for field in ImportRow._meta.sorted_fields
+                    if field not in given and not field.null}
+        fields = [*given, *defaults]
         ImportRow.insert_from(
-            source.select(fn.ROW_NUMBER().over(order_by=[names.c.first]) * -1, COMPANY, COMPANY,
-                          source.company_text, names.c.company_ref)
-            .join(names, on=(source.row == names.c.first)),
-            [ImportRow.row, ImportRow.type, ImportRow.derived_type, ImportRow.name,
-             ImportRow.search_name]).execute()
+            source.select(*given.values(), *(Value(value) for value in defaults.values()))
+            .join(names, on=(source.row == names.c.first)), fields).execute()
         created = ImportRow.alias()
         ImportRow.update(company_row=created.select(created.row).where(
             (created.row < 0) & (created.search_name == ImportRow.company_ref))).where(

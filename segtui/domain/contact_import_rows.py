@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from segtui.domain.contact_cards import EMAIL_SHAPE
 from segtui.domain.contact_columns import (
     CODES_SEPARATOR, COLUMNS_BY_NAME, ContactColumn, header_key)
+from segtui.domain.contact_headers_sv import SWEDISH_OPTIONS
 from segtui.domain.contact_import_staging import VALUE_COLUMNS, ImportRow
 from segtui.domain.text_chars import printable
 from segtui.domain.values import FALSE_WORDS, TRUE_WORDS, option_label
@@ -252,11 +253,14 @@ _OPTIONS: dict[str, dict] = {}
 
 
 def _option(column: ContactColumn, text: str):
-    """An option's value from its label in any case or spelling (blank: None for the type)."""
+    """An option's value from its label in any case or spelling, in English or as NAV's Swedish
+    client writes it (blank: None for the type)."""
     choices = _OPTIONS.get(column.name)
     if choices is None:
         choices = {header_key(member.name): member for member in column.enum}
         choices.update({header_key(option_label(member)): member for member in column.enum})
+        choices.update({header_key(word): column.enum[name]
+                        for word, name in SWEDISH_OPTIONS.get(column.name, {}).items()})
         _OPTIONS[column.name] = choices
     key = header_key(text)
     if not key:

@@ -11,7 +11,7 @@ from peewee import Case, fn
 from segtui.domain import numbering
 from segtui.domain.contact_cards import CONTACT_SERIES
 from segtui.domain.contact_columns import COLUMNS_BY_NAME
-from segtui.domain.contact_import_checks import COMPANY, PERSON
+from segtui.domain.contact_import_checks import COMPANY, NEW_COMPANY_ROWS, PERSON
 from segtui.domain.contact_import_rows import CODE_TABLES
 from segtui.domain.contact_import_staging import (
     VALUE_COLUMNS, ImportCode, ImportPair, ImportRow)
@@ -28,7 +28,8 @@ PAGE = 10_000
 
 
 def number_new_rows() -> None:
-    """New rows without a No. take the next numbers of series CONT, in the order of the file."""
+    """New rows without a No. take the next numbers of series CONT, in the order of the file
+    (the companies --create-companies adds first)."""
     count = ImportRow.select().where(ImportRow.no == "").count()
     if not count:
         return
@@ -50,7 +51,7 @@ def link_file_companies() -> None:
 
 
 def _unnumbered_rows():
-    last = 0
+    last = NEW_COMPANY_ROWS
     while True:
         page = [line for (line,) in ImportRow.select(ImportRow.row).where(
             (ImportRow.no == "") & (ImportRow.row > last)).order_by(ImportRow.row)
