@@ -6,7 +6,8 @@ import pytest
 from textual.widgets import DataTable, Static
 from tui_support import settle
 
-from segtui.store.models import Contact
+from segtui.domain.contact_cards import CONTACT_SERIES
+from segtui.store.models import Contact, NoSeries
 from segtui.tui.screens import contacts as contacts_screen
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.import_contacts import ImportDialog
@@ -233,3 +234,30 @@ async def test_i_in_the_filter_is_typed_not_an_import(crm_settings):
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ImportDialog)
         assert pilot.app.screen.query_one("#contacts-filter").value == "i"
+
+
+EXCEL_SV = (b"\xef\xbb\xbf" + (
+    "Företag;Kontaktperson;Gatuadress;Ort;E-post\r\n"
+    "Acme Retail AB;Åsa Öberg;\"Storgatan 1\nc/o Lindqvist\";Malmö;asa@acme.se\r\n"
+    "Nytt Bolag AB;Örjan 👩‍💻;Box 1;Lund;inte-mejl\r\n"
+    "Nytt Bolag AB;Märta 🇸🇪;;;marta@nytt.se\r\n").encode())
+
+
+async def test_create_companies_is_an_option_and_rows_show_as_the_sheet(crm_settings, tmp_path):
+    NoSeries.insert(code=CONTACT_SERIES, description="Contacts", prefix="KT", width=4,
+                    last_no=0).execute()
+    (tmp_path / "kontakter.csv").write_bytes(EXCEL_SV)
+    async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
+        await open_import(pilot, "kontakter.csv", "create-companies")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ImportReportDialog)
+        summary = text_of(pilot, "#import-summary")
+        assert summary.startswith("Imported 2 contacts.")
+        assert "Companies created 1: Nytt Bolag AB" in summary
+        rows = problem_rows(pilot)
+        assert [row[:3] for row in rows] == [["3 (line 4)", "refused", "E-post"]]
+        assert text_of(pilot, "#import-detail").startswith("Row 3 (file line 4), E-post: ")
+    company = Contact.get(Contact.name == "Nytt Bolag AB")
+    assert Contact.get(Contact.name == "Märta 🇸🇪").company_no_id == company.no
+    assert Contact.get(Contact.name == "Åsa Öberg").address_2 == "c/o Lindqvist"
