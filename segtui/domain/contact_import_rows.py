@@ -118,6 +118,11 @@ class RowReader:
             composed = " ".join(row[part] for part in NAME_PARTS if row.get(part))
             if composed and len(composed) <= COLUMNS_BY_NAME["name"].length:
                 row["name"] = composed
+            elif (not composed and row.get("company_name") and not row.get("company_no")
+                  and row.get("type") in (None, COMPANY)):
+                # a sheet's row with a company and no contact person is the company itself;
+                # said as its type, so an --update can never turn a person into it
+                row["name"], row["company_name"], row["type"] = row["company_name"], "", COMPANY
             elif "name" in self.present or composed:
                 bad.append((self.header_of("name"), _("a contact needs a name")))
         company_ref = row.get("company_no") or row.get("company_name") or ""

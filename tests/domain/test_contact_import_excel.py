@@ -227,3 +227,18 @@ def test_no_header_names_two_columns():
 def test_an_unknown_swedish_header_is_refused_with_the_nearest_one(crm, tmp_path):
     with pytest.raises(DomainError, match="did you mean 'Postnummer'"):
         import_contacts(save(tmp_path, excel_bytes([["Namn", "Postnumer"], ["A", "1"]])))
+
+
+def test_a_row_with_a_company_and_no_contact_person_is_the_company(series, tmp_path):
+    rows = [["Nr", "Företag", "Kontaktperson", "E-post"],
+            ["", "Fjäll AB", "", "info@fjall.se"],
+            ["", "FJÄLL AB", "Åsa Öberg", "asa@fjall.se"],
+            ["P-ANNA", "Acme Retail AB", "", ""]]
+    report = import_contacts(save(tmp_path, excel_bytes(rows)), update=True)
+    assert [(r.row, r.column) for r in report.rejected] == [(4, "Type")]
+    assert "cannot make it a Company" in report.rejected[0].reason
+    fjall, asa = by_name("Fjäll AB"), by_name("Åsa Öberg")
+    assert (fjall.type, fjall.email, fjall.company_name) == (
+        ContactType.COMPANY, "info@fjall.se", "Fjäll AB")
+    assert (asa.company_no_id, report.new_companies) == (fjall.no, [])
+    assert Contact.get_by_id("P-ANNA").type == ContactType.PERSON
