@@ -3,8 +3,8 @@
 The report goes to stderr (every refused row with its spreadsheet row — the header is row 1 —
 and, where a cell of several lines makes them differ, its file line, then the column and reason;
 the possible duplicates; the codes and companies created; one summary line), or as one JSON
-object to stdout with `--format json`. Exit status 0 when every row was imported, 1 when a row was refused (the good
-rows are imported all the same unless `--all-or-nothing`).
+object to stdout with `--format json`. Exit status 0 when every row was imported, 1 when a row
+was refused (the good rows are imported all the same unless `--all-or-nothing`).
 """
 import json
 import sys
