@@ -2,8 +2,9 @@
 
 `str.isprintable()` refuses every format character, and so the zero-width joiner (U+200D) that
 joins emoji (woman + laptop, a family, the rainbow flag) and the tag characters (U+E0020 to
-U+E007F) of subdivision flags such as Scotland's. Those are accepted where they take part in an emoji sequence; anywhere else (a joiner inside a word, where it would hide a
-difference between two names), and every control character, is still refused.
+U+E007F) of subdivision flags such as Scotland's. Those are accepted where they take part in an
+emoji sequence; anywhere else (a joiner inside a word, where it would hide a difference between
+two names), and every control character, is still refused.
 """
 import unicodedata
 
