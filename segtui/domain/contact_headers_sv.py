@@ -3,7 +3,8 @@
 Two sources: the captions of NAV 2017's Swedish client for the Contact fields (what a NAV
 export or a NAV-trained user writes, and what segtui's Swedish UI shows), and the headers of
 everyday Swedish spreadsheets (an address list kept in Excel). Headers are compared after
-`header_key`, so `Postnr.`, `postnr` and `POST NR` are one header.
+`header_key`, so `Postnr.`, `postnr` and `POST NR` are one header. Also the words such a sheet
+writes in some cells: the options as the Swedish client names them, and countries by name.
 """
 
 SWEDISH_HEADERS: dict[str, tuple[str, ...]] = {
@@ -53,4 +54,16 @@ SWEDISH_HEADERS: dict[str, tuple[str, ...]] = {
 SWEDISH_OPTIONS: dict[str, dict[str, str]] = {
     "type": {"Företag": "COMPANY", "Person": "PERSON"},
     "correspondence_type": {"Papperskopia": "HARD_COPY", "E-post": "EMAIL", "Fax": "FAX"},
+}
+
+# Countries as a Swedish sheet names them in its "Land" column -> the ISO code NAV uses. A
+# name counts only where the database has that code (the Countries/Regions table decides).
+SWEDISH_COUNTRIES: dict[str, str] = {
+    "Sverige": "SE", "Norge": "NO", "Danmark": "DK", "Finland": "FI", "Island": "IS",
+    "Tyskland": "DE", "Storbritannien": "GB", "England": "GB", "Förenade kungariket": "GB",
+    "Irland": "IE", "Frankrike": "FR", "Spanien": "ES", "Portugal": "PT", "Italien": "IT",
+    "Nederländerna": "NL", "Holland": "NL", "Belgien": "BE", "Luxemburg": "LU",
+    "Schweiz": "CH", "Österrike": "AT", "Polen": "PL", "Tjeckien": "CZ", "Estland": "EE",
+    "Lettland": "LV", "Litauen": "LT", "Grekland": "GR", "USA": "US", "Förenta staterna": "US",
+    "Kanada": "CA", "Kina": "CN", "Japan": "JP", "Indien": "IN", "Australien": "AU",
 }

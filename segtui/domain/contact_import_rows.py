@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from segtui.domain.contact_cards import EMAIL_SHAPE
 from segtui.domain.contact_columns import (
     CODES_SEPARATOR, COLUMNS_BY_NAME, ContactColumn, header_key)
-from segtui.domain.contact_headers_sv import SWEDISH_OPTIONS
+from segtui.domain.contact_headers_sv import SWEDISH_COUNTRIES, SWEDISH_OPTIONS
 from segtui.domain.contact_import_staging import VALUE_COLUMNS, ImportRow
 from segtui.domain.text_chars import printable
 from segtui.domain.values import FALSE_WORDS, TRUE_WORDS, option_label
 from segtui.i18n import _
 from segtui.store.enums import ContactType
-from segtui.store.models import IndustryGroup, JobResponsibility, MailingGroup, Salesperson
+from segtui.store.models import (
+    CountryRegion, IndustryGroup, JobResponsibility, MailingGroup, Salesperson)
 
 COMPANY = ContactType.COMPANY.value
 CODE_TABLES = {"mailing_groups": MailingGroup, "industry_groups": IndustryGroup,
@@ -34,6 +35,7 @@ class KnownCodes:
     create: bool
     codes: dict[str, set[str]]
     blocked: set[str]
+    countries: dict[str, str] = field(default_factory=dict)  # a country's name -> its code
     new: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
@@ -44,7 +46,11 @@ class KnownCodes:
                  for name, model in tables.items()}
         blocked = {row[0] for row in Salesperson.select(Salesperson.code)
                    .where(Salesperson.blocked == True).tuples()}  # noqa: E712 - SQL
-        return cls(create, codes, blocked)
+        countries = {name.upper(): code for name, code in SWEDISH_COUNTRIES.items()
+                     if code in codes["country_code"]}
+        countries.update({name.upper(): code for code, name in CountryRegion.select(
+            CountryRegion.code, CountryRegion.name).tuples() if name})
+        return cls(create, codes, blocked, countries)
 
     def check(self, name: str, code: str) -> None:
         if code in self.codes[name]:
@@ -219,6 +225,9 @@ class RowReader:
         return _code(column, text)
 
     def _master(self, column: ContactColumn, text: str) -> str:
+        if column.name == "country_code" and text.upper() not in self.known.codes[column.name]:
+            # a sheet names the country ("Sverige", "Sweden") where NAV has its code
+            text = self.known.countries.get(" ".join(text.upper().split()), text)
         code = _code(column, text)
         if code:
             self.known.check(column.name, code)

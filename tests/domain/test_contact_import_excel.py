@@ -242,3 +242,14 @@ def test_a_row_with_a_company_and_no_contact_person_is_the_company(series, tmp_p
         ContactType.COMPANY, "info@fjall.se", "Fjäll AB")
     assert (asa.company_no_id, report.new_companies) == (fjall.no, [])
     assert Contact.get_by_id("P-ANNA").type == ContactType.PERSON
+
+
+def test_a_country_may_be_named_in_swedish_or_as_the_database_names_it(crm, tmp_path):
+    rows = [["Nr", "Namn", "Land"], ["P-L1", "Ett", "Sverige"], ["P-L2", "Två", " germany "],
+            ["P-L3", "Tre", "se"], ["P-L4", "Fyra", "Atlantis"], ["P-L5", "Fem", "Finland"]]
+    report = import_contacts(save(tmp_path, excel_bytes(rows)))
+    assert {r.row: r.reason for r in report.rejected} == {
+        5: "ATLANTIS does not exist (--create-codes creates missing codes)",
+        6: "FINLAND does not exist (--create-codes creates missing codes)"}  # no FI in the table
+    assert [Contact.get_by_id(no).country_code for no in ("P-L1", "P-L2", "P-L3")] == [
+        "SE", "DE", "SE"]
