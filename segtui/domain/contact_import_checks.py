@@ -9,20 +9,18 @@ import operator
 from dataclasses import dataclass, field
 from functools import reduce
 
-from peewee import JOIN, Value, fn
+from peewee import JOIN, fn
 
 from segtui.domain.contact_cards import CONTACT_SERIES
-from segtui.domain.contact_import_staging import ImportCode, ImportName, ImportPair, ImportRow
+from segtui.domain import contact_import_companies as new_companies
+from segtui.domain.contact_import_staging import ImportCode, ImportPair, ImportRow
 from segtui.domain.values import option_label
 from segtui.i18n import _
 from segtui.store.bulk import bulk_insert
 from segtui.store.enums import ContactType
 from segtui.store.models import Contact, NoSeries, SegmentLine
 
-COMPANY, PERSON = ContactType.COMPANY.value, ContactType.PERSON.value
-# The staging rows of the companies --create-companies adds: negative, in the order their names
-# first appear, so they are numbered first and in that order.
-NEW_COMPANY_ROWS = -2_000_000_000
+COMPANY, PERSON = new_companies.COMPANY, ContactType.PERSON.value
 CHUNK = 500
 
 
@@ -77,7 +75,8 @@ class Checks:
         if self.present & {"company_no", "company_name"}:
             self._company_changes_on_segments()
         self._person_industries()
-        self._drop_unused_new_companies()
+        if self.create_companies:
+            new_companies.drop_unused()
         self._duplicates()
 
     # --- reporting -----------------------------------------------------------------------------
@@ -85,17 +84,14 @@ class Checks:
     def _reject(self, rows, column: str, reason) -> None:
         """Refuse every (row, *values) of `rows`; `reason(*values)` says why."""
         header = self.header_of(column) if column else ""
-        lines = []
-        for line, *values in rows:
-            self.findings.rejected.append(Rejection(line, header, reason(*values)))
-            lines.append(line)
-        for start in range(0, len(lines), CHUNK):
-            chunk = lines[start:start + CHUNK]
+        refused = []
+        for row, *values in rows:
+            self.findings.rejected.append(Rejection(row, header, reason(*values)))
+            refused.append(row)
+        for start in range(0, len(refused), CHUNK):
+            chunk = refused[start:start + CHUNK]
             if self.create_companies:
-                ImportName.insert_from(ImportRow.select(ImportRow.search_name).where(
-                    ImportRow.row.in_(chunk) & ImportRow.match_no.is_null()
-                    & (fn.COALESCE(ImportRow.type, ImportRow.derived_type) == COMPANY)),
-                    [ImportName.name]).execute()
+                new_companies.remember_refused(chunk)
             ImportRow.delete().where(ImportRow.row.in_(chunk)).execute()
             ImportCode.delete().where(ImportCode.row.in_(chunk)).execute()
 
@@ -189,7 +185,8 @@ class Checks:
 
     def _companies(self) -> None:
         """Each person's company: an existing company or a company row of the file, by No.,
-        else by name; refused when there is none or several."""
+        else by name (with --create-companies, a new company of that name); refused when there
+        is none or several."""
         other = ImportRow.alias()
         wanted = (ImportRow.type == PERSON) & (ImportRow.company_ref != "")
         ImportRow.update(company_no=Contact.select(Contact.no).where(
@@ -230,58 +227,18 @@ class Checks:
             if named else _("no company has the No. or name {ref}").format(ref=ref))
 
     def _new_companies(self, open_) -> None:
-        """--create-companies: a person whose company's name no company has, in the database
-        or as a company row of the file, gets a new company of that name: one row per distinct
-        name (compared as companies are matched, upper-cased), added to the staging with a
-        negative row (NEW_COMPANY_ROWS), so it is numbered and written with the file's own
-        companies."""
+        """--create-companies: see `contact_import_companies`."""
         wanted = open_ & (ImportRow.company_named == True)  # noqa: E712 - SQL
-        refused = ImportRow.select(ImportRow.row, ImportRow.company_text).where(
-            wanted & ImportRow.company_ref.in_(ImportName.select(ImportName.name)))
-        self._reject(list(refused.tuples()), self._company_column(), lambda ref: _(
+        column = self._company_column()
+        self._reject(list(new_companies.of_refused_rows(wanted)), column, lambda ref: _(
             "the row of company {ref} is refused, so no company is created for it; mend that "
             "row").format(ref=ref))
         if not NoSeries.select().where(NoSeries.code == CONTACT_SERIES).exists():
             rows = ImportRow.select(ImportRow.row, ImportRow.company_text).where(wanted)
-            self._reject(list(rows.tuples()), self._company_column(), lambda ref: _(
+            self._reject(list(rows.tuples()), column, lambda ref: _(
                 "no number series {series} numbers contacts, so company {ref} cannot be "
                 "created; create the series in Setup").format(series=CONTACT_SERIES, ref=ref))
-        first = fn.MIN(ImportRow.row).alias("first")
-        names = (ImportRow.select(ImportRow.company_ref, first).where(wanted)
-                 .group_by(ImportRow.company_ref).alias("names"))
-        source = ImportRow.alias()
-        number = fn.ROW_NUMBER().over(order_by=[names.c.first])
-        given = {ImportRow.row: number + NEW_COMPANY_ROWS,
-                 ImportRow.type: COMPANY, ImportRow.derived_type: COMPANY,
-                 ImportRow.name: source.company_text, ImportRow.search_name: names.c.company_ref}
-        # the staging's defaults are Peewee's, not the table's: every other column is given too
-        defaults = {field: field.default for field in ImportRow._meta.sorted_fields
-                    if field not in given and not field.null}
-        fields = [*given, *defaults]
-        ImportRow.insert_from(
-            source.select(*given.values(), *(Value(value) for value in defaults.values()))
-            .join(names, on=(source.row == names.c.first)), fields).execute()
-        created = ImportRow.alias()
-        ImportRow.update(company_row=created.select(created.row).where(
-            (created.row < 0) & (created.search_name == ImportRow.company_ref))).where(
-                wanted).execute()
-        # the persons' industry groups are their company's: the new company has them all
-        person = ImportRow.alias()
-        ImportCode.insert_from(
-            ImportCode.select(person.company_row, ImportCode.kind, ImportCode.code).distinct()
-            .join(person, on=(person.row == ImportCode.row))
-            .where((person.company_row < 0) & (ImportCode.kind == "industry_groups")),
-            [ImportCode.row, ImportCode.kind, ImportCode.code]).execute()
-
-    def _drop_unused_new_companies(self) -> None:
-        """A new company whose persons were all refused by a later check is not created."""
-        used = ImportRow.select(ImportRow.company_row).where(ImportRow.company_row < 0)
-        unused = [row for (row,) in ImportRow.select(ImportRow.row).where(
-            (ImportRow.row < 0) & ImportRow.row.not_in(used)).tuples()]
-        for start in range(0, len(unused), CHUNK):
-            chunk = unused[start:start + CHUNK]
-            ImportRow.delete().where(ImportRow.row.in_(chunk)).execute()
-            ImportCode.delete().where(ImportCode.row.in_(chunk)).execute()
+        new_companies.add(wanted)
 
     def _company_column(self) -> str:
         return "company_no" if "company_no" in self.present else "company_name"

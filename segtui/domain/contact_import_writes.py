@@ -11,7 +11,8 @@ from peewee import Case, fn
 from segtui.domain import numbering
 from segtui.domain.contact_cards import CONTACT_SERIES
 from segtui.domain.contact_columns import COLUMNS_BY_NAME
-from segtui.domain.contact_import_checks import COMPANY, NEW_COMPANY_ROWS, PERSON
+from segtui.domain.contact_import_checks import COMPANY, PERSON
+from segtui.domain.contact_import_companies import NEW_COMPANY_ROWS
 from segtui.domain.contact_import_rows import CODE_TABLES
 from segtui.domain.contact_import_staging import (
     VALUE_COLUMNS, ImportCode, ImportPair, ImportRow)
