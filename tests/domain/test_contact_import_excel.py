@@ -253,3 +253,11 @@ def test_a_country_may_be_named_in_swedish_or_as_the_database_names_it(crm, tmp_
         6: "FINLAND does not exist (--create-codes creates missing codes)"}  # no FI in the table
     assert [Contact.get_by_id(no).country_code for no in ("P-L1", "P-L2", "P-L3")] == [
         "SE", "DE", "SE"]
+
+
+def test_excel_unicode_text_utf16_with_tabs_is_read(crm, tmp_path):
+    data = "Nr\tNamn\tOrt\r\nP-U16\tÅsa 👩‍💻\tMalmö\r\n".encode("utf-16")
+    report = import_contacts(save(tmp_path, data, name="kontakter.txt"))
+    assert report.rejected == [] and report.encoding == "utf-16"
+    assert (Contact.get_by_id("P-U16").name, Contact.get_by_id("P-U16").city) == (
+        "Åsa 👩‍💻", "Malmö")
