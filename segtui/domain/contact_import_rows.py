@@ -88,6 +88,7 @@ class RowReader:
             values.append(COLUMNS_BY_NAME["name"])
         if "address" in self.present and "address_2" not in self.present:
             values.append(COLUMNS_BY_NAME["address_2"])  # None unless the address has 2 lines
+        self._names = bool(self.present & {"name", *NAME_PARTS})  # the file names contacts
         self._values = [column.name for column in values]
         self.fields = [ImportRow.row, ImportRow.no, ImportRow.type, ImportRow.derived_type,
                        ImportRow.company_ref, ImportRow.company_text, ImportRow.company_named,
@@ -124,10 +125,11 @@ class RowReader:
             composed = " ".join(row[part] for part in NAME_PARTS if row.get(part))
             if composed and len(composed) <= COLUMNS_BY_NAME["name"].length:
                 row["name"] = composed
-            elif (not composed and row.get("company_name") and not row.get("company_no")
-                  and row.get("type") in (None, COMPANY)):
-                # a sheet's row with a company and no contact person is the company itself;
-                # said as its type, so an --update can never turn a person into it
+            elif (not composed and self._names and row.get("company_name")
+                  and not row.get("company_no") and row.get("type") in (None, COMPANY)):
+                # a sheet's row with a company and a blank contact person is the company
+                # itself; said as its type, so an --update can never turn a person into it (a
+                # file without a name column changes other fields, and keeps to them)
                 row["name"], row["company_name"], row["type"] = row["company_name"], "", COMPANY
             elif "name" in self.present or composed:
                 bad.append((self.header_of("name"), _("a contact needs a name")))

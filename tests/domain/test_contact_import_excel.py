@@ -261,3 +261,12 @@ def test_excel_unicode_text_utf16_with_tabs_is_read(crm, tmp_path):
     assert report.rejected == [] and report.encoding == "utf-16"
     assert (Contact.get_by_id("P-U16").name, Contact.get_by_id("P-U16").city) == (
         "Åsa 👩‍💻", "Malmö")
+
+
+def test_an_update_without_a_name_column_still_moves_a_person_to_a_company(crm, tmp_path):
+    rows = [["Nr", "Företag"], ["P-ANNA", "Acme Retail AB"]]
+    Contact.update(company_no=None, company_name="").where(Contact.no == "P-ANNA").execute()
+    report = import_contacts(save(tmp_path, excel_bytes(rows)), update=True)
+    assert (report.rejected, report.updated) == ([], 1)
+    anna = Contact.get_by_id("P-ANNA")
+    assert (anna.type, anna.company_no_id) == (ContactType.PERSON, "C-ACME")
