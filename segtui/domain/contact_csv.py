@@ -70,8 +70,9 @@ def detect_encoding(raw) -> str:
 
 
 class ContactCsv:
-    """An open contact file: `columns` (column name per field, in file order), `headers` (the
-    header texts as written), and `records()`; `position()` is how many bytes are read."""
+    """An open contact file: `encoding`, `columns` (column name per field, in file order; None
+    for a field the import leaves out, listed in `ignored`), `headers` (the header texts as
+    written), and `records()`; `position()` is how many bytes are read."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
