@@ -250,9 +250,12 @@ def _clean(cell: str, lines: bool = False) -> str:
     if "\n" in text or "\r" in text:
         if not lines:
             raise BadCell(_("the text has a line break (only an address can have two lines)"))
-        parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        text = "\n".join(part.strip() for part in parts if part.strip())
-    if not printable(text.replace("\n", "")):
+        parts = [part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n")
+                 .split("\n")]
+        if not all(printable(part) for part in parts):
+            raise BadCell(_("the text contains control characters"))
+        return "\n".join(part for part in parts if part)
+    if not printable(text):
         raise BadCell(_("the text contains control characters"))
     return text
 
