@@ -9,8 +9,7 @@ import sqlite3
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
-from urllib.request import pathname2url
+from urllib.parse import quote, urlparse
 
 import peewee
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
@@ -52,7 +51,7 @@ def make_database(target: str, *, read_only: str | None = None) -> peewee.Databa
     if read_only:
         del pragmas["journal_mode"]  # a read-only connection cannot set it (the file has it)
         query = "mode=ro" + ("&immutable=1" if read_only == "immutable" else "")
-        uri = f"file:{pathname2url(str(Path(target).absolute()))}?{query}"
+        uri = f"file:{quote(str(Path(target).absolute()))}?{query}"  # ? and # in a name
         database = SqliteDatabase(uri, uri=True, timeout=wait, pragmas=pragmas)
         database.segtui_read_only = True
     else:

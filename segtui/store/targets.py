@@ -5,7 +5,6 @@ written wrong (`postgresql:/x`, a port that is not a number from 1 to 65535, a h
 is refused in one line naming what is wrong, instead of being taken for a file name or failing
 deep inside the driver.
 """
-import ipaddress
 import re
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -103,6 +102,8 @@ def _valid_host(host: str) -> bool:
         return "\x00" not in host
     if _HOST_NAME.match(host):
         return True
+    import ipaddress  # only for an address that is not a plain name (a ms of start-up)
+
     try:
         ipaddress.ip_address(host)
     except ValueError:
