@@ -25,6 +25,12 @@ def backup_database(database, target: str | Path, *, replace: bool = False) -> P
     if Path(database.database).resolve() == target:
         raise StoreError(_("{path} is the database itself; name another file").format(
             path=target))
+    if target.is_dir():
+        raise StoreError(_("cannot write {path}: it is a folder; name a file (in it)").format(
+            path=target))
+    if target.exists() and not target.is_file():  # /dev/null: never replaced by a file
+        raise StoreError(_("cannot back up to {path}: it is not a regular file").format(
+            path=target))
     if target.exists() and not replace:
         raise StoreError(_("{path} exists already (--replace overwrites it)").format(
             path=target))

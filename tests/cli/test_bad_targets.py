@@ -6,6 +6,8 @@ import os
 import stat
 import subprocess
 import sys
+import threading
+from contextlib import suppress
 
 import pytest
 from crm import USER
@@ -91,10 +93,29 @@ def test_a_bad_output_file_is_refused_before_any_work(crm_db, segment, places, c
         assert target.read_text() == text_before
 
 
-def test_output_to_a_device_is_written_in_place(crm_db, segment, capsys):
-    status, _out, err = run(capsys, "--db", crm_db, "segment", "list", "--out", os.devnull)
+def test_output_to_a_pipe_is_written_in_place(crm_db, segment, capsys, tmp_path):
+    """A named pipe stands for /dev/null or /dev/stdout here: a broken build replacing it with
+    a file must not take the machine's /dev/null with it."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    try:
+        status, _out, err = run(capsys, "--db", crm_db, "segment", "list", "--format", "csv",
+                                "--out", str(fifo))
+    finally:
+        if reader.is_alive() and not received:
+            with suppress(OSError), open(fifo, "w", opener=_nonblocking):
+                pass  # the command never opened the pipe: let the reader end
+        reader.join(timeout=10)
     assert status == 0, err
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # still the device, not a file
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a file put in its place
+    assert received and received[0].startswith("segment_no,"), received
+
+
+def _nonblocking(path, flags):
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def test_merge_refuses_a_file_or_a_read_only_folder(crm_db, segment, capsys, tmp_path):
@@ -142,12 +163,14 @@ def not_databases(tmp_path) -> dict:
     text.write_text("name,city\nAnna,Malmö\n")
     folder = tmp_path / "folder.db"
     folder.mkdir()
-    return {"/dev/null": (os.devnull, "not a regular file"),
+    # /dev/zero stands for /dev/null: a build that took it for a database must not write
+    # the machine's /dev/null (or put a -journal beside it)
+    return {"device": ("/dev/zero", "not a regular file"),
             "folder": (str(folder), "it is a folder"),
             "text file": (str(text), "not a database file")}
 
 
-@pytest.mark.parametrize("kind", ["/dev/null", "folder", "text file"])
+@pytest.mark.parametrize("kind", ["device", "folder", "text file"])
 @pytest.mark.parametrize("command", [["segment", "list"], ["segment", "new"], ["demo"]],
                          ids=" ".join)
 def test_a_file_that_is_not_a_database_is_refused(tmp_path, capsys, kind, command):
@@ -156,7 +179,6 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path, capsys, kind, comman
     status, _out, err = run(capsys, "--db", target, *command)
     assert_one_line(status, err, "cannot open database", words)
     assert sorted(os.listdir(tmp_path)) == before
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
 @pytest.mark.parametrize("damage", ["truncated", "overwritten"])
@@ -198,9 +220,23 @@ def test_the_real_command_refuses_bad_targets_in_one_line(crm_db, segment, tmp_p
             (["--db", "postgresql://crm@db.example:99999/segtui", "segment", "list"], "port"),
             (["--db", "postgresql://crm@db.example:abc/segtui", "segment", "list"], "port"),
             (["--db", "", "segment", "list"], "no database given"),
-            (["--db", os.devnull, "segment", "list"], "not a regular file")]:
+            (["--db", "/dev/zero", "segment", "list"], "not a regular file")]:
         result = segtui_process(*arguments)
         assert result.returncode == 1, (arguments, result.stderr)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and words in lines[0], (arguments, result.stderr)
         assert result.stdout == ""
+
+
+def test_backup_refuses_a_folder_or_a_pipe(crm_db, capsys, tmp_path):
+    if crm_db.startswith("postgresql://"):
+        pytest.skip("backup copies SQLite databases")
+    close_database()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # for /dev/null, which a broken build would replace by the copy
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for target, words in [(fifo, "not a regular file"), (folder, "it is a folder")]:
+        status, _out, err = run(capsys, "--db", crm_db, "backup", str(target), "--replace")
+        assert_one_line(status, err, words)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and os.listdir(folder) == []
