@@ -82,6 +82,12 @@ class TerminalStream(io.TextIOBase):
         self.flush()
 
 
+def unguarded(stream):
+    """The stream under a guard, for the program's own control characters (the CR that redraws
+    a progress line), never for data."""
+    return stream.raw if isinstance(stream, TerminalStream) else stream
+
+
 def is_terminal(stream) -> bool:
     """Whether `stream` shows its text on a terminal (so data must be made visible)."""
     if getattr(stream, "terminal", False):
