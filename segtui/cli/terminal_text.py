@@ -14,6 +14,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from segtui.domain.errors import DomainError
+from segtui.i18n import _
+
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _UNSAFE_IN_CELL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
@@ -74,8 +77,9 @@ class TerminalStream(io.TextIOBase):
         return getattr(self.raw, "errors", "strict")
 
     @property
-    def buffer(self):  # binary output (xlsx) must never go to a terminal
-        raise io.UnsupportedOperation("binary output to a terminal")
+    def buffer(self):  # binary output (xlsx, e.g. to --out /dev/tty) must never reach a terminal
+        raise DomainError(_("--format xlsx writes a binary file, not for a terminal: give --out "
+                            "FILE or redirect stdout"))
 
     def close(self) -> None:
         """Closing the guard leaves the stream under it open (it is sys.stdout's)."""

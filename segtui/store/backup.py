@@ -22,7 +22,7 @@ def backup_database(database, target: str | Path, *, replace: bool = False) -> P
     if not isinstance(database, SqliteDatabase):
         raise StoreError(_("backup copies a SQLite database; for PostgreSQL use pg_dump"))
     target = Path(target).expanduser().resolve()
-    if Path(database.database).resolve() == target:
+    if Path(getattr(database, "segtui_path", database.database)).resolve() == target:
         raise StoreError(_("{path} is the database itself; name another file").format(
             path=target))
     if target.is_dir():

@@ -54,6 +54,7 @@ def make_database(target: str, *, read_only: str | None = None) -> peewee.Databa
         uri = f"file:{quote(str(Path(target).absolute()))}?{query}"  # ? and # in a name
         database = SqliteDatabase(uri, uri=True, timeout=wait, pragmas=pragmas)
         database.segtui_read_only = True
+        database.segtui_path = str(target)  # `database.database` is the URI
     else:
         database = SqliteDatabase(str(target), timeout=wait, pragmas=pragmas)
     # SQLite's own UPPER and LIKE fold ASCII only; text filters must match "MALMÖ" to "Malmö".

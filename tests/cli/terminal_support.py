@@ -14,9 +14,11 @@ UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 
 
 def run_on_terminal(target: str, user: str, *args: str, timeout: float = 60):
-    """`segtui --db TARGET --user USER ARGS…` with stdout and stderr on one pseudo-terminal;
-    returns (exit status, everything the terminal received, decoded)."""
+    """`segtui --db TARGET --user USER ARGS…` with stdout and stderr on one pseudo-terminal
+    (an argument `{tty}` becomes its device's name); returns (exit status, everything the
+    terminal received, decoded)."""
     master, slave = pty.openpty()
+    args = [arg.replace("{tty}", os.ttyname(slave)) for arg in args]
     try:
         process = subprocess.Popen([sys.executable, "-m", "segtui", "--db", target, "--user",
                                     user, *args], stdin=subprocess.DEVNULL, stdout=slave,

@@ -124,6 +124,21 @@ def test_a_refusal_on_a_terminal_is_escaped(crm_db):
     assert len(shown.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("out", [[], ["--out", "{tty}"]], ids=["stdout", "--out the terminal"])
+def test_binary_output_to_the_terminal_is_refused_in_one_line(crm_db, out):
+    status, shown = run_on_terminal(crm_db, USER, "segment", "list", "--format", "xlsx", *out)
+    assert status in (1, 2) and "Traceback" not in shown, shown
+    assert len(shown.strip().splitlines()) == 1
+    assert "xlsx writes a binary file" in shown and unsafe_characters(shown) == []
+
+
+def test_a_table_to_the_terminal_named_by_out_is_escaped(hostile_db):
+    status, shown = run_on_terminal(hostile_db, USER, "interactions", "list", "--format", "csv",
+                                    "--out", "{tty}")
+    assert status == 0, shown
+    assert unsafe_characters(shown) == [] and r"Anna \x1b[31mred" in shown
+
+
 def test_visible_escapes_what_a_terminal_obeys_and_keeps_the_rest():
     assert visible("a\x1b[31mb\x07\r\x85\x7f\u202e\u2066z\tå €") == \
         r"a\x1b[31mb\x07\r\x85\x7f\u202e\u2066z\tå €"
