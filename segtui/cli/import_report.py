@@ -6,10 +6,11 @@ the possible duplicates; the codes and companies created; one summary line), or 
 object to stdout with `--format json`. Exit status 0 when every row was imported, 1 when a row
 was refused (the good rows are imported all the same unless `--all-or-nothing`).
 """
-import json
 import sys
 
+from segtui.cli.terminal_text import unguarded
 from segtui.domain.contact_import import ImportReport, import_contacts
+from segtui.domain.export_files import json_text
 
 
 def add_import_parser(sub) -> None:
@@ -41,10 +42,9 @@ def run_import(args, settings) -> int:
                              create_companies=args.create_companies,
                              all_or_nothing=args.all_or_nothing, progress=show)
     if show:
-        sys.stderr.write("\r" + " " * 40 + "\r")
+        unguarded(sys.stderr).write("\r" + " " * 40 + "\r")
     if args.format == "json":
-        json.dump(report_dict(report), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(report_dict(report), indent=1) + "\n")
     else:
         _print_report(report, args)
     return 1 if report.rejected else 0
@@ -52,8 +52,8 @@ def run_import(args, settings) -> int:
 
 def _progress(done: int, total: int | None) -> None:
     if total:
-        sys.stderr.write(f"\rreading {done * 100 // total:3d}%")
-        sys.stderr.flush()
+        unguarded(sys.stderr).write(f"\rreading {done * 100 // total:3d}%")
+        unguarded(sys.stderr).flush()
 
 
 def report_dict(report: ImportReport) -> dict:

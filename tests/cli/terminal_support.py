@@ -1,12 +1,19 @@
-"""A real `segtui` TUI on a pseudo-terminal: keys in, the screen's text out, and the terminal
-taken away (its master side closed, as a dropped SSH connection or a killed tmux server does).
+"""Real `segtui` processes on pseudo-terminals.
 
-The process starts in a session of its own. With `controlling=True` the terminal becomes the
-session's controlling terminal, so closing it sends SIGHUP to the session leader as the kernel
-does; without, the process sees only end of file and I/O errors.
+`Terminal`: the TUI on a new 80×24 pseudo-terminal, keys in, the screen's text out, and the
+terminal taken away (its master side closed, as a dropped SSH connection or a killed tmux server
+does). The process starts in a session of its own. With `controlling=True` the terminal becomes
+the session's controlling terminal, so closing it sends SIGHUP to the session leader as the
+kernel does; without, the process sees only end of file and I/O errors.
+
+`run_on_terminal`: a command with stdout and stderr on a pseudo-terminal. What a terminal would
+obey instead of show is a C0 control (but the newline; the terminal's own output processing turns
+each newline into CR LF), DEL, a C1 control or a bidi control; `unsafe_characters` lists those
+found in what reached the terminal.
 """
 import fcntl
 import os
+import pty
 import re
 import signal
 import struct
@@ -133,3 +140,39 @@ class Terminal:
         if self.master != -1:
             os.close(self.master)
             self.master = -1
+
+
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def run_on_terminal(target: str, user: str, *args: str, timeout: float = 60):
+    """`segtui --db TARGET --user USER ARGS…` with stdout and stderr on one pseudo-terminal
+    (an argument `{tty}` becomes its device's name); returns (exit status, everything the
+    terminal received, decoded)."""
+    master, slave = pty.openpty()
+    args = [arg.replace("{tty}", os.ttyname(slave)) for arg in args]
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "segtui", "--db", target, "--user",
+                                    user, *args], stdin=subprocess.DEVNULL, stdout=slave,
+                                   stderr=slave, close_fds=True)
+    finally:
+        os.close(slave)
+    received = bytearray()
+    try:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the process ended and closed its end of the terminal
+                break
+            if not chunk:
+                break
+            received += chunk
+    finally:
+        os.close(master)
+    status = process.wait(timeout=timeout)
+    return status, received.decode("utf-8", errors="replace")
+
+
+def unsafe_characters(shown: str) -> list[str]:
+    """The characters in `shown` (newlines taken as CR LF) that a terminal would obey."""
+    return UNSAFE.findall(shown.replace("\r\n", "\n"))
