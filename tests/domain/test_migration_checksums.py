@@ -1,0 +1,42 @@
+"""A shipped migration is never edited: each migration file's bytes are pinned by their sha256.
+
+Databases were made with every version of a migration that ever shipped, and the runner skips a
+migration whose name is in a database's history, so an edit reaches new databases only and
+leaves the old ones behind. A schema change is a new migration; adding one means adding its
+checksum here.
+"""
+import hashlib
+
+from segtui.store.connection import MIGRATIONS_DIR
+
+SHIPPED = {
+    "0001_initial.py": "e1abac7d8e29d67e8fb3bcc6193ea4d2c5518c423d3d15819689ed3d8a75f594",
+    "0002_interaction_log_filter_indexes.py":
+        "6c40dce7bd09d118704a292e78531950f87faeb500d4d52fffde0ccb4e4a15e2",
+    "0003_upgrade_earlier_schemas.py":
+        "21f37a308af57879cdaefff2fd5ef9953de051732693c6833dbdf636fe215849",
+}
+
+
+def checksums() -> dict[str, str]:
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(MIGRATIONS_DIR.glob("[0-9]*.py"))}
+
+
+def test_no_shipped_migration_has_changed():
+    changed = [name for name, digest in checksums().items()
+               if name in SHIPPED and digest != SHIPPED[name]]
+    assert not changed, (
+        f"shipped migration(s) {', '.join(changed)} changed: databases made with the old text "
+        "keep their old schema, so never edit a migration once it has shipped; put the change "
+        "in a new numbered migration instead (and restore the file from git)")
+
+
+def test_every_migration_is_pinned_and_none_is_gone():
+    found = checksums()
+    unpinned = sorted(set(found) - set(SHIPPED))
+    assert not unpinned, (
+        f"new migration(s) {', '.join(unpinned)}: add each one's sha256 to SHIPPED in this test "
+        "(it is then shipped and never edited again)")
+    gone = sorted(set(SHIPPED) - set(found))
+    assert not gone, f"shipped migration(s) {', '.join(gone)} removed: databases record them"
