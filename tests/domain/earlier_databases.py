@@ -54,9 +54,14 @@ def rows_by_column(database) -> dict[str, list[tuple]]:
             continue
         cursor = database.execute_sql(f'SELECT * FROM "{table}"')
         names = [column[0] for column in cursor.description]
-        rows[table] = sorted((tuple(sorted(zip(names, row, strict=True))) for row in cursor),
-                             key=repr)
+        rows[table] = sorted((tuple(sorted(zip(names, map(_plain, row), strict=True)))
+                              for row in cursor), key=repr)
     return rows
+
+
+def _plain(value):
+    """A PostgreSQL bytea read as bytes (a memoryview compares, but sorts by its address)."""
+    return bytes(value) if isinstance(value, memoryview) else value
 
 
 def only_columns(rows: dict[str, list[tuple]], columns: dict[str, set[str]]):
@@ -117,6 +122,8 @@ def copy_rows(source, database) -> None:
     with database.atomic():
         if not postgres:
             database.execute_sql("PRAGMA defer_foreign_keys = ON")
+        for table in ("marketing_setup", "no_series"):  # the first migration's own rows
+            database.execute_sql(f'DELETE FROM "{table}"')
         for table in _parents_first(source):
             if table not in wanted or table == "schema_migration":
                 continue
@@ -125,8 +132,6 @@ def copy_rows(source, database) -> None:
             names = [column[0] for column in cursor.description]
             keep = [i for i, name in enumerate(names) if name in wanted[table]]
             rows = [[_value(row[i], kinds[names[i]], postgres) for i in keep] for row in cursor]
-            if table == "no_series" or table == "marketing_setup":
-                database.execute_sql(f'DELETE FROM "{table}"')  # the migration's own rows
             if rows:
                 columns = ", ".join(f'"{names[i]}"' for i in keep)
                 marks = ", ".join(["%s" if postgres else "?"] * len(keep))

@@ -73,7 +73,7 @@ def _upgrade_sqlite(database) -> None:
     for table, (create, columns, order) in target_tables.items():
         if table not in tables:
             database.execute_sql(create)
-        elif tables[table][1] != columns:
+        elif tables[table][1:] != (columns, order):  # the order too: SQLite's tables as new ones
             _rebuild_sqlite_table(database, table, create, columns, order, tables[table][1])
 
     _, indexes = _sqlite_schema(database)
