@@ -13,7 +13,7 @@ from earlier_databases import (
     only_columns, rows_by_column, shape, sqlite_definitions, unpack)
 from playhouse.migrations import Runner
 
-from segtui.store.connection import MIGRATIONS_DIR, close_database, db, open_database
+from segtui.store.connection import MIGRATIONS_DIR, StoreError, close_database, open_database
 from segtui.store.models import CancelJournal, InteractionLogEntry, SegmentCriteriaLine
 
 NEW_COLUMN_DEFAULTS = {  # what old rows hold in the columns their schema did not have
@@ -143,4 +143,24 @@ def test_a_rebuild_refuses_while_foreign_keys_are_on(tmp_path):
     with pytest.raises(Exception, match="foreign keys are on"), old.atomic():
         runner.up()
     assert rows_by_column(old) == before
+    old.close()
+
+
+def test_a_logged_segment_number_logged_twice_stops_the_upgrade_with_one_line(db_target,
+                                                                              tmp_path):
+    """Before 821d4f6 a segment number could be in the Segment Log twice; the upgrade makes it
+    unique, so such a database is refused with a message naming the index, and left as it was."""
+    old = make_old_database(db_target, "c02d247", tmp_path)
+    old.execute_sql("INSERT INTO logged_segment (entry_no, segment_no, description, "
+                    "creation_date, user_id, canceled) SELECT 99, segment_no, description, "
+                    "creation_date, user_id, canceled FROM logged_segment WHERE entry_no = 1")
+    before = shape(old), rows_by_column(old)
+    old.close()
+    with pytest.raises(StoreError) as refused:
+        open_database(db_target)
+    message = str(refused.value)
+    assert "unique index logged_segment_segment_no" in message and "\n" not in message
+    old = make_database(db_target)
+    old.connect()
+    assert (shape(old), rows_by_column(old)) == before
     old.close()

@@ -5,7 +5,7 @@ says "0001_initial" may hold any of its earlier states: tables or columns missin
 journal, the delivery error, the criteria lines' origin), columns without the database defaults
 that set-based writes rely on, indexes since dropped or changed, a logged segment number not yet
 unique. This migration builds the schema that a new database gets from 0001 and 0002 (in memory
-on SQLite, in a scratch schema on PostgreSQL), compares the database with it and makes up every
+on SQLite, as temporary tables on PostgreSQL), compares the database with it and makes up every
 difference, keeping every row: a missing column gets its default in old rows. On a database
 already at that schema it changes nothing.
 
@@ -16,12 +16,11 @@ store's runner arranges on SQLite before it starts its transaction.
 import importlib.util
 from pathlib import Path
 
-from peewee import OperationalError, SqliteDatabase
+from peewee import IntegrityError, OperationalError, SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
 
 HERE = Path(__file__).resolve().parent
 TARGET_MIGRATIONS = ("0001_initial", "0002_interaction_log_filter_indexes")
-SCRATCH_SCHEMA = "segtui_upgrade_target"
 
 
 def _load(name):
@@ -43,6 +42,17 @@ def up(migrator, database):
         _upgrade_sqlite(database)
     else:
         _upgrade_postgres(database)
+
+
+def _create_index(database, name, table, sql) -> None:
+    """Create an index; a unique one that the rows break (a logged segment number logged twice
+    by a version before the rule) stops the upgrade with a message naming it, nothing changed."""
+    try:
+        database.execute_sql(sql)
+    except IntegrityError:
+        raise IntegrityError(
+            f"table {table} holds rows with the same values in the columns of unique index "
+            f"{name}: make them differ, then open the database again") from None
 
 
 # --- SQLite ----------------------------------------------------------------------------------
@@ -83,7 +93,7 @@ def _upgrade_sqlite(database) -> None:
     _, indexes = _sqlite_schema(database)
     for name, (table, sql) in target_indexes.items():
         if name not in indexes:
-            database.execute_sql(sql)
+            _create_index(database, name, table, sql)
 
 
 def _rebuild_sqlite_table(database, table, create, columns, order, old_columns) -> None:
@@ -136,9 +146,14 @@ WHERE n.nspname = %s AND NOT x.indisprimary
 def _pg_schema(database, schema):
     """tables: name -> {column: (type, notnull, default)} in table order; indexes: name ->
     (table, definition), both with the schema's name taken out so that two schemas compare."""
+    names = (f"{schema}.", f'"{schema}".', "pg_temp.")  # a temporary table's is "pg_temp"
+
     def plain(text):
-        return None if text is None else text.replace(f"{schema}.", "").replace(
-            f'"{schema}".', "")
+        if text is not None:
+            for name in names:
+                text = text.replace(name, "")
+        return text
+
     tables = {}
     for table, column, type_, notnull, default in database.execute_sql(COLUMNS_SQL, (schema,)):
         tables.setdefault(table, {})[column] = (type_, notnull, plain(default))
@@ -150,16 +165,19 @@ def _pg_schema(database, schema):
 def _upgrade_postgres(database) -> None:
     (schema,) = database.execute_sql("SELECT current_schema()").fetchone()
     (search_path,) = database.execute_sql("SHOW search_path").fetchone()
-    database.execute_sql(f'DROP SCHEMA IF EXISTS "{SCRATCH_SCHEMA}" CASCADE')
-    database.execute_sql(f'CREATE SCHEMA "{SCRATCH_SCHEMA}"')
+    first = _load(TARGET_MIGRATIONS[0])
+    # the target made of temporary tables (the session's own schema, no privilege to create a
+    # schema needed, seen by no one else), dropped again before the database is changed
     try:
-        database.execute_sql("SELECT set_config('search_path', %s, true)", (SCRATCH_SCHEMA,))
-        first = _load(TARGET_MIGRATIONS[0])
+        database.execute_sql("SELECT set_config('search_path', 'pg_temp', true)")
         _build_target(database, PostgresqlMigrator(database))
+        (scratch,) = database.execute_sql(
+            "SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()").fetchone()
     finally:
         database.execute_sql("SELECT set_config('search_path', %s, true)", (search_path,))
-    target_tables, target_indexes = _pg_schema(database, SCRATCH_SCHEMA)
-    database.execute_sql(f'DROP SCHEMA "{SCRATCH_SCHEMA}" CASCADE')
+    target_tables, target_indexes = _pg_schema(database, scratch)
+    database.execute_sql("DROP TABLE " + ", ".join(
+        f'"{scratch}"."{table}"' for table in target_tables) + " CASCADE")
 
     tables, _ = _pg_schema(database, schema)
     first.db.initialize(database)
@@ -179,7 +197,7 @@ def _upgrade_postgres(database) -> None:
     _, indexes = _pg_schema(database, schema)
     for name, (table, definition) in target_indexes.items():
         if name not in indexes:
-            database.execute_sql(definition)
+            _create_index(database, name, table, definition)
 
 
 def _align_pg_column(database, table, column, type_, notnull, default, old) -> None:
