@@ -6,7 +6,7 @@ import json
 
 import pytest
 from cli_support import run_segtui
-from earlier_databases import DEMO_COMMITS, unpack
+from earlier_databases import DEMO_COMMITS, make_old_database, unpack
 
 from segtui.cli import main
 from segtui.store.connection import close_database
@@ -15,7 +15,7 @@ USER = "UPGRADE"
 
 
 class Cli:
-    """`segtui --db PATH --user UPGRADE …` in this process; every run is checked for a clean end."""
+    """`segtui --db PATH --user UPGRADE …` run in this process, each checked for a clean end."""
 
     def __init__(self, path: str, capsys) -> None:
         self.path, self.capsys = path, capsys
@@ -34,9 +34,15 @@ class Cli:
         return json.loads(self.run(*args, "--format", "json"))
 
 
-@pytest.fixture(params=DEMO_COMMITS)
+@pytest.fixture(params=DEMO_COMMITS + ("3c42bf8", "84d7447"))
 def old_db(request, tmp_path):
-    yield unpack(request.param, tmp_path / f"schema-{request.param}.db")
+    """A demo fixture; for the two schemas before the demo, the first demo's rows in them."""
+    if request.param in DEMO_COMMITS:
+        yield unpack(request.param, tmp_path / f"schema-{request.param}.db")
+    else:
+        path = str(tmp_path / f"schema-{request.param}.db")
+        make_old_database(path, request.param, tmp_path).close()
+        yield path
     close_database()
 
 
@@ -60,8 +66,9 @@ def test_every_command_works_on_an_upgraded_database(old_db, tmp_path, capsys):
     cli.run("segment", "reduce", new, "contact.country=DE")
     cli.run("segment", "refine", new, "contact.type=PERSON|COMPANY")
     cli.run("segment", "go-back", new)
-    company = next(line["contact_no"] for line in cli.json("segment", "show", old_segment)["lines"])
-    cli.run("segment", "add-line", new, company, refusal_ok=True)
+    on_new = {line["contact_no"] for line in cli.json("segment", "show", new)["lines"]}
+    cli.run("segment", "add-line", new, next(contact["no"] for contact in cli.json(
+        "contacts", "export") if contact["no"] not in on_new))
     line_no = str(cli.json("segment", "show", new)["lines"][0]["line_no"])
     cli.run("segment", "set-line", new, line_no, "description=Set by hand")
     cli.run("segment", "remove-line", new, line_no)

@@ -1,7 +1,7 @@
 """Every screen opens at 80×24 on a database made by an earlier commit (the demo fixtures of
 tests/fixtures, upgraded on open), reached with keys as a person would, without an error."""
 import pytest
-from earlier_databases import DEMO_COMMITS, unpack
+from earlier_databases import DEMO_COMMITS, make_old_database, unpack
 from textual.widgets import DataTable
 from tui_support import settle
 
@@ -15,9 +15,16 @@ from segtui.tui.widgets.navigation import Navigation
 SIZE = (80, 24)
 
 
-@pytest.fixture(params=DEMO_COMMITS)
+@pytest.fixture(params=DEMO_COMMITS + ("3c42bf8", "84d7447"))
 def old_settings(request, tmp_path):
-    open_database(unpack(request.param, tmp_path / "old.db"))
+    """A demo fixture opened (upgraded); for the two schemas before the demo, the first demo's
+    rows in them."""
+    path = tmp_path / "old.db"
+    if request.param in DEMO_COMMITS:
+        unpack(request.param, path)
+    else:
+        make_old_database(str(path), request.param, tmp_path).close()
+    open_database(str(path))
     yield Settings(db_target="old.db", is_default_db=False, user="UPGRADE")
     close_database()
 
