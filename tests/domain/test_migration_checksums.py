@@ -14,7 +14,7 @@ SHIPPED = {
     "0002_interaction_log_filter_indexes.py":
         "6c40dce7bd09d118704a292e78531950f87faeb500d4d52fffde0ccb4e4a15e2",
     "0003_upgrade_earlier_schemas.py":
-        "21f37a308af57879cdaefff2fd5ef9953de051732693c6833dbdf636fe215849",
+        "c69701c64a5ed91719fe4284829e1cf4c4c063a851ac95cf59992305ebe7fa49",
 }
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 from peewee import IntegrityError, OperationalError, SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
 
+from segtui.i18n import _
+
 HERE = Path(__file__).resolve().parent
 TARGET_MIGRATIONS = ("0001_initial", "0002_interaction_log_filter_indexes")
 
@@ -50,9 +52,10 @@ def _create_index(database, name, table, sql) -> None:
     try:
         database.execute_sql(sql)
     except IntegrityError:
-        raise IntegrityError(
-            f"table {table} holds rows with the same values in the columns of unique index "
-            f"{name}: make them differ, then open the database again") from None
+        raise IntegrityError(_(
+            "table {table} holds rows with the same values in the columns of unique index "
+            "{index}: make them differ, then open the database again").format(
+                table=table, index=name)) from None
 
 
 # --- SQLite ----------------------------------------------------------------------------------
@@ -79,18 +82,18 @@ def _upgrade_sqlite(database) -> None:
     target_tables, target_indexes = _sqlite_schema(scratch)
     scratch.close()
 
-    tables, _ = _sqlite_schema(database)
+    tables = _sqlite_schema(database)[0]
     for table, (create, columns, order) in target_tables.items():
         if table not in tables:
             database.execute_sql(create)
         elif tables[table][1:] != (columns, order):  # the order too: SQLite's tables as new ones
             _rebuild_sqlite_table(database, table, create, columns, order, tables[table][1])
 
-    _, indexes = _sqlite_schema(database)
+    indexes = _sqlite_schema(database)[1]
     for name, (table, sql) in indexes.items():
         if table in target_tables and target_indexes.get(name) != (table, sql):
             database.execute_sql(f'DROP INDEX "{name}"')
-    _, indexes = _sqlite_schema(database)
+    indexes = _sqlite_schema(database)[1]
     for name, (table, sql) in target_indexes.items():
         if name not in indexes:
             _create_index(database, name, table, sql)
@@ -98,14 +101,17 @@ def _upgrade_sqlite(database) -> None:
 
 def _rebuild_sqlite_table(database, table, create, columns, order, old_columns) -> None:
     """The table made anew with the target's definition and every row copied into it; a column
-    it did not have takes its default, a NULL where the target wants NOT NULL takes the default."""
+    it did not have takes its default, a NULL where the target wants NOT NULL takes the default
+    (a column the target does not have is not kept: no version of segtui made one)."""
     if database.execute_sql("PRAGMA foreign_keys").fetchone()[0]:
         # dropping the old table would delete (cascade) the rows that reference it
-        raise OperationalError(f"cannot upgrade table {table} while foreign keys are on")
+        raise OperationalError(_("cannot upgrade table {table} while foreign keys are on").format(
+            table=table))
     new = f"{table}__upgrade"
     prefix = f'CREATE TABLE "{table}"'
     if not create.startswith(prefix):
-        raise OperationalError(f"cannot upgrade table {table}: unexpected definition")
+        raise OperationalError(_("cannot upgrade table {table}: its definition is not one "
+                                 "segtui made").format(table=table))
     database.execute_sql(f'DROP TABLE IF EXISTS "{new}"')
     database.execute_sql(f'CREATE TABLE "{new}"' + create[len(prefix):])
     kept = [column for column in order if column in old_columns]
@@ -179,7 +185,7 @@ def _upgrade_postgres(database) -> None:
     database.execute_sql("DROP TABLE " + ", ".join(
         f'"{scratch}"."{table}"' for table in target_tables) + " CASCADE")
 
-    tables, _ = _pg_schema(database, schema)
+    tables = _pg_schema(database, schema)[0]
     first.db.initialize(database)
     models = {model._meta.table_name: model for model in first.ALL_MODELS}
     for table, columns in target_tables.items():
@@ -190,11 +196,11 @@ def _upgrade_postgres(database) -> None:
             _align_pg_column(database, table, column, type_, notnull, default,
                              tables[table].get(column))
 
-    _, indexes = _pg_schema(database, schema)
+    indexes = _pg_schema(database, schema)[1]
     for name, (table, definition) in indexes.items():
         if table in target_tables and target_indexes.get(name) != (table, definition):
             database.execute_sql(f'DROP INDEX "{name}"')
-    _, indexes = _pg_schema(database, schema)
+    indexes = _pg_schema(database, schema)[1]
     for name, (table, definition) in target_indexes.items():
         if name not in indexes:
             _create_index(database, name, table, definition)
