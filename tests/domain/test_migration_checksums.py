@@ -6,6 +6,7 @@ leaves the old ones behind. A schema change is a new migration; adding one means
 checksum here.
 """
 import hashlib
+import sys
 
 from segtui.store.connection import MIGRATIONS_DIR
 
@@ -23,13 +24,29 @@ def checksums() -> dict[str, str]:
             for path in sorted(MIGRATIONS_DIR.glob("[0-9]*.py"))}
 
 
+def changed_message(found: dict[str, str], shipped: dict[str, str]) -> str | None:
+    """What to tell whoever edited a shipped migration, or None when none changed."""
+    changed = [name for name, digest in found.items()
+               if name in shipped and digest != shipped[name]]
+    if not changed:
+        return None
+    return (f"shipped migration(s) {', '.join(changed)} changed: databases made with the old "
+            "text keep their old schema, so never edit a migration once it has shipped; put the "
+            "change in a new numbered migration instead (and restore the file from git)")
+
+
 def test_no_shipped_migration_has_changed():
-    changed = [name for name, digest in checksums().items()
-               if name in SHIPPED and digest != SHIPPED[name]]
-    assert not changed, (
-        f"shipped migration(s) {', '.join(changed)} changed: databases made with the old text "
-        "keep their old schema, so never edit a migration once it has shipped; put the change "
-        "in a new numbered migration instead (and restore the file from git)")
+    message = changed_message(checksums(), SHIPPED)
+    assert message is None, message
+
+
+def test_an_edited_migration_is_told_to_become_a_new_one(tmp_path, monkeypatch):
+    edited = tmp_path / "0001_initial.py"
+    edited.write_bytes((MIGRATIONS_DIR / "0001_initial.py").read_bytes() + b"# one more line\n")
+    monkeypatch.setattr(sys.modules[__name__], "MIGRATIONS_DIR", tmp_path)
+    message = changed_message(checksums(), SHIPPED)
+    assert message is not None and "0001_initial.py" in message
+    assert "new numbered migration instead" in message
 
 
 def test_every_migration_is_pinned_and_none_is_gone():
