@@ -164,3 +164,15 @@ def test_a_logged_segment_number_logged_twice_stops_the_upgrade_with_one_line(db
     old.connect()
     assert (shape(old), rows_by_column(old)) == before
     old.close()
+
+
+@pytest.mark.parametrize("commit", DEMO_COMMITS)
+def test_each_demo_fixture_has_the_schema_its_commit_made(commit, tmp_path):
+    """The states made here from the old first migrations are the ones the old code made: each
+    demo fixture's tables and indexes are those of its state, made anew."""
+    fixture = make_database(unpack(commit, tmp_path / "fixture.db"))
+    fixture.connect()
+    made = make_old_database(str(tmp_path / "made.db"), commit, tmp_path)
+    assert sqlite_definitions(made) == sqlite_definitions(fixture)
+    made.close()
+    fixture.close()
