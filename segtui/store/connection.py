@@ -224,8 +224,25 @@ def migrate(database: peewee.Database, tables: set[str] | None = None) -> list[s
     runner = Runner(database, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
     if not any(m.applied is None for m in runner.status()):
         return []
-    with _schema_lock(database):
+    with _foreign_keys_off(database), _schema_lock(database):
         return runner.up()
+
+
+@contextmanager
+def _foreign_keys_off(database: peewee.Database):
+    """On SQLite, foreign keys off while the migrations run: a migration that must change a
+    column rebuilds its table (SQLite's documented way), and dropping the old table with foreign
+    keys on would delete the rows of other tables that reference it. The pragma only changes
+    outside a transaction, so it is set before the schema lock's transaction begins."""
+    if not isinstance(database, SqliteDatabase) or database.in_transaction():
+        yield
+        return
+    (before,) = database.execute_sql("PRAGMA foreign_keys").fetchone()
+    database.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA foreign_keys = {int(before)}")
 
 
 def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
