@@ -6,8 +6,10 @@ characters, an emoji joined by ZWJ and 10,000 characters. They are imported or s
 segment, logged, commented, canceled with a hostile reason, and then every screen and dialog that
 shows them is opened. Each screen, as drawn, must show the markup as typed (no style, link or
 action made of it), send the terminal nothing but colours and cursor moves (what Textual would
-write to it is rendered and read), show each hidden character as its visible symbol, fill 80×24
-exactly, and leave the app running without a traceback.
+write to it is rendered and read, and what it writes to its driver by itself is recorded), show
+each hidden character as its visible symbol, fill 80×24 exactly, and leave the app running
+without a traceback. (A click on the would-be `@click` name is the one mouse action: it must
+quit nothing.)
 """
 import datetime
 import re
@@ -67,6 +69,7 @@ REASON = "[bold red]why[/]"
 # Everything the terminal may receive from a screen: colours and styles, cursor moves, the
 # line feeds between lines.
 ALLOWED_SEQUENCE = re.compile(r"\n|\x1b\[[0-9;]*m|\x1b\[[0-9]+;[0-9]+H|\x1b\[[0-9]*[ABCD]")
+WRITTEN_BY_TEXTUAL = re.compile(r"\x07|\x1b\]22;[a-z-]+\x07")
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
@@ -124,6 +127,7 @@ class Screens:
         self.app = app
         self.pilot = pilot
         self.seen: list[str] = []
+        self.written: list[str] = []
 
     @property
     def lines(self) -> list[str]:
@@ -162,6 +166,8 @@ class Screens:
         terminal = app.screen._compositor.render_update(full=True).render_segments(app.console)
         rest = visible_without_emoji(ALLOWED_SEQUENCE.sub("", terminal))
         assert not HIDDEN.search(rest), (where, HIDDEN.findall(rest))
+        for data in self.written:  # the bell, the pointer's shape: never data
+            assert WRITTEN_BY_TEXTUAL.fullmatch(data), (where, data)
         key_bars = app.screen.query(KeyBar)
         if key_bars:
             assert key_bars.first().region.y == SIZE[1] - 1, where
@@ -200,6 +206,12 @@ async def walking(settings):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE, notifications=True, tooltips=True) as pilot:
         walk = Screens(app, pilot)
+        write = app._driver.write
+
+        def recorded(data: str) -> None:  # what Textual writes to the terminal by itself
+            walk.written.append(data)
+            write(data)
+        app._driver.write = recorded
         await walk.check("segments", "[bold red]x[/]␛[31m")
         yield walk
         assert app.is_running and app._exception is None
