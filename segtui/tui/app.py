@@ -14,6 +14,7 @@ from segtui.store.connection import describe
 from segtui.tui import preferences, stylesheet
 from segtui.tui.commands import BindingCommands
 from segtui.tui.early_read import EarlyRead
+from segtui.tui.literal import OutputGuard, printable
 from segtui.tui.screens.segments import SegmentsScreen
 from segtui.tui.widgets.navigation import Navigation
 
@@ -53,7 +54,20 @@ class SegtuiApp(App):
         self.settings = settings
         self._first_segments = first_segments
         self.title = "segtui"
-        self.sub_title = f"{describe(settings.db_target)} · {settings.user}"
+        self.sub_title = printable(f"{describe(settings.db_target)} · {settings.user}")
+        self.output_guard = OutputGuard()
+
+    def get_line_filters(self):
+        """Textual's filters, then the guard that keeps hidden characters and links of data
+        from the terminal whatever a widget draws (segtui.tui.literal)."""
+        return [*super().get_line_filters(), self.output_guard]
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification, from any widget, is literal text: a message holds data (a
+        name, a path, a refusal quoting a value), and data is never markup."""
+        super().notify(printable(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def get_driver_class(self):
         """Textual's driver for the terminal; on Linux and macOS one that ends the app when the

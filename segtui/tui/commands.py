@@ -8,6 +8,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from segtui.tui.literal import literal, markup_safe, printable
+
 
 def node_bindings(node: DOMNode) -> list[list[Binding]]:
     """The bindings of `node` (as the user's keymap leaves them), one list of one-key bindings per
@@ -57,11 +59,12 @@ class BindingCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, run, key in self._commands():
-            yield DiscoveryHit(name, run, help=key)
+            yield DiscoveryHit(literal(name), run, text=printable(name), help=markup_safe(key))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, run, key in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), run, text=name, help=key)
+                yield Hit(score, matcher.highlight(markup_safe(name)), run, text=printable(name),
+                          help=markup_safe(key))

@@ -1,5 +1,4 @@
 """The journal of cancels, un-cancels and deletions in the log, newest first, read-only."""
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +8,7 @@ from textual.widgets import DataTable, Static
 
 from segtui.domain.cancel_journal import journal_rows
 from segtui.i18n import _, n_
+from segtui.tui.literal import literal
 from segtui.tui.services import run_service
 
 
@@ -56,7 +56,7 @@ class CancelJournalDialog(ModalScreen[None]):
         table = self.query_one(DataTable)
         for label, width in ((_("When"), 16), (_("User"), 8), (_("Action"), 17),
                              (_("What"), 15), (_("No."), 4)):
-            table.add_column(label, width=width)
+            table.add_column(literal(label), width=width)
         table.focus()
         run_service(self, journal_rows, done=self._loaded, group="cancel-journal")
 
@@ -64,12 +64,13 @@ class CancelJournalDialog(ModalScreen[None]):
         self.rows = rows[::-1]
         table = self.query_one(DataTable)
         for row in self.rows:
-            table.add_row(*(Text(value, no_wrap=True, overflow="ellipsis") for value in (
+            table.add_row(*(literal(value, no_wrap=True, overflow="ellipsis") for value in (
                 row["created_at"][:16], row["user_id"], action_text(row["action"]),
                 what_text(row), str(row["no_of_entries"]))))
         status = self.query_one("#cancel-journal-status", Static)
-        status.update(n_("{count} row, newest first", "{count} rows, newest first",
-                         len(self.rows)) if self.rows else _("Nothing has been canceled or deleted yet"))
+        status.update(literal(n_("{count} row, newest first", "{count} rows, newest first",
+                                 len(self.rows)) if self.rows
+                              else _("Nothing has been canceled or deleted yet")))
         self._show_reason()
 
     @on(DataTable.RowHighlighted, "#cancel-journal-table")
@@ -78,7 +79,7 @@ class CancelJournalDialog(ModalScreen[None]):
         text = ""
         if 0 <= row_index < len(self.rows):
             text = _("Reason: {reason}").format(reason=self.rows[row_index]["reason"])
-        self.query_one("#cancel-journal-reason", Static).update(Text(text))
+        self.query_one("#cancel-journal-reason", Static).update(literal(text))
 
     def action_close(self) -> None:
         self.dismiss(None)

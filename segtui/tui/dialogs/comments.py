@@ -1,5 +1,4 @@
 """The comment sheet of one interaction log entry: its comments, and a line to add one."""
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,17 +8,18 @@ from textual.widgets import Input, Label, Static
 
 from segtui.domain import interaction_log
 from segtui.i18n import _
+from segtui.tui.literal import Literal, literal, literal_title
 from segtui.tui.services import run_service
 
 
-def comment_text(comments: list[dict]) -> Text:
+def comment_text(comments: list[dict]) -> Literal:
     """The comments one a line, dated where the day's first comment carries the date."""
     if not comments:
-        return Text(_("No comments yet."), style="dim")
-    text = Text()
+        return literal(_("No comments yet."), style="dim")
+    text = Literal()
     for number, comment in enumerate(comments):
         if number:
-            text.append("\n")
+            text.line_break()
         text.append(f"{comment['date'] or '':<10}  ", style="dim")
         text.append(comment["comment"])
     return text
@@ -40,7 +40,7 @@ class CommentsDialog(ModalScreen[int]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box comments-box") as box:
-            box.border_title = _("Comments · entry {no}").format(no=self.entry_no)
+            box.border_title = literal_title(_("Comments · entry {no}").format(no=self.entry_no))
             with VerticalScroll(id="comments-scroll"):
                 yield Static(_("Loading…"), id="comments-list", markup=False)
             with Horizontal(classes="field-line"):
@@ -59,11 +59,11 @@ class CommentsDialog(ModalScreen[int]):
                     failed=self._say, group="comments-read", exclusive=True)
 
     def _show(self, comments: list[dict]) -> None:
-        self.query_one("#comments-list", Static).update(comment_text(comments))
+        self.query_one("#comments-list", Static).update(literal(comment_text(comments)))
         self.query_one("#comments-scroll").scroll_end(animate=False)
 
     def _say(self, message: str) -> None:
-        self.query_one("#comments-message", Static).update(Text(message))
+        self.query_one("#comments-message", Static).update(literal(message))
 
     @on(Input.Changed)
     def _typed(self) -> None:

@@ -1,5 +1,4 @@
 """A yes/no question with a default answer, as NAV's confirmations (Enter takes the default)."""
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -7,6 +6,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from segtui.i18n import _
+from segtui.tui.literal import literal, literal_title
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -28,8 +28,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box confirm-box") as box:
-            box.border_title = self.dialog_title
-            yield Static(Text(self.question), classes="dialog-message", markup=False)
+            box.border_title = literal_title(self.dialog_title)
+            yield Static(literal(self.question), classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Yes"), id="yes", variant="primary" if self.default else "default")
                 yield Button(_("No"), id="no", variant="default" if self.default else "primary")

@@ -2,7 +2,6 @@
 import re
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +17,7 @@ from segtui.i18n import _
 from segtui.store.enums import CriteriaAction
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.lookup import LookupDialog
+from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
 
 COUNT_DELAY = 0.3  # seconds of quiet typing before the count is asked for
@@ -169,22 +169,22 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box criteria-box") as box:
-            box.border_title = _(TITLES[self.action])
+            box.border_title = literal_title(_(TITLES[self.action]))
             box.border_subtitle = _("F4 pick · Ctrl+S OK · Esc cancel")
             with VerticalScroll(id="criteria-fields") as fields:
                 fields.can_focus = False  # Tab goes from field to field; focus scrolls them
                 for source in SOURCE_ORDER:
-                    yield Static(Text(_(SOURCES[source].caption)), classes="criteria-heading")
+                    yield Static(literal(_(SOURCES[source].caption)), classes="criteria-heading")
                     for spec in FIELDS:
                         if spec.source == source:
                             yield from self._field(spec.key, _(spec.label), spec.hint)
-                yield Static(Text(_("More")), classes="criteria-heading")
+                yield Static(_("More"), markup=False, classes="criteria-heading")
                 yield from self._field(OTHER, _("Other criteria"),
                                        _("SOURCE.FIELD=FILTER …, e.g. contact.city=OSLO"))
-                yield Static(Text(_("Options")), classes="criteria-heading")
+                yield Static(_("Options"), markup=False, classes="criteria-heading")
                 if self.is_add:
                     for name, label in ADD_OPTIONS:
-                        yield Checkbox(_(label), compact=True, id=f"option-{name}",
+                        yield Checkbox(literal(_(label)), compact=True, id=f"option-{name}",
                                        classes="criteria-option")
                 else:
                     yield Checkbox(_("Entire Companies"), compact=True,
@@ -199,7 +199,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         name = key.replace(".", "-")
         with Vertical(classes="criteria-field", id=f"field-{name}"):
             with Horizontal(classes="criteria-line"):
-                yield Label(label, classes="criteria-label")
+                yield Label(literal(label), classes="criteria-label")
                 yield Input(placeholder=hint, compact=True, id=f"input-{name}",
                             classes="criteria-input", select_on_focus=False)
             yield Static("", classes="criteria-message", markup=False)
@@ -277,13 +277,13 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
 
     def _show_status(self, text: str, *, refused: bool = False) -> None:
         status = self.query_one("#criteria-count", Static)
-        status.update(Text(text))
+        status.update(literal(text))
         status.set_class(refused, "refused")
 
     def _set_message(self, key: str, message: str) -> None:
         field = self.query_one(f"#field-{key.replace('.', '-')}", Vertical)
         line = field.query_one(".criteria-message", Static)
-        line.update(Text(message))
+        line.update(literal(message))
         line.set_class(bool(message), "shown")
         field.set_class(bool(message), "invalid")
 

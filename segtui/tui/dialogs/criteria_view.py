@@ -1,5 +1,4 @@
 """The criteria of a segment, read-only: each action with its options, origin and filters."""
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -8,24 +7,25 @@ from textual.widgets import Static
 
 from segtui.domain.segment_queries import criteria_rows
 from segtui.i18n import _
+from segtui.tui.literal import Literal, literal, literal_title
 from segtui.tui.services import run_service
 
 
-def criteria_text(rows: list[dict]) -> Text:
+def criteria_text(rows: list[dict]) -> Literal:
     """One block per criteria action: its head line, then its options and filters indented."""
-    text = Text()
+    text = Literal()
     for row in rows:
         if row["type"] == "Action":
             if text:
-                text.append("\n")
+                text.line_break()
             text.append(f"#{row['action_no']} {_(row['action'])}", style="bold")
             stamp = " · ".join(str(part) for part in (
                 _(row["origin"]), row["user_id"], row.get("created_at") or "") if part)
-            text.append(f"  {stamp}\n", style="dim")
+            text.append(f"  {stamp}", style="dim").line_break()
             if row["options"]:
-                text.append("   " + _("Options: ") + row["options"] + "\n", style="italic")
+                text.append("   " + _("Options: ") + row["options"], style="italic").line_break()
         else:
-            text.append("   " + row["filter"] + "\n")
+            text.append("   " + row["filter"]).line_break()
     return text
 
 
@@ -42,7 +42,8 @@ class CriteriaViewDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box criteria-view-box") as box:
-            box.border_title = _("Criteria of segment {no}").format(no=self.segment_no)
+            box.border_title = literal_title(_("Criteria of segment {no}").format(
+                no=self.segment_no))
             with VerticalScroll(id="criteria-view-scroll"):
                 yield Static(_("Loading…"), id="criteria-view", markup=False)
             yield Static(_("↑↓ scroll · Esc closes"), classes="dialog-hint")
@@ -54,11 +55,11 @@ class CriteriaViewDialog(ModalScreen[None]):
 
     def _show(self, rows: list[dict]) -> None:
         self.query_one("#criteria-view", Static).update(
-            criteria_text(rows) if rows else Text(_("This segment has no criteria actions.")))
+            literal(criteria_text(rows)) if rows else _("This segment has no criteria actions."))
 
     def _failed(self, message: str) -> None:
         view = self.query_one("#criteria-view", Static)
-        view.update(Text(message))
+        view.update(literal(message))
         view.add_class("dialog-error")
 
     def action_close(self) -> None:

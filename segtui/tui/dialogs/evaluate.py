@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from segtui.domain.values import option_label
 from segtui.i18n import _, n_
 from segtui.store.enums import Evaluation
+from segtui.tui.literal import literal, literal_title
 
 
 def evaluation_labels() -> list[str]:
@@ -30,9 +31,10 @@ class EvaluateDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box evaluate-box") as box:
-            box.border_title = n_("Evaluate {count:,} entry", "Evaluate {count:,} entries",
-                                  self.count)
-            yield OptionList(*(Option(_(label), id=label) for label in evaluation_labels()),
+            box.border_title = literal_title(n_("Evaluate {count:,} entry",
+                                                "Evaluate {count:,} entries", self.count))
+            yield OptionList(*(Option(literal(_(label)), id=label)
+                               for label in evaluation_labels()),
                              id="evaluate-options")
             yield Static(_("Enter chooses · Esc cancels"), classes="dialog-hint")
 

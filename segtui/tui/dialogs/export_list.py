@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from segtui.domain.file_names import safe_file_name
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.work import WorkDialog
+from segtui.tui.literal import literal, literal_title
 
 FORMAT_LABELS = {"csv": "CSV", "json": "JSON", "xlsx": "Excel (.xlsx)"}
 STEP_ROWS = 500  # rows between progress reports
@@ -83,12 +83,12 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box export-box") as box:
-            box.border_title = _("Export {title}").format(title=self.list_title)
+            box.border_title = literal_title(_("Export {title}").format(title=self.list_title))
             with Horizontal(classes="field-line export-formats"):
                 yield Label(_("Format"), classes="field-label")
                 with RadioSet(id="export-format", compact=True):
                     for fmt in FORMATS:
-                        yield RadioButton(FORMAT_LABELS[fmt], value=fmt == self.fmt,
+                        yield RadioButton(literal(FORMAT_LABELS[fmt]), value=fmt == self.fmt,
                                           name=fmt, compact=True)
             with Horizontal(classes="field-line"):
                 yield Label(_("File"), classes="field-label")
@@ -138,7 +138,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
 
     def _say(self, message: str) -> None:
         line = self.query_one("#export-message", Static)
-        line.update(Text(message))
+        line.update(literal(message))
         line.set_class(bool(message), "shown")
 
     def action_cancel(self) -> None:

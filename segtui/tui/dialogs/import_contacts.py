@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from segtui.i18n import _
+from segtui.tui.literal import literal
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
             dry_run=dry_run))
 
     def _refuse(self, message: str) -> None:
-        self.query_one("#import-message", Static).update(Text(message))
+        self.query_one("#import-message", Static).update(literal(message))
         self.query_one("#import-path", Input).focus()
 
     def action_cancel(self) -> None:

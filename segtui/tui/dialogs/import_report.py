@@ -3,7 +3,6 @@ import csv
 from dataclasses import replace
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from segtui.domain.contact_import import ImportReport
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.tui.dialogs.import_contacts import ImportRequest
+from segtui.tui.literal import literal, literal_lines, literal_title
 from segtui.tui.screens.setup_pages.path import PathDialog
 from segtui.tui.services import run_service
 
@@ -55,7 +55,7 @@ def save_report(path: str, report: ImportReport) -> str:
     return str(target)
 
 
-def summary(report: ImportReport, request: ImportRequest) -> str:
+def summary(report: ImportReport, request: ImportRequest) -> list[str]:
     """The lines above the table: the outcome, the counts, the codes."""
     contacts = report.created + report.updated
     if report.written:
@@ -86,7 +86,7 @@ def summary(report: ImportReport, request: ImportRequest) -> str:
         label = _("Companies created {count:,}: {names}") if report.written else _(
             "Companies that would be created {count:,}: {names}")
         lines.append(label.format(count=len(report.new_companies), names=names))
-    return "\n".join(lines)
+    return lines
 
 
 class ImportReportDialog(ModalScreen[ImportRequest | None]):
@@ -115,21 +115,21 @@ class ImportReportDialog(ModalScreen[ImportRequest | None]):
     def compose(self) -> ComposeResult:
         rows = self.problems
         with Vertical(classes="dialog-box import-report-box") as box:
-            box.border_title = Text(_("Import report · {file}").format(
+            box.border_title = literal_title(_("Import report · {file}").format(
                 file=Path(self.request.path).name))
-            yield Static(Text(summary(self.report, self.request)), id="import-summary",
+            yield Static(literal_lines(summary(self.report, self.request)), id="import-summary",
                          markup=False)
             if rows:
                 yield DataTable(id="import-problems", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="import-detail", markup=False)
-            more = Static(_("… and {count:,} more: s saves the full report").format(
-                count=len(rows) - SHOWN_PROBLEMS), id="import-more", markup=False)
+            more = Static(literal(_("… and {count:,} more: s saves the full report").format(
+                count=len(rows) - SHOWN_PROBLEMS)), id="import-more", markup=False)
             more.display = len(rows) > SHOWN_PROBLEMS
             yield more
             hint = _("s saves the report · Enter or Escape closes")
             if self.can_import_now:
                 hint = _("i imports now · ") + hint
-            yield Static(hint, classes="dialog-hint", markup=False)
+            yield Static(literal(hint), classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         if not self.problems:
@@ -141,8 +141,8 @@ class ImportReportDialog(ModalScreen[ImportRequest | None]):
         table.add_column(_("Message"), key="message")
         kinds = {REFUSED: _("refused"), DUPLICATE: _("duplicate?"), NOTE: _("note")}
         for row, line, kind, column, message in self.problems[:SHOWN_PROBLEMS]:
-            table.add_row(Text(row_text(row, line), justify="right"), Text(kinds[kind]),
-                          Text(column), Text(message))
+            table.add_row(literal(row_text(row, line), justify="right"), literal(kinds[kind]),
+                          literal(column), literal(message))
         table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -157,7 +157,7 @@ class ImportReportDialog(ModalScreen[ImportRequest | None]):
         where = (_("Row {row:,}").format(row=row) if line in (None, row) else _(
             "Row {row:,} (file line {line:,})").format(row=row, line=line)) + (
             f", {column}" if column else "")
-        self.query_one("#import-detail", Static).update(Text(f"{where}: {message}"))
+        self.query_one("#import-detail", Static).update(literal(f"{where}: {message}"))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

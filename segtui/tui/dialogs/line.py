@@ -1,5 +1,4 @@
 """Lines by hand: add a line for a contact, and edit one line's own fields (its override)."""
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType, Evaluation
 from segtui.store.connection import write_transaction
 from segtui.tui.dialogs.lookup import LookupDialog
+from segtui.tui.literal import Literal, literal, literal_lines, literal_title
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
 from segtui.tui.widgets.field_saving import FieldSaving
@@ -99,7 +99,8 @@ class AddLineDialog(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box add-line-box") as box:
-            box.border_title = _("New line in segment {no}").format(no=self.segment_no)
+            box.border_title = literal_title(_("New line in segment {no}").format(
+                no=self.segment_no))
             with Horizontal(classes="field-line"):
                 yield Label(_("Contact No."), classes="field-label")
                 yield Input(compact=True, id="add-line-contact", classes="field-editor")
@@ -114,9 +115,9 @@ class AddLineDialog(ModalScreen[int | None]):
     def contact_no(self) -> str:
         return self.query_one(Input).value.strip().upper()
 
-    def _say(self, message: str, kind: str = "") -> None:
+    def _say(self, message: str | list[str], kind: str = "") -> None:
         line = self.query_one("#add-line-message", Static)
-        line.update(Text(message))
+        line.update(literal_lines([message] if isinstance(message, str) else message))
         line.set_classes(kind)
 
     @on(Input.Changed)
@@ -158,8 +159,7 @@ class AddLineDialog(ModalScreen[int | None]):
             return
         self._busy = False
         self._warned_for = contact_no
-        self._say("\n".join([*warnings, _("Press Enter again to add the line all the same.")]),
-                  "warning")
+        self._say([*warnings, _("Press Enter again to add the line all the same.")], "warning")
 
     def _add(self, contact_no: str) -> None:
         run_service(self, segment_lines.add_line, self.segment_no, contact_no,
@@ -193,8 +193,8 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box line-box") as box:
-            box.border_title = _("Line {line} of segment {no}").format(
-                line=self.line_no, no=self.segment_no)
+            box.border_title = literal_title(_("Line {line} of segment {no}").format(
+                line=self.line_no, no=self.segment_no))
             yield Static("", id="line-info", markup=False)
             yield Static("", id="line-error", classes="dialog-error", markup=False)
             with VerticalScroll(id="line-fields"):
@@ -213,20 +213,20 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
 
     def _load_failed(self, message: str) -> None:
         error = self.query_one("#line-error", Static)
-        error.update(Text(message))
+        error.update(literal(message))
         error.add_class("shown")
 
     def _show(self, values: dict) -> None:
         self._seen = dict(values)
         name = values["contact_name"] or values["contact_company_name"]
-        info = Text()
+        info = Literal()
         info.append(f"{values['contact_no']}  {name}", style="bold")
         if values["contact_name"]:
             info.append("  " + values["contact_company_name"])
-        info.append("\n" + _("Document: ") + (values["document"] or _("none")), style="dim")
+        info.line_break().append(_("Document: ") + (values["document"] or _("none")), style="dim")
         if values["provenance"]:
             info.append("  " + _("Added by: ") + values["provenance"], style="dim")
-        self.query_one("#line-info", Static).update(info)
+        self.query_one("#line-info", Static).update(literal(info))
         for row in self.query(FieldRow):
             row.show(values[VALUE_KEYS.get(row.spec.attr, row.spec.attr)])
 

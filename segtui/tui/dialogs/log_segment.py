@@ -1,7 +1,6 @@
 """The Log dialog: the deliver / follow-up options and the pre-flight report (DOMAIN.md §2.9)."""
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.widgets import Button, Checkbox, Static
 
 from segtui.domain.segment_log import LineNote, LogReport, deliverable_lines, preflight
 from segtui.i18n import _, n_
+from segtui.tui.literal import Literal, literal, literal_lines, literal_title
 from segtui.tui.services import run_service
 
 SHOWN_NOTES = 200  # lines listed per section; the rest are counted
@@ -24,14 +24,14 @@ class LogRequest:
 
 
 
-def note_lines(notes: list[LineNote], limit: int = SHOWN_NOTES) -> Text:
+def note_lines(notes: list[LineNote], limit: int = SHOWN_NOTES) -> Literal:
     """The first `limit` notes, one a line (line no., contact no., reason), then how many more."""
     shown = notes[:limit]
     width = max((len(note.contact_no) for note in shown), default=0)
     rows = [f"{note.line_no:>8}  {note.contact_no:<{width}}  {note.reason}" for note in shown]
     if len(notes) > limit:
         rows.append(_("… and {count} more").format(count=len(notes) - limit))
-    return Text("\n".join(rows))
+    return literal_lines(rows)
 
 
 class LogDialog(ModalScreen[LogRequest | None]):
@@ -56,7 +56,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box log-box") as box:
-            box.border_title = _("Log segment {no}").format(no=self.segment_no)
+            box.border_title = literal_title(_("Log segment {no}").format(no=self.segment_no))
             yield Checkbox(_("Deliver"), id="log-deliver", compact=True)
             yield Static(_("Hard Copy letters to the output folder, e-mail through SMTP"),
                          classes="dialog-hint log-option-hint")
@@ -65,7 +65,8 @@ class LogDialog(ModalScreen[LogRequest | None]):
             yield Static("", id="log-message", classes="dialog-error", markup=False)
             with VerticalScroll(id="log-report"):
                 for _key, title, widget_id in self.SECTIONS:
-                    yield Static(title, id=f"{widget_id}-title", classes="log-section-title",
+                    yield Static(literal(title), id=f"{widget_id}-title",
+                                 classes="log-section-title",
                                  markup=False)
                     yield Static("", id=widget_id, classes="log-notes", markup=False)
                 yield Static(_("No line blocks the log, is downgraded or has a warning."),
@@ -123,7 +124,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
         if options.deliver:
             summary += " · " + _("{count} queued for delivery").format(
                 count=report.queued_for_delivery)
-        self.query_one("#log-summary", Static).update(summary)
+        self.query_one("#log-summary", Static).update(literal(summary))
         self._show_sections(report)
 
     def _show_failure(self, options: LogRequest, message: str) -> None:
@@ -141,7 +142,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
             self.query_one(f"#{widget_id}-title", Static).display = bool(notes)
             body = self.query_one(f"#{widget_id}", Static)
             body.display = bool(notes)
-            body.update(note_lines(notes))
+            body.update(literal(note_lines(notes)))
             shown = shown or bool(notes)
         self.query_one("#log-clean", Static).display = report is not None and not shown
         self.query_one("#log-report").display = not self.failure
@@ -149,7 +150,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
     def _say(self, message: str) -> None:
         """Show `message` above the report (nothing when it is empty)."""
         label = self.query_one("#log-message", Static)
-        label.update(Text(message))
+        label.update(literal(message))
         label.display = bool(message)
 
     def _refusal(self) -> str:

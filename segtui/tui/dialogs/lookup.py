@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Static
 
 from segtui.domain.lookups import CodePageSource, lookup
 from segtui.i18n import _
+from segtui.tui.literal import literal, literal_title
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, PageSource
 
 FILTER_DELAY = 0.25  # seconds of quiet typing before the list is narrowed
@@ -46,7 +47,7 @@ class LookupDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box lookup-box") as box:
-            box.border_title = self.title_text
+            box.border_title = literal_title(self.title_text)
             with Horizontal(classes="lookup-bar"):
                 yield Label(_("Search:"), classes="lookup-label")
                 yield Input(placeholder=_("code or description"), id="lookup-filter",
@@ -70,7 +71,7 @@ class LookupDialog(ModalScreen[str | None]):
 
     @on(PagedTable.StatusChanged)
     def _status(self, event: PagedTable.StatusChanged) -> None:
-        self.query_one("#lookup-status", Static).update(event.status)
+        self.query_one("#lookup-status", Static).update(literal(event.status))
 
     def action_to_list(self) -> None:
         self.query_one(PagedTable).focus()

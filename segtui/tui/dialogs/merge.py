@@ -2,7 +2,6 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from segtui.domain.document_checks import (
     DocumentCheck, lines_without_document, segment_document_checks)
 from segtui.domain.file_names import safe_file_name
 from segtui.i18n import _, n_
+from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
 
 
@@ -49,10 +49,10 @@ def needs_attention(document: DocumentCheck) -> bool:
 
 def document_widgets(document: DocumentCheck) -> list[Static]:
     """What the check says about one document: its title, then what is wrong, then its fields."""
-    widgets = [Static(Text(document_title(document)), classes="merge-document-title",
+    widgets = [Static(literal(document_title(document)), classes="merge-document-title",
                       markup=False)]
     if not document.readable:
-        widgets.append(Static(Text(_("✗ cannot be read: {reason}").format(
+        widgets.append(Static(literal(_("✗ cannot be read: {reason}").format(
             reason=document.refusal)), classes="merge-refusal", markup=False))
         return widgets
     if document.has_no_fields:
@@ -63,8 +63,8 @@ def document_widgets(document: DocumentCheck) -> list[Static]:
         text = _("! {name} is unknown and stays empty").format(name=field.name)
         if field.suggestion:
             text += " " + _("(did you mean {name}?)").format(name=field.suggestion)
-        widgets.append(Static(Text(text), classes="merge-unknown", markup=False))
-    widgets.append(Static(Text(_("Fields: {names}").format(
+        widgets.append(Static(literal(text), classes="merge-unknown", markup=False))
+    widgets.append(Static(literal(_("Fields: {names}").format(
         names=", ".join(field.name for field in document.fields))), classes="merge-fields",
         markup=False))
     return widgets
@@ -86,7 +86,7 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box merge-box") as box:
-            box.border_title = _("Merge segment {no}").format(no=self.segment_no)
+            box.border_title = literal_title(_("Merge segment {no}").format(no=self.segment_no))
             yield Static(_("Checking the documents…"), id="merge-summary", markup=False)
             yield VerticalScroll(id="merge-report")
             yield Static("", id="merge-message", classes="dialog-error", markup=False)
@@ -119,7 +119,7 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
             parts.append(n_("1 line without a document gets no letter",
                             "{count} lines without a document get no letter",
                             without_document))
-        self.query_one("#merge-summary", Static).update(" · ".join(parts))
+        self.query_one("#merge-summary", Static).update(literal(" · ".join(parts)))
         report = self.query_one("#merge-report", VerticalScroll)
         first = sorted(documents, key=lambda document: not needs_attention(document))
         report.mount_all([widget for document in first for widget in document_widgets(document)])
@@ -128,7 +128,7 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
     def _say(self, message: str) -> None:
         """Show `message` under the report (nothing when it is empty)."""
         label = self.query_one("#merge-message", Static)
-        label.update(Text(message))
+        label.update(literal(message))
         label.display = bool(message)
 
     def _show_failure(self, message: str) -> None:

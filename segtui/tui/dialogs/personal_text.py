@@ -1,5 +1,4 @@
 """A personal text for one contact's letter: written, changed or taken away (DOMAIN.md §2.8)."""
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +8,7 @@ from textual.widgets import Static, TextArea
 from segtui.domain import personal_text
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.literal import literal, literal_title, printable_lines
 from segtui.tui.services import run_service
 
 
@@ -30,8 +30,9 @@ class PersonalTextDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box personal-text-box") as box:
-            box.border_title = _("Personal text · line {line} of segment {no}").format(
-                line=self.line_no, no=self.segment_no)
+            box.border_title = literal_title(
+                _("Personal text · line {line} of segment {no}").format(line=self.line_no,
+                                                                        no=self.segment_no))
             yield Static(_("This text goes into this contact's letter only."),
                          classes="dialog-hint")
             yield TextArea(id="personal-text", soft_wrap=True, show_line_numbers=False,
@@ -49,13 +50,14 @@ class PersonalTextDialog(ModalScreen[bool]):
                     done=self._loaded, failed=self._say, group="personal-text")
 
     def _loaded(self, text: str) -> None:
-        self.loaded_text = text
-        self.editor.load_text(text)
+        # hidden characters shown as their symbols: what the person sees is what is saved
+        self.loaded_text = printable_lines(text)
+        self.editor.load_text(printable_lines(text))
         self.editor.disabled = False
         self.editor.focus()
 
     def _say(self, message: str) -> None:
-        self.query_one("#personal-text-message", Static).update(Text(message))
+        self.query_one("#personal-text-message", Static).update(literal(message))
 
     def _refused(self, message: str) -> None:
         self._busy = False

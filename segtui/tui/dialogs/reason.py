@@ -1,5 +1,4 @@
 """Ask why: the reason a cancel, un-cancel or deletion keeps in the journal (DOMAIN.md §3.5)."""
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,6 +7,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from segtui.i18n import _
+from segtui.tui.literal import literal, literal_title
 
 MAX_REASON = 250  # the journal's Reason column
 
@@ -27,8 +27,8 @@ class ReasonDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box reason-prompt-box") as box:
-            box.border_title = self.dialog_title
-            yield Static(Text(self.prompt), classes="dialog-message", markup=False)
+            box.border_title = literal_title(self.dialog_title)
+            yield Static(literal(self.prompt), classes="dialog-message", markup=False)
             with Horizontal(classes="field-line"):
                 yield Label(_("Reason"), classes="field-label")
                 yield Input(compact=True, max_length=MAX_REASON, id="reason-input",
@@ -46,7 +46,7 @@ class ReasonDialog(ModalScreen[str | None]):
 
     def _say(self, message: str) -> None:
         line = self.query_one("#reason-message", Static)
-        line.update(Text(message))
+        line.update(literal(message))
         line.set_class(bool(message), "shown")
 
     @on(Input.Submitted, "#reason-input")

@@ -1,5 +1,4 @@
 """Save a segment's criteria under a code, to reuse on another segment (DOMAIN.md §2.5)."""
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +8,7 @@ from textual.widgets import Input, Label, Static
 
 from segtui.domain.saved_criteria import save_criteria
 from segtui.i18n import _
+from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
 
 
@@ -27,7 +27,8 @@ class SaveCriteriaDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box save-criteria-box") as box:
-            box.border_title = _("Save the criteria of segment {no}").format(no=self.segment_no)
+            box.border_title = literal_title(_("Save the criteria of segment {no}").format(
+                no=self.segment_no))
             with Horizontal(classes="field-line"):
                 yield Label(_("Code"), classes="field-label")
                 yield Input(compact=True, max_length=10, id="save-criteria-code",
@@ -45,7 +46,7 @@ class SaveCriteriaDialog(ModalScreen[str | None]):
     def _say(self, message: str) -> None:
         self._busy = False
         line = self.query_one("#save-criteria-message", Static)
-        line.update(Text(message))
+        line.update(literal(message))
         line.set_class(bool(message), "shown")
 
     @on(Input.Submitted)

@@ -1,5 +1,5 @@
-"""A long text to read, not to edit: a letter preview and the like, shown exactly as it is."""
-from rich.text import Text
+"""A long text to read, not to edit: a letter preview and the like, shown exactly as it is
+(its hidden characters drawn visibly, segtui.tui.literal)."""
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -8,6 +8,7 @@ from textual.widgets import Static, TextArea
 
 from segtui.domain import letters
 from segtui.i18n import _
+from segtui.tui.literal import literal, literal_title, printable_lines
 from segtui.tui.services import run_service
 
 
@@ -25,10 +26,10 @@ class TextViewDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box text-view-box") as box:
-            box.border_title = self.view_title
+            box.border_title = literal_title(self.view_title)
             yield Static("", id="text-view-message", markup=False)
-            yield TextArea(self.text, id="text-view", read_only=True, soft_wrap=True,
-                           show_cursor=False)
+            yield TextArea(printable_lines(self.text), id="text-view", read_only=True,
+                           soft_wrap=True, show_cursor=False)
             yield Static(_("↑↓ PgUp PgDn scroll · Esc or q closes"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -36,11 +37,11 @@ class TextViewDialog(ModalScreen[None]):
 
     def show_text(self, text: str) -> None:
         self.text = text
-        self.query_one(TextArea).load_text(text)
+        self.query_one(TextArea).load_text(printable_lines(text))
 
     def show_message(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#text-view-message", Static)
-        line.update(Text(message))
+        line.update(literal(message))
         line.set_class(bool(message), "shown")
         line.set_class(error, "dialog-error")
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from peewee import PeeweeException
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,6 +19,7 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.connection import StoreError, db, interrupt
 from segtui.tui import hangup
+from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import error_text, show_error
 
 REPORT_EVERY = 0.1  # seconds between progress updates sent to the screen
@@ -66,8 +66,8 @@ class WorkDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box work-box") as box:
-            box.border_title = Text(self.title_text)
-            yield Static(Text(self.message), id="work-message", markup=False)
+            box.border_title = literal_title(self.title_text)
+            yield Static(literal(self.message), id="work-message", markup=False)
             yield ProgressBar(total=self.total, show_eta=False, id="work-bar")
             yield Static(_("Escape cancels."), classes="dialog-hint")
 

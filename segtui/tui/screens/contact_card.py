@@ -3,7 +3,6 @@
 Each field is saved when finished, as on the Segment form. A new card creates the contact with
 its first finished field (and every other field typed so far). Escape goes back to the list.
 """
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +15,10 @@ from segtui.domain.values import option_label
 from segtui.i18n import _
 from segtui.store.enums import ContactType, CorrespondenceType
 from segtui.tui.dialogs.lookup import LookupDialog, code_columns
+from segtui.tui.literal import literal, literal_title, printable
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
 from segtui.tui.widgets.key_bar import KeyBar
-from segtui.tui.widgets.paged_table import printable
 from segtui.tui.widgets.title_bar import TitleBar
 
 HISTORY_LIMIT = 200
@@ -109,7 +108,7 @@ class CodeList(DataTable):
             cells = [row["code"], row["description"]]
             if self.key == "profile_answers":
                 cells.insert(0, row["questionnaire"])
-            self.add_row(*(Text(cell) for cell in cells))
+            self.add_row(*(literal(cell) for cell in cells))
         self.move_cursor(row=min(index, max(len(rows) - 1, 0)))
 
     @property
@@ -148,7 +147,7 @@ class ContactCardScreen(Screen[bool]):
         yield TitleBar()
         with TabbedContent(id="card-tabs"):
             for group, title, fields in card_groups():
-                with TabPane(title, id=f"card-{group}"):
+                with TabPane(literal_title(title), id=f"card-{group}"):
                     with VerticalScroll(classes="card-fields"):
                         with Grid(classes="card-grid"):
                             for spec in fields:
@@ -157,7 +156,8 @@ class ContactCardScreen(Screen[bool]):
                 with Grid(id="card-lists"):
                     for key, title, lookup in code_lists():
                         with Vertical(classes="card-list"):
-                            yield Label(title, id=f"card-title-{key}", classes="card-list-title")
+                            yield Label(literal(title), id=f"card-title-{key}",
+                                        classes="card-list-title")
                             yield CodeList(key, lookup, id=f"card-list-{key}")
                 yield Static("", id="card-message", markup=False)
             with TabPane(_("History"), id="card-history"):
@@ -174,7 +174,7 @@ class ContactCardScreen(Screen[bool]):
             self._show_new()
             self.row("no").editor.focus()
         else:
-            self.title = _("Contact {no}").format(no=self.contact_no)
+            self.title = printable(_("Contact {no}").format(no=self.contact_no))
             self.row("name").editor.focus()
             self.action_reload()
 
@@ -192,7 +192,7 @@ class ContactCardScreen(Screen[bool]):
 
     def _say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#card-message", Static)
-        line.update(Text(message))
+        line.update(literal(message))
         line.set_class(error, "error")
 
     # --- loading ----------------------------------------------------------------------------
@@ -232,7 +232,7 @@ class ContactCardScreen(Screen[bool]):
         if self.values["is_person"]:
             title = (_("Industry Groups (of {company})").format(company=company) if company
                      else _("Industry Groups (none: no company)"))
-        self.query_one("#card-title-industry_groups", Label).update(Text(title))
+        self.query_one("#card-title-industry_groups", Label).update(literal(title))
         self._show_history(entries)
         self.refresh_bindings()
 
@@ -240,7 +240,7 @@ class ContactCardScreen(Screen[bool]):
         table = self.query_one("#card-history-table", DataTable)
         table.clear()
         for entry in entries:
-            table.add_row(*(Text(str(value)) for value in (
+            table.add_row(*(literal(value) for value in (
                 entry["entry_no"], entry["date"], entry["template"], entry["description"],
                 entry["segment_no"], entry["evaluation"],
                 _("Yes") if entry["canceled"] else "")))
@@ -282,7 +282,7 @@ class ContactCardScreen(Screen[bool]):
 
     def _created(self, contact_no: str) -> None:
         self.contact_no = contact_no
-        self.title = _("Contact {no}").format(no=contact_no)
+        self.title = printable(_("Contact {no}").format(no=contact_no))
         self.query_one("#card-message", Static).update("")
         self._saved(None)
 

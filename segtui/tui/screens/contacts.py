@@ -19,6 +19,7 @@ from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.import_contacts import ImportDialog, ImportRequest
 from segtui.tui.dialogs.import_report import ImportReportDialog
 from segtui.tui.dialogs.work import WorkDialog
+from segtui.tui.literal import literal
 from segtui.tui.screens.contact_card import ContactCardScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
@@ -203,7 +204,7 @@ class ContactsScreen(Screen):
 
     @on(PagedTable.StatusChanged)
     def _show_status(self, event: PagedTable.StatusChanged) -> None:
-        self.query_one("#contacts-status", Static).update(event.status)
+        self.query_one("#contacts-status", Static).update(literal(event.status))
 
     @on(Navigation.Opened)
     def _open_section(self, event: Navigation.Opened) -> None:

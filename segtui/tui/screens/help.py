@@ -1,6 +1,4 @@
 """The help screen (F1): every key of the screen below, read from its bindings (never stale)."""
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -10,6 +8,7 @@ from textual.widgets import Label, Static
 
 from segtui.i18n import _
 from segtui.tui.commands import keys_display, node_bindings
+from segtui.tui.literal import literal, literal_grid
 
 KEY_WIDTH = 16  # the key column, the same in every group
 
@@ -31,18 +30,9 @@ def key_rows(nodes: list[DOMNode]) -> list[tuple[str, str]]:
         for bindings in node_bindings(node):
             keys = [binding for binding in bindings if binding.key not in seen]
             if keys and keys[0].description and not keys[0].system:
-                seen.update(binding.key for binding in keys)
+                seen |= {binding.key for binding in keys}
                 rows.append((keys_display(node.app, keys), keys[0].description))
     return rows
-
-
-def key_table(rows: list[tuple[str, str]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True, min_width=KEY_WIDTH)
-    table.add_column()
-    for keys, description in rows:
-        table.add_row(Text(keys), Text(description))
-    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -63,8 +53,8 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = _("Keys")
             with VerticalScroll(id="help-keys"):
                 for title, rows in self.groups:
-                    yield Label(title, classes="help-group", markup=False)
-                    yield Static(key_table(rows), classes="help-table")
+                    yield Label(literal(title), classes="help-group", markup=False)
+                    yield Static(literal_grid(rows, KEY_WIDTH), classes="help-table")
             yield Label(_("Esc or F1 closes · ↑ ↓ PgUp PgDn scroll"), classes="dialog-hint")
 
     def on_mount(self) -> None:

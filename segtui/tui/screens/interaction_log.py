@@ -1,5 +1,4 @@
 """The Interaction Log screen: entries newest first under a remembered filter, and their actions."""
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +21,7 @@ from segtui.tui.dialogs.evaluate import EvaluateDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
+from segtui.tui.literal import literal
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
@@ -201,7 +201,7 @@ class InteractionLogScreen(Screen):
         self.marks = set()
         self.table.set_source(MarkedSource(entry_filter, self.marks))
         self.query_one("#interactions-filter", Static).update(
-            filter_summary(entry_filter) or _("all entries · / to filter"))
+            literal(filter_summary(entry_filter) or _("all entries · / to filter")))
         self.refresh_bindings()
 
     def _changed(self, message: str) -> None:
@@ -240,7 +240,7 @@ class InteractionLogScreen(Screen):
         if row is None:
             return
         self.marks.symmetric_difference_update({row.entry_no})
-        table.update_cell_at(Coordinate(table.cursor_row, 0), Text(row.marker))
+        table.update_cell_at(Coordinate(table.cursor_row, 0), literal(row.marker))
         self._show_status()
         table.action_cursor_down()
 
@@ -325,7 +325,7 @@ class InteractionLogScreen(Screen):
         text = self._status
         if self.marks:
             text = n_("{count:,} marked", "{count:,} marked", len(self.marks)) + " · " + text
-        self.query_one("#interactions-status", Static).update(text)
+        self.query_one("#interactions-status", Static).update(literal(text))
 
     @on(PagedTable.StatusChanged)
     def _status_changed(self, event: PagedTable.StatusChanged) -> None:

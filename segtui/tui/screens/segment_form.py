@@ -33,10 +33,11 @@ from segtui.tui.dialogs.personal_text import PersonalTextDialog
 from segtui.tui.dialogs.save_criteria import SaveCriteriaDialog
 from segtui.tui.dialogs.text_view import PreviewDialog
 from segtui.tui.dialogs.work import WorkDialog
+from segtui.tui.literal import literal, printable
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow
 from segtui.tui.widgets.key_bar import KeyBar
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, printable
+from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 from segtui.tui.widgets.segment_header import SegmentHeaderPanel
 from segtui.tui.widgets.title_bar import TitleBar
 
@@ -110,7 +111,7 @@ class SegmentFormScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = _("Segment {no}").format(no=self.segment_no)
+        self.title = printable(_("Segment {no}").format(no=self.segment_no))
         self.lines.set_source(SegmentLinePageSource(self.segment_no))
         self.lines.focus()
         self.reload_header()
@@ -156,7 +157,7 @@ class SegmentFormScreen(Screen):
 
     @on(PagedTable.StatusChanged, "#segment-lines")
     def _show_status(self, event: PagedTable.StatusChanged) -> None:
-        self.query_one("#lines-status", Static).update(event.status)
+        self.query_one("#lines-status", Static).update(literal(event.status))
 
     # --- header -----------------------------------------------------------------------------
 

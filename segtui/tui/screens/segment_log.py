@@ -13,6 +13,7 @@ from segtui.i18n import _, n_
 from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
+from segtui.tui.literal import literal
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
@@ -277,7 +278,7 @@ class SegmentLogScreen(Screen):
 
     @on(PagedTable.StatusChanged, "#segment-log-table")
     def _show_status(self, event: PagedTable.StatusChanged) -> None:
-        self.query_one("#segment-log-status", Static).update(event.status)
+        self.query_one("#segment-log-status", Static).update(literal(event.status))
         empty = not self.table.window and not self.table.is_loading
         if empty:
             self.query_one("#segment-log-empty", Static).update(

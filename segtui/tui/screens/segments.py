@@ -5,7 +5,6 @@ Segment form) is imported when an action runs, not at start-up.
 """
 from typing import NamedTuple
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from segtui.domain.segment_list import list_segments
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.literal import literal
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
@@ -119,16 +119,16 @@ class SegmentTable(DataTable, inherit_bindings=False):
         self._fitted = [column for column, _width in fitted]
         self.clear(columns=True)
         for column, column_width in fitted:
-            self.add_column(column.label, width=column_width, key=column.attribute)
+            self.add_column(literal(column.label), width=column_width, key=column.attribute)
         self._fill(index)
 
     def _fill(self, index: int) -> None:
         self.clear()
         for row in self.rows_shown:
-            self.add_row(*(Text(line_count(row), no_wrap=True, justify="right")
+            self.add_row(*(literal(line_count(row), no_wrap=True, justify="right")
                            if column.attribute == "lines" else
-                           Text(str(getattr(row, column.attribute)), no_wrap=True,
-                                overflow="ellipsis")
+                           literal(getattr(row, column.attribute), no_wrap=True,
+                                   overflow="ellipsis")
                            for column in self._fitted), key=row.no)
         self.move_cursor(row=min(index, max(len(self.rows_shown) - 1, 0)))
 
@@ -280,7 +280,7 @@ class SegmentsScreen(Screen):
         else:
             text = _("Row {row:,} of {total:,}").format(row=self.table.cursor_row + 1,
                                                         total=len(rows))
-        self.query_one("#segments-status", Static).update(text)
+        self.query_one("#segments-status", Static).update(literal(text))
 
     # --- events -----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from textual.widgets import ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
 from segtui.i18n import _
+from segtui.tui.literal import literal
 from segtui.tui.screens.setup_pages import SetupPage, setup_pages
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
@@ -50,7 +51,7 @@ class SetupScreen(Screen):
         yield TitleBar()
         with Horizontal():
             yield Navigation("setup", self.app.MODES, id="navigation")
-            yield PageList(*(Option(label, id=page.id) for label, page in self.pages),
+            yield PageList(*(Option(literal(label), id=page.id) for label, page in self.pages),
                            id="setup-pages")
             with ContentSwitcher(initial=self.pages[0][1].id, id="setup-content"):
                 yield from (page for _label, page in self.pages)

@@ -6,7 +6,6 @@ a pick from the lookup) it posts `FieldRow.Edited` with the text, and the screen
 """
 from dataclasses import dataclass, field
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from segtui.i18n import _
-from segtui.tui.widgets.paged_table import printable
+from segtui.tui.literal import literal, printable
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.shown_values import shown
 
@@ -61,7 +60,7 @@ class FieldRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-line"):
-            yield Label(self.spec.label, classes="field-label")
+            yield Label(literal(self.spec.label), classes="field-label")
             yield self._editor()
         yield Static("", classes="field-message", markup=False)
 
@@ -111,7 +110,7 @@ class FieldRow(Vertical):
 
     def set_message(self, message: str, *, error: bool = False) -> None:
         message_line = self.query_one(".field-message", Static)
-        message_line.update(Text(message))
+        message_line.update(literal(message))
         message_line.set_class(bool(message), "shown")
         self.set_class(error and bool(message), "invalid")
 
@@ -119,7 +118,7 @@ class FieldRow(Vertical):
         """Enabled when `reason` is None; else disabled, and the reason shows on focus."""
         if self.spec.kind != "info":
             self.editor.disabled = reason is not None
-        self.tooltip = reason
+        self.tooltip = None if reason is None else literal(reason)
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "lookup":

@@ -7,9 +7,10 @@ again on every change of focus, which cost the start-up ~20 ms. Keys are for the
 bar does not take clicks.
 """
 from rich.style import Style
-from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
+
+from segtui.tui.literal import Literal
 
 DIMMED = Style(dim=True)
 
@@ -70,23 +71,23 @@ class KeyBar(Widget, can_focus=False):
                                          enabled)
         return list(shown.values()), palette_key
 
-    def render(self) -> Text:
+    def render(self) -> Literal:
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
         description_style = self.get_component_rich_style("key-bar--description", partial=True)
 
-        def entry(key: str, description: str, enabled: bool) -> Text:
+        def entry(key: str, description: str, enabled: bool) -> Literal:
             dim = Style() if enabled else DIMMED
-            return Text.assemble((f" {key} ", key_style + dim),
+            return Literal.assemble((f" {key} ", key_style + dim),
                                  (f"{description} ", description_style + dim))
 
         keys, palette = self._keys(self.screen.active_bindings)
-        left = Text(no_wrap=True, overflow="crop", end="")
+        left = Literal(no_wrap=True, overflow="crop", end="")
         for key, description, enabled in keys:
             left.append_text(entry(key, description, enabled))
         if palette is None:
             return left
-        right = Text.assemble(("▏", self.get_component_rich_style("key-bar--edge", partial=True)),
-                              entry(*palette))
+        edge = self.get_component_rich_style("key-bar--edge", partial=True)
+        right = Literal.assemble(("▏", edge), entry(*palette))
         room = max(0, self.size.width - right.cell_len)
         left.truncate(room, overflow="crop")
         left.pad_right(room - left.cell_len)

@@ -7,6 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from segtui.i18n import _
+from segtui.tui.literal import literal
 
 
 def sections() -> list[tuple[str, str]]:
@@ -37,7 +38,7 @@ class Navigation(OptionList):
             self.section = section
 
     def __init__(self, current: str, available: Collection[str], **kwargs) -> None:
-        options = [Option(label, id=section, disabled=section not in available)
+        options = [Option(literal(label), id=section, disabled=section not in available)
                    for section, label in sections()]
         super().__init__(*options, **kwargs)
         self.current = current

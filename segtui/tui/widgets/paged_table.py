@@ -3,15 +3,13 @@
 The rows come from a page source (`first`, `after`, `before`, `last`, `count`), so the same widget
 serves contacts, segment lines and interaction log entries. Moving the cursor past an edge of the
 window fetches the next or previous page in a thread worker and slides the window; the total is
-counted by a worker of its own and may arrive later. Cells are plain text, never markup.
+counted by a worker of its own and may arrive later. Cells are literal text (segtui.tui.literal).
 """
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from peewee import PeeweeException
-from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
@@ -21,17 +19,8 @@ from textual.worker import get_current_worker
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.connection import db
+from segtui.tui.literal import Literal, literal
 from segtui.tui.shown_values import shown
-
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """`text` with each control character as a visible symbol (ESC as ␛), so a cell never
-    sends an escape sequence, a bell or a carriage return to the terminal."""
-    return CONTROL.sub(lambda match: chr(0x2400 + ord(match[0])) if match[0] < " " else "\ufffd",
-                       text)
-
 
 class PageSource(Protocol):
     """An ordered list read a page at a time from either end or next to a row."""
@@ -381,7 +370,7 @@ class PagedTable(DataTable):
         cursor, scroll_y = self.cursor_row, round(self.scroll_y)
         self.clear(columns=True)
         for column, column_width in fitted:
-            self.add_column(column.label, width=column_width, key=column.attribute)
+            self.add_column(literal(column.label), width=column_width, key=column.attribute)
         self._show_rows(cursor, scroll_y)
 
     def _show_rows(self, cursor: int, scroll_y: int) -> None:
@@ -399,12 +388,12 @@ class PagedTable(DataTable):
             then, self._then = self._then, None
             then()
 
-    def _cells(self, row: Any) -> list[Text]:
+    def _cells(self, row: Any) -> list[Literal]:
         cells = []
         for column in self._shown_columns:
             value = str(getattr(row, column.attribute) or "")
-            cells.append(Text(shown(value) if column.translated else printable(value),
-                              no_wrap=True, overflow="ellipsis"))
+            cells.append(literal(shown(value) if column.translated else value,
+                                 no_wrap=True, overflow="ellipsis"))
         return cells
 
     # --- status -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from textual.widgets import TabbedContent, TabPane
 from segtui.domain.values import option_label
 from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType, InformationFlow, InitiatedBy
+from segtui.tui.literal import literal_title
 from segtui.tui.widgets.field_row import FieldRow, FormField
 
 # Where each field's value is found in segment_queries.header_values().
@@ -64,7 +65,7 @@ class SegmentHeaderPanel(Vertical):
     def compose(self) -> ComposeResult:
         with TabbedContent():
             for group, title, fields in header_groups():
-                with TabPane(title, id=f"header-{group}"):
+                with TabPane(literal_title(title), id=f"header-{group}"):
                     with Grid(classes="header-grid"):
                         for spec in fields:
                             yield FieldRow(spec, id=f"field-{spec.attr}")

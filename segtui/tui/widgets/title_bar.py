@@ -4,8 +4,9 @@ It shows what Textual's Header shows, the screen's title (else the app's) with i
 as one widget; the Header's icon and clock space are widgets of their own (the icon only takes
 clicks, which a keyboard user does not need: ctrl+p opens the command palette).
 """
-from textual.content import Content
 from textual.widget import Widget
+
+from segtui.tui.literal import printable
 
 
 class TitleBar(Widget, can_focus=False):
@@ -33,8 +34,9 @@ class TitleBar(Widget, can_focus=False):
     def _retitle(self) -> None:
         self.refresh()
 
-    def render(self) -> Content:
+    def render(self):
         screen = self.screen
         title = screen.title if screen.title is not None else self.app.title
         sub_title = screen.sub_title if screen.sub_title is not None else self.app.sub_title
-        return self.app.format_title(title, sub_title)
+        # format_title never reads them as markup; printable keeps their hidden characters off
+        return self.app.format_title(printable(title), printable(sub_title))

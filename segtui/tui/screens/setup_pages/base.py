@@ -7,6 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Static
 
 from segtui.i18n import _
+from segtui.tui.literal import literal
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, PageSource
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
@@ -100,7 +101,7 @@ class SetupPage(Vertical):
 
     @on(PagedTable.StatusChanged)
     def _status(self, event: PagedTable.StatusChanged) -> None:
-        self.query_one(".setup-status", Static).update(event.status)
+        self.query_one(".setup-status", Static).update(literal(event.status))
         self.screen.refresh_bindings()
 
     @on(DataTable.RowSelected)

@@ -1,5 +1,4 @@
 """Asks for the path of a file to read or write (a .docx to import, where to export one)."""
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,6 +7,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from segtui.i18n import _
+from segtui.tui.literal import literal_title
 
 
 class PathDialog(ModalScreen[str | None]):
@@ -24,7 +24,7 @@ class PathDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box path-box") as box:
-            box.border_title = self.dialog_title
+            box.border_title = literal_title(self.dialog_title)
             with Horizontal(classes="field-line"):
                 yield Label(_("File"), classes="path-label")
                 yield Input(self.path, compact=True, id="path-input", classes="field-editor")
@@ -41,7 +41,7 @@ class PathDialog(ModalScreen[str | None]):
         if path:
             self.dismiss(path)
         else:
-            self.query_one("#path-message", Static).update(Text(_("Type the path of a file.")))
+            self.query_one("#path-message", Static).update(_("Type the path of a file."))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,6 +1,5 @@
 """The card of one record of a code table: a new one created at once, or one edited field by
 field (each field saved when finished), drawn from the table's spec."""
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +9,7 @@ from textual.widgets import Static
 
 from segtui.domain import setup_tables
 from segtui.i18n import _
+from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
 from segtui.tui.widgets.field_saving import FieldSaving
@@ -47,8 +47,8 @@ class RecordDialog(FieldSaving, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box record-box") as box:
             title = _(self.spec.title)
-            box.border_title = (_("New · {title}").format(title=title) if self.creating
-                                else f"{title} · {self.key}")
+            box.border_title = literal_title(_("New · {title}").format(title=title)
+                                             if self.creating else f"{title} · {self.key}")
             yield Static("", id="record-error", classes="dialog-error", markup=False)
             with VerticalScroll(id="record-fields"):
                 for spec in self.spec.fields:
@@ -81,7 +81,7 @@ class RecordDialog(FieldSaving, ModalScreen[str | None]):
 
     def _say(self, message: str) -> None:
         error = self.query_one("#record-error", Static)
-        error.update(Text(message))
+        error.update(literal(message))
         error.set_class(bool(message), "shown")
 
     # --- creating ---------------------------------------------------------------------------

@@ -3,7 +3,6 @@ import, export, remove and check each (DOMAIN.md §1.6, §3.6)."""
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +19,7 @@ from segtui.domain.word_merge import Template
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
+from segtui.tui.literal import literal, literal_title
 from segtui.tui.screens.setup_pages.path import PathDialog
 from segtui.tui.screens.setup_pages.table_page import TablePage
 from segtui.tui.services import run_service
@@ -125,7 +125,8 @@ class DocumentsDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box documents-box") as box:
-            box.border_title = _("Documents of template {code}").format(code=self.template)
+            box.border_title = literal_title(_("Documents of template {code}").format(
+                code=self.template))
             yield DataTable(cursor_type="row", id="documents-table")
             yield Static("", id="documents-message", markup=False)
             yield Static(_("i import · x export · r remove · k check · Esc closes"),
@@ -153,9 +154,9 @@ class DocumentsDialog(ModalScreen[None]):
         table.clear()
         for row in rows:
             fields = fields_text(row) if row.has_document else ""
-            table.add_row(Text(row.language or _("(none)")), Text(row.name),
+            table.add_row(literal(row.language or _("(none)")), literal(row.name),
                           _("Yes") if row.has_document else _("No"),
-                          _("Yes") if row.read_only else "", Text(fields))
+                          _("Yes") if row.read_only else "", literal(fields))
         table.move_cursor(row=min(cursor, max(len(rows) - 1, 0)))
         self.refresh_bindings()
 
@@ -166,7 +167,7 @@ class DocumentsDialog(ModalScreen[None]):
 
     def say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#documents-message", Static)
-        line.update(Text(message))
+        line.update(literal(message))
         line.set_class(error, "dialog-error")
 
     def check_action(self, action: str, parameters) -> bool | None:
