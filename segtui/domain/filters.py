@@ -18,7 +18,7 @@ from peewee import SQL, Expression, Field, NodeList, fn
 
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
-from segtui.domain.values import parse_bool, parse_date, parse_option
+from segtui.domain.values import option_choices, option_member, parse_bool, parse_date
 
 TEXT, CODE, INTEGER, DECIMAL, DATE, BOOLEAN, OPTION = (
     "text", "code", "integer", "decimal", "date", "boolean", "option")
@@ -125,12 +125,17 @@ class _Compiler:
                 raise FilterError(_("{text!r} is not a number from -{largest} to {largest}")
                                   .format(text=text, largest=LARGEST_AMOUNT - 1))
             return number
+        if kind == OPTION:
+            # only the option's values: a blank is written '' (punctuation is no blank)
+            member = option_member(text, self.kind.enum)
+            if member is None:
+                raise FilterError(_("{text!r} is not one of: {choices} (a blank is written '')")
+                                  .format(text=text, choices=option_choices(self.kind.enum)))
+            return int(member)
         try:
             if kind == DATE:
                 return parse_date(None, text)
-            if kind == BOOLEAN:
-                return parse_bool(None, text)
-            return int(parse_option(None, text, self.kind.enum))
+            return parse_bool(None, text)
         except DomainError as exc:
             raise FilterError(str(exc)) from None
 
