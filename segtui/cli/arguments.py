@@ -9,8 +9,10 @@ import argparse
 from collections.abc import Callable
 
 from segtui.domain.errors import DomainError
-from segtui.domain.values import LARGEST_32, LARGEST_64, parse_whole_number
+from segtui.domain.values import LARGEST_32, LARGEST_64, parse_text, parse_whole_number
 
+USER_LENGTH = 50
+"""The length of a user name as it is stamped on what a user logs (the column's)."""
 LARGEST_DEMO = 10_000_000
 """The most contacts `segtui demo` makes (more would take hours and fill the disk)."""
 
@@ -37,3 +39,15 @@ VERSION = whole_number(0, LARGEST_32)
 CONTACT_COUNT = whole_number(0, LARGEST_DEMO)
 SEED = whole_number(-LARGEST_64 - 1, LARGEST_64)
 """A random seed: any 64-bit number (the same seed, the same data)."""
+
+
+def user_name(text: str) -> str:
+    """`--user`: a name fit to be stamped on what is logged (no control characters, not longer
+    than the column), refused otherwise rather than stored garbled or cut short."""
+    try:
+        return parse_text(None, text.strip(), USER_LENGTH)
+    except DomainError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+user_name.__name__ = "user name"

@@ -72,7 +72,7 @@ def add_parsers(commands, formats) -> None:
 
 def _add_resend(sub, name, kind, help_text, **nargs) -> None:
     resend_parser = sub.add_parser("resend", help=help_text)
-    resend_parser.add_argument(name, type=kind, metavar=name.upper().rstrip("S"), **nargs)
+    resend_parser.add_argument(name, type=kind, metavar="ENTRY", **nargs)
     resend_parser.add_argument("--type", choices=sorted(RESEND_TYPES),
                                help="correspondence type (default: same as the entry)")
     resend_parser.add_argument("--update-merge-fields", action="store_true",
