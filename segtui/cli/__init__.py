@@ -42,7 +42,7 @@ def _cli_module(name: str):
 
 def _options_parser(**kwargs) -> argparse.ArgumentParser:
     """The options before a sub-command (all there is when the TUI opens)."""
-    from segtui.cli.arguments import user_name
+    from segtui.cli.arguments import ui_language, user_name
 
     parser = _Parser(prog="segtui", description="Marketing segments and interactions.",
                      **kwargs)
@@ -50,7 +50,8 @@ def _options_parser(**kwargs) -> argparse.ArgumentParser:
                                      "(default: $SEGTUI_DB, else segtui.db in the data folder)")
     parser.add_argument("--user", type=user_name,
                         help="user name stamped on what you log (default: your login)")
-    parser.add_argument("--lang", help="user interface language, e.g. en or sv")
+    parser.add_argument("--lang", type=ui_language,
+                        help="user interface language, e.g. en or sv")
     parser.add_argument("--version", action="version", version=f"segtui {__version__}")
     return parser
 

@@ -6,10 +6,13 @@ number that is not whole, negative where it cannot be, or larger than the databa
 line before any command runs; the rule lives in `domain.values.parse_whole_number`.
 """
 import argparse
+import re
 from collections.abc import Callable
 
+from segtui import locale_build
 from segtui.domain.errors import DomainError
 from segtui.domain.values import LARGEST_32, LARGEST_64, parse_text, parse_whole_number
+from segtui.i18n import _
 
 USER_LENGTH = 50
 """The length of a user name as it is stamped on what a user logs (the column's)."""
@@ -51,3 +54,18 @@ def user_name(text: str) -> str:
 
 
 user_name.__name__ = "user name"
+
+
+def ui_language(text: str) -> str:
+    """`--lang`: English or a language segtui has a catalogue for ("sv", "sv_SE.UTF-8"); any
+    other is refused, rather than silently showing English."""
+    known = ["en", *(folder.name for folder in locale_build.languages())]
+    primary = re.split(r"[_.@-]", text.strip(), maxsplit=1)[0].lower()
+    if primary not in known:
+        raise argparse.ArgumentTypeError(_("{text!r} is not a language segtui speaks (speaks: "
+                                           "{languages})").format(text=text,
+                                                                  languages=", ".join(known)))
+    return text.strip()
+
+
+ui_language.__name__ = "language"

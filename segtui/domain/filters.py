@@ -9,16 +9,19 @@ Grammar: alternatives separated by `|`, each a conjunction of parts separated by
 """
 import decimal
 import operator
-import re
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import reduce
 
-from peewee import SQL, Expression, Field, NodeList, fn
+from peewee import (
+    SQL, BigIntegerField, Expression, Field, FieldAlias, ForeignKeyField, IntegerField, NodeList,
+    fn)
 
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
-from segtui.domain.values import option_choices, option_member, parse_bool, parse_date
+from segtui.domain.values import (
+    LARGEST_32, LARGEST_64, option_choices, option_member, parse_bool, parse_date,
+    parse_whole_number)
 
 TEXT, CODE, INTEGER, DECIMAL, DATE, BOOLEAN, OPTION = (
     "text", "code", "integer", "decimal", "date", "boolean", "option")
@@ -113,9 +116,12 @@ class _Compiler:
                 raise FilterError(_("{text!r} contains control characters").format(text=text))
             return text.upper()
         if kind == INTEGER:
-            if not re.fullmatch(r"[+-]?\d{1,18}", text.strip()):
-                raise FilterError(_("{text!r} is not a whole number").format(text=text))
-            return int(text)
+            # what the column holds: 32 bits on PostgreSQL unless it is a big integer
+            largest = _largest(self.column)
+            try:
+                return parse_whole_number(None, text, -largest - 1, largest)
+            except DomainError as exc:
+                raise FilterError(str(exc)) from None
         if kind == DECIMAL:
             try:
                 number = decimal.Decimal(text.strip().replace(",", "."))
@@ -245,6 +251,17 @@ def _split_tokens(tokens: list[Token], separator: str) -> list[list[Token]]:
                 current.append(Token(chunk, False))
     pieces.append(current)
     return pieces
+
+
+def _largest(column) -> int:
+    """The largest number `column` holds (an integer column is 32 bits on PostgreSQL)."""
+    if isinstance(column, FieldAlias):
+        column = column.field
+    if isinstance(column, ForeignKeyField):
+        column = column.rel_field
+    if isinstance(column, IntegerField) and not isinstance(column, BigIntegerField):
+        return LARGEST_32
+    return LARGEST_64
 
 
 def condition(column: Field | Expression, expression: str, kind: FieldKind):

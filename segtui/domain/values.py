@@ -125,7 +125,7 @@ def parse_code(label: str, text: str, length: int) -> str:
     if len(code) > length:
         raise refusal(label, _("{text!r} is longer than {length} characters").format(
             text=text, length=length))
-    if any(ord(char) < 32 for char in code):
+    if not code.isprintable():  # C0, DEL, C1, bidi marks, zero-width: a code shows as it is
         raise refusal(label, _("{text!r} contains control characters").format(text=text))
     return code
 
