@@ -34,6 +34,7 @@ from segtui.domain.criteria_sources import FIELD_ALIASES, SOURCES
 from segtui.domain.errors import DomainError
 from segtui.domain.interaction_log import EntryFilter
 from segtui.domain.segment_lines import LINE_ALIASES, LINE_FIELDS
+from segtui.domain.segments import FIELD_ALIASES as HEADER_ALIASES
 from segtui.domain.segments import HEADER_FIELDS
 from segtui.domain.values import LARGEST_32, LARGEST_64, option_label
 from segtui.i18n import every_translation
@@ -101,12 +102,21 @@ class Known:
     entries: list[int]
     logged: list[int]
     contacts: list[str]
-    codes: list[str]
+    masters: dict[str, list[str]]   # codes by what they are: "salesperson", "language", …
+
+    @property
+    def codes(self) -> list[str]:
+        return [code for codes in self.masters.values() for code in codes] + ["NOSUCH"]
+
+    def codes_for(self, name: str) -> list[str]:
+        """The codes a field or argument called `name` takes (every code when it says not)."""
+        return next((codes for kind, codes in self.masters.items() if kind in name),
+                    self.codes)
 
 
 def mostly(good: st.SearchStrategy, bad: st.SearchStrategy) -> st.SearchStrategy:
-    """Good values three times in four: a run of good arguments reaches the code behind."""
-    return st.integers(0, 3).flatmap(lambda pick: bad if pick == 3 else good)
+    """Good values five times in six: a run of good arguments reaches the code behind."""
+    return st.integers(0, 5).flatmap(lambda pick: bad if pick == 5 else good)
 
 
 def numbers(known: list[int]) -> st.SearchStrategy[str]:
@@ -138,12 +148,21 @@ class Draw:
     def segment(self):
         return some(self.known.segments)
 
-    def assignment(self, fields: list[str]):
-        field = st.sampled_from(fields)
-        value = st.one_of(st.sampled_from(OPTION_WORDS), some(self.known.codes),
-                          st.sampled_from(["2026-01-01", "2026-13-45", "1.50", "yes", "no"]),
-                          TEXT)
-        return mostly(st.tuples(field, value).map("=".join), TEXT)
+    def assignment(self, fields: dict[str, str]):
+        """FIELD=VALUE: mostly a value of the field's kind, so the change is made."""
+        by_kind = {
+            "option": st.sampled_from(OPTION_WORDS),
+            "code": some(self.known.codes),
+            "date": st.sampled_from(["2026-01-01", "2026-13-45", "", "2026-02-29"]),
+            "amount": st.sampled_from(["1.50", "0", "-1", "1e999", "999999999999", "1,5"]),
+            "bool": st.sampled_from(["yes", "no", "Ja", "nej", "", "2"]),
+            "text": TEXT}
+
+        def pair(name):
+            kind = fields[name]
+            good = some(self.known.codes_for(name)) if kind == "code" else by_kind[kind]
+            return mostly(good, TEXT).map(lambda value: f"{name}={value}")
+        return mostly(st.sampled_from(sorted(fields)).flatmap(pair), TEXT)
 
     def criterion(self):
         fields = [f"{source.name}.{alias}" for source in SOURCES.values()
@@ -161,7 +180,9 @@ class Draw:
             return mostly(st.sampled_from(sorted(action.choices)), TEXT)
         if action.type is arguments.CONTACT_COUNT:  # a valid count runs a demo that long
             return st.sampled_from([0, 1, 3, arguments.LARGEST_DEMO + 1, *HUGE]).map(str) | TEXT
-        if action.type in (arguments.LINE_NO,) or name in ("line", "lines", "preview"):
+        if action.type is arguments.VERSION:
+            return numbers([1, 2, 3])
+        if action.type is arguments.LINE_NO:
             return numbers(self.known.lines)
         if action.type is not None and action.type is not str:
             return numbers(self.known.entries + self.known.logged)
@@ -176,15 +197,22 @@ class Draw:
         if name == "contacts":
             return some(self.known.contacts)
         if name == "assignments":
-            return self.assignment(list(HEADER_FIELDS) + ["cost", "language", "template"]
-                                   if words[-1] == "set" else
-                                   list(LINE_FIELDS) + list(LINE_ALIASES))
+            if words[-1] == "set":
+                kinds = {name: field.kind for name, field in HEADER_FIELDS.items()}
+                kinds.update({alias: HEADER_FIELDS[attr].kind
+                              for alias, attr in HEADER_ALIASES.items()})
+            else:
+                kinds = {name: kind for name, (_label, kind) in LINE_FIELDS.items()}
+                kinds.update({alias: LINE_FIELDS[attr][1] for alias, attr in LINE_ALIASES.items()})
+            return self.assignment(kinds)
         if name == "criteria":
             return self.criterion()
         if name == "arguments":  # interactions evaluate N… VALUE
             return st.one_of(numbers(self.known.entries), st.sampled_from(OPTION_WORDS))
-        if name in ("code", "template", "language", "salesperson", "campaign"):
-            return some(self.known.codes)
+        if name == "code":  # a mailing group, or saved criteria
+            return some(self.known.codes_for("saved" if "criteria" in words[-1] else "mailing"))
+        if name in ("template", "language", "salesperson", "campaign"):
+            return some(self.known.codes_for(name))
         if name == "date":
             return st.one_of(st.sampled_from(["2026-01-01", "2026-02-30", "1..2"]), TEXT)
         return st.one_of(some(self.known.codes + self.known.segments), TEXT)
@@ -194,9 +222,9 @@ class Draw:
         """`--db` comes from the caller; the global options, the words, then arguments."""
         args = []
         if draw(st.integers(0, 3)) == 3:
-            args += ["--user", draw(st.sampled_from([USER, "x" * 60]) | TEXT)]
+            args += ["--user", draw(mostly(st.just(USER), st.just("x" * 60) | TEXT))]
         if draw(st.integers(0, 3)) == 3:
-            args += ["--lang", draw(st.sampled_from(["en", "sv"]) | TEXT)]
+            args += ["--lang", draw(mostly(st.sampled_from(["en", "sv"]), TEXT))]
         args += list(command.words)
         positionals, options = [], []
         for action in command.parser._actions:
@@ -252,17 +280,17 @@ def _known(path: str) -> Known:
         return [row[0] for row in connection.execute(sql)]
 
     try:
-        codes = [code for table, key in (
-            ("interaction_template", "code"), ("language", "code"), ("salesperson", "code"),
-            ("campaign", "no"), ("mailing_group", "code"), ("saved_segment_criteria", "code"))
-            for code in column(f"SELECT {key} FROM {table} ORDER BY 1")]
+        masters = {kind: column(f"SELECT {key} FROM {table} ORDER BY 1") for kind, table, key in (
+            ("template", "interaction_template", "code"), ("language", "language", "code"),
+            ("salesperson", "salesperson", "code"), ("campaign", "campaign", "no"),
+            ("mailing", "mailing_group", "code"), ("saved", "saved_segment_criteria", "code"))}
         return Known(
             segments=column("SELECT no FROM segment_header ORDER BY no") + ["SEG99999"],
             lines=column("SELECT DISTINCT line_no FROM segment_line ORDER BY 1") + [99],
             entries=column("SELECT entry_no FROM interaction_log_entry ORDER BY 1") + [9999],
             logged=column("SELECT entry_no FROM logged_segment ORDER BY 1"),
             contacts=column("SELECT no FROM contact ORDER BY no LIMIT 8") + ["NOSUCH"],
-            codes=codes + ["NOSUCH"])
+            masters=masters)
     finally:
         connection.close()
 
