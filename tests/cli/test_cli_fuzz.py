@@ -440,46 +440,55 @@ def test_every_sub_command_is_found():
 
 
 # -- what the fuzzing found, as plain cases; some through real processes -------------------------
-FOUND = [
-    ["segment", "set-line", "{seg}", str(2**63), "description=x"],
-    ["segment", "remove-line", "{seg}", str(2**64)],
-    ["segment", "personal-text", "{seg}", str(10**30), "hello"],
-    ["segment", "merge", "{seg}", "--preview", str(-2**63 - 1)],
-    ["segment", "reuse-logged", "{seg}", str(2**31)],
-    ["segment", "add", "{seg}", "--from-logged", str(2**63)],
-    ["segment", "set", "{seg}", "description=x", "--if-version", str(2**63)],
-    ["logged", "cancel", str(2**63), "--reason", "x"],
-    ["interactions", "show", str(2**63)],
-    ["interactions", "evaluate", str(2**63), "Positive"],
-    ["interactions", "comment", "0", "hello"],
-    ["demo", "--contacts", str(10**30), "--force"],
-    ["demo", "--seed", str(2**64), "--force"],
-    ["segment", "reduce", "{seg}", "interaction.evaluation=-"],
-    ["segment", "reduce", "{seg}", "interaction.evaluation=😀"],
-    ["segment", "set-line", "{seg}", "{line}", "language_code=XX"],
-    ["segment", "set-line", "{seg}", "{line}", "salesperson=" + "A" * 21],
-    ["segment", "set-line", "{seg}", "{line}", "evaluation=-"],
+RANGE, CHOICES = "out of range", "is not one of"
+FOUND = [  # (arguments, what the one line says)
+    (["segment", "set-line", "{seg}", str(2**63), "description=x"], RANGE),
+    (["segment", "remove-line", "{seg}", str(2**64)], RANGE),
+    (["segment", "personal-text", "{seg}", str(10**30), "hello"], RANGE),
+    (["segment", "merge", "{seg}", "--preview", str(-2**63 - 1)], RANGE),
+    (["segment", "reuse-logged", "{seg}", str(2**31)], RANGE),
+    (["segment", "add", "{seg}", "--from-logged", str(2**63)], RANGE),
+    (["segment", "set", "{seg}", "description=x", "--if-version", str(2**63)], RANGE),
+    (["logged", "cancel", str(2**63), "--reason", "x"], RANGE),
+    (["interactions", "show", str(2**63)], RANGE),
+    (["interactions", "evaluate", str(2**63), "Positive"], RANGE),
+    (["interactions", "comment", "0", "hello"], RANGE),
+    (["interactions", "list", "--logged-segment", str(2**31)], RANGE),
+    (["demo", "--contacts", str(10**30), "--force"], RANGE),
+    (["demo", "--seed", str(2**64), "--force"], RANGE),
+    (["segment", "reduce", "{seg}", "interaction.evaluation=-"], CHOICES),
+    (["segment", "reduce", "{seg}", "interaction.evaluation=😀"], CHOICES),
+    (["segment", "reduce", "{seg}", "contact.correspondence_type=,"], CHOICES),
+    (["segment", "set-line", "{seg}", "{line}", "evaluation=-"], CHOICES),
+    (["segment", "set-line", "{seg}", "{line}", "language_code=XX"], "XX"),
+    (["segment", "set-line", "{seg}", "{line}", "language_code=" + "A" * 11], "10"),
+    (["segment", "set", "{seg}", "language_code=XX", "--create-language"], "XX"),
+    (["segment", "save-criteria", "{seg}", "A\x9bB"], "control"),
+    (["--user", "A\rB", "segment", "new"], "control"),
+    (["--lang", "de", "segment", "list"], "sv"),
 ]
 
 
-@pytest.mark.parametrize("arguments", FOUND, ids=lambda args: " ".join(args)[:60])
-def test_what_the_fuzzing_found_is_refused_in_one_line(demo, workspace, arguments):
+@pytest.mark.parametrize("arguments,says", FOUND, ids=lambda value: str(value)[:60])
+def test_what_the_fuzzing_found_is_refused_in_one_line(demo, workspace, arguments, says):
     _path, _files, known, _pristine = demo
     argv = [part.format(seg=known.segments[0], line=known.lines[0]) for part in arguments]
     result = run_fuzzed(demo, workspace, argv, "")
     assert result.status in (1, 2), (argv, result.stderr)
-    assert result.stderr.strip().splitlines()[-1].startswith("segtui"), result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("segtui") and says in last, result.stderr
 
 
-@pytest.mark.parametrize("arguments", [FOUND[0], FOUND[8], FOUND[11], FOUND[13], FOUND[15]],
-                         ids=lambda args: " ".join(args)[:60])
-def test_a_real_process_refuses_in_one_line(demo, workspace, arguments):
+@pytest.mark.parametrize("arguments,says", [FOUND[0], FOUND[8], FOUND[12], FOUND[14], FOUND[18]],
+                         ids=lambda value: str(value)[:60])
+def test_a_real_process_refuses_in_one_line(demo, workspace, arguments, says):
     path, _files, known, pristine = demo
     work = str(workspace / "process.db")
     shutil.copyfile(path, work)
     argv = [part.format(seg=known.segments[0], line=known.lines[0]) for part in arguments]
     result = run_segtui(work, USER, *argv)
     assert result.returncode in (1, 2) and "Traceback" not in result.stderr, result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("segtui"), result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("segtui") and says in last, result.stderr
     assert digest(work) == pristine
 
