@@ -49,8 +49,11 @@ class Settings:
 
 
 def resolve_settings(db: str | None, user: str | None, lang: str | None = None) -> Settings:
-    """`--db`, else $SEGTUI_DB, else the default SQLite file under the user's data dir."""
-    target = db or os.environ.get(DB_ENV)
-    if target:
+    """`--db`, else $SEGTUI_DB, else the default SQLite file under the user's data dir.
+
+    A `--db` or $SEGTUI_DB given empty is kept as it is (and refused when it is opened): an
+    empty variable in `--db "$DB"` must not quietly mean the default database."""
+    target = db if db is not None else os.environ.get(DB_ENV)
+    if target is not None:
         return Settings(target, False, current_user(user), lang)
     return Settings(str(default_db_path()), True, current_user(user), lang)

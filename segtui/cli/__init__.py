@@ -15,8 +15,8 @@ from peewee import PeeweeException
 from segtui import __version__, i18n
 from segtui.config import Settings, resolve_settings
 from segtui.domain.errors import DomainError
-from segtui.store.busy import busy_message
-from segtui.store.connection import StoreError, close_database, open_database
+from segtui.store.busy import refusal_message
+from segtui.store.connection import StoreError, close_database, is_read_only, open_database
 
 # command -> (module in segtui.cli, its function that runs the command)
 COMMANDS = {"segment": ("segment_commands", "run"), "logged": ("log_commands", "run_logged"),
@@ -106,7 +106,7 @@ def prepare_tui(settings: Settings):
     from segtui.store.models import Contact
 
     open_database(settings.db_target)
-    if settings.is_default_db and not Contact.select().exists():
+    if settings.is_default_db and not is_read_only() and not Contact.select().exists():
         from segtui.domain.demo import load_demo
 
         gc.enable()
@@ -138,6 +138,13 @@ def _one_line(message: str) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
 
 
+def _refusal(exc: Exception) -> str:
+    """What to say of a refusal or a database failure (a busy or read-only database by name)."""
+    if isinstance(exc, PeeweeException):
+        return refusal_message(exc) or f"the database refused the request: {exc}"
+    return str(exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parse(argv)
@@ -149,11 +156,41 @@ def main(argv: list[str] | None = None) -> int:
         print("segtui: --format xlsx writes a binary file: give --out FILE or redirect stdout",
               file=sys.stderr)
         return 2
-    if args.command is not None:
-        gc.enable()  # off while the TUI starts (segtui.launch); a command has no first screen
+    if args.command is None:
+        return _run_tui(args)
+    gc.enable()  # off while the TUI starts (segtui.launch); a command has no first screen
+    i18n.setup(args.lang)
+    from segtui.cli.terminal_text import guarded
+
+    with guarded():  # nothing the command prints can drive the terminal
+        return _run_command(args, out_file)
+
+
+def _run_tui(args) -> int:
     i18n.setup(args.lang)
     settings = resolve_settings(args.db, args.user, args.lang)
     try:
+        app = prepare_tui(settings)
+        app.run()
+        return app.return_code or 0  # non-zero when the terminal went away (tui.hangup)
+    except (StoreError, DomainError, PeeweeException) as exc:
+        print(_one_line(f"segtui: {_refusal(exc)}"), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("segtui: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        close_database()
+
+
+def _run_command(args, out_file: str | None) -> int:
+    settings = resolve_settings(args.db, args.user, args.lang)
+    try:
+        if out_file is not None:
+            # a folder, a missing folder or an unwritable place: refused before any work
+            from segtui.domain.output_targets import check_output_file
+
+            check_output_file(out_file)
         if args.command == "demo":
             return _run_demo(settings, args)
         if args.command in COMMANDS:
@@ -163,20 +200,15 @@ def main(argv: list[str] | None = None) -> int:
             # a command may run without a database when its arguments say so
             if getattr(module, "needs_database", lambda _: True)(args):
                 open_database(settings.db_target)
-            if out_file:
+            if out_file is not None:
                 from segtui.cli import output
 
                 with output.stdout_to(out_file):
                     return run(args, settings)
             return run(args, settings)
-        prepare_tui(settings).run()
-        return 0
-    except (StoreError, DomainError) as exc:
-        print(_one_line(f"segtui: {exc}"), file=sys.stderr)
-        return 1
-    except PeeweeException as exc:
-        reason = busy_message(exc) or f"the database refused the request: {exc}"
-        print(_one_line(f"segtui: {reason}"), file=sys.stderr)
+        raise AssertionError(args.command)  # argparse knows no other command
+    except (StoreError, DomainError, PeeweeException) as exc:
+        print(_one_line(f"segtui: {_refusal(exc)}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("segtui: interrupted", file=sys.stderr)

@@ -1,13 +1,14 @@
 """`segtui logged …` and `segtui interactions …`: the Segment Log and the Interaction Log from scripts."""
 import sys
 from argparse import ArgumentTypeError
-from pathlib import Path
 
 from segtui.cli.arguments import ENTRY_NO
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit
 from segtui.domain import cancel_journal, interaction_log, logged_segments, resend, sent_documents
 from segtui.domain.errors import DomainError
+from segtui.domain.export_files import write_file
+from segtui.domain.output_targets import check_output_file
 from segtui.domain.interaction_log import EntryFilter
 from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType
@@ -135,11 +136,8 @@ def _show(entry_no: int, out: str | None) -> None:
     if out is None:
         print(sent_documents.text_as_sent(entry_no))
         return
-    path = Path(out)
-    try:
-        path.write_bytes(sent_documents.document_as_sent(entry_no))
-    except OSError as exc:
-        raise DomainError(f"cannot write {path}: {exc.strerror}") from None
+    path = check_output_file(out)  # before the document is put together
+    write_file(path, sent_documents.document_as_sent(entry_no))
     print(path, file=sys.stderr)
 
 

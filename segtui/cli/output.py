@@ -2,17 +2,18 @@
 
 CSV, JSON and xlsx stream through `domain.export_files` (every field, memory flat however many
 rows); CSV neutralises cells a spreadsheet would run as a formula; the table shows control
-characters escaped so data can never drive the terminal.
+characters escaped so data can never drive the terminal, and so does CSV when it goes to a
+terminal (cli.terminal_text); to a file or a pipe CSV and JSON hold the data exactly.
 """
 import io
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from itertools import chain
 from pathlib import Path
 
-from segtui.domain.export_files import FORMATS, atomic_file, write_rows
+from segtui.cli.terminal_text import TerminalStream, is_terminal, visible_value
+from segtui.domain.export_files import FORMATS, atomic_file, json_text, write_rows
 
 
 def _safe_text(value) -> str:
@@ -35,6 +36,8 @@ def stream_rows(rows: Iterable[dict], fmt: str, columns: list[str], stream) -> i
     """Write `rows` as csv, json or xlsx to `stream`, keyed by the first row's keys (`columns`
     when there is none); returns how many rows."""
     rows = iter(rows)
+    if fmt == "csv" and is_terminal(stream):
+        rows = ({key: visible_value(value) for key, value in row.items()} for row in rows)
     first = next(rows, None)
     if first is None:
         return write_rows([], columns, fmt, stream)
@@ -54,8 +57,7 @@ def emit_record(record: dict, fmt: str, stream=None) -> None:
     """One record: a JSON object, a one-row CSV or xlsx, or `field: value` lines."""
     stream = stream or sys.stdout
     if fmt == "json":
-        json.dump(record, stream, ensure_ascii=False, indent=1, default=str)
-        stream.write("\n")
+        stream.write(json_text(record, indent=1) + "\n")
     elif fmt in FORMATS:
         stream_rows([record], fmt, list(record), stream)
     else:
@@ -71,10 +73,13 @@ def stdout_to(path: str | Path) -> Iterator[None]:
     saved = sys.stdout
     with atomic_file(path) as file:
         sys.stdout = io.TextIOWrapper(file, encoding="utf-8", newline="")
+        if file.isatty():  # --out /dev/tty: a terminal all the same
+            sys.stdout = TerminalStream(sys.stdout)
         try:
             yield
             sys.stdout.flush()
         finally:
             wrapper, sys.stdout = sys.stdout, saved
+            wrapper = getattr(wrapper, "raw", wrapper)  # under a TerminalStream
             with suppress(ValueError, OSError):
                 wrapper.detach()  # the file itself is closed (and kept or removed) by atomic_file

@@ -5,9 +5,7 @@ number goes to stdout, refusals raise DomainError (exit status 1).
 """
 import argparse
 import dataclasses
-import json
 import sys
-from pathlib import Path
 
 from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
 from segtui.cli.delivery_output import print_delivery
@@ -20,6 +18,8 @@ from segtui.domain.file_names import safe_file_name
 from segtui.domain.contact_selection import AddOptions
 from segtui.domain.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
+from segtui.domain.export_files import json_text
+from segtui.domain.output_targets import check_output_folder
 from segtui.domain.values import parse_date
 from segtui.store.connection import write_transaction
 from segtui.store.enums import CriteriaAction
@@ -204,9 +204,8 @@ def _assignments(texts: list[str]) -> list[tuple[str, str]]:
 def _print_result(result, args, verb: str) -> None:
     if result.dry_run:
         if args.format == "json":
-            json.dump({"would_" + verb: result.count, "contact_nos": result.contact_nos},
-                      sys.stdout)
-            sys.stdout.write("\n")
+            sys.stdout.write(json_text({"would_" + verb: result.count,
+                                        "contact_nos": result.contact_nos}) + "\n")
         else:
             print(f"would {verb} {result.count} lines")
         return
@@ -311,7 +310,10 @@ def _merge(args) -> None:
     if args.preview is not None:
         print(letters.preview(args.segment, args.preview))
         return
-    out = Path(args.out) if args.out else output_dir("letters", safe_file_name(args.segment))
+    if args.out is not None:
+        out = check_output_folder(args.out)
+    else:
+        out = output_dir("letters", safe_file_name(args.segment))
     result = letters.merge_segment(args.segment, out, pdf=args.pdf)
     for line_no in result.without_document:
         print(f"line {line_no} has no document: no letter", file=sys.stderr)
@@ -326,8 +328,7 @@ def _show(segment_no: str, fmt: str) -> None:
     header = segment_queries.header_values(segment_no)
     lines = segment_queries.iter_line_rows(segment_no)
     if fmt == "json":
-        sys.stdout.write('{"segment": ' + json.dumps(header, ensure_ascii=False, default=str)
-                         + ',\n"lines": ')
+        sys.stdout.write('{"segment": ' + json_text(header) + ',\n"lines": ')
         stream_rows(lines, "json", LINE_COLUMNS, sys.stdout)
         sys.stdout.write("}\n")
     elif fmt in ("csv", "xlsx"):
@@ -360,8 +361,7 @@ def _log(args, user: str, fmt: str) -> None:
         if report.follow_up_segment_no:
             print(f"follow-up segment {report.follow_up_segment_no} created", file=sys.stderr)
     if fmt == "json":
-        json.dump(dataclasses.asdict(report), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(dataclasses.asdict(report), indent=1) + "\n")
     elif not args.dry_run:
         print(report.logged_segment_entry_no)
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from segtui.cli.output import emit
 from segtui.domain import merge_fields, template_documents
 from segtui.domain.errors import DomainError
+from segtui.domain.export_files import write_file
+from segtui.domain.output_targets import check_output_file
 from segtui.domain.word_merge import Template
 
 CHECK_COLUMNS = ["field", "status", "merge_field", "suggestion"]
@@ -55,10 +57,7 @@ def _read(path: str) -> bytes:
 
 
 def _write(path: str, data: bytes) -> None:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        raise DomainError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_file(path, data)
 
 
 def run(args, settings) -> int:
@@ -71,6 +70,7 @@ def run(args, settings) -> int:
             name=args.file)
         print(number)
     elif command == "export":
+        check_output_file(args.file)
         _write(args.file, template_documents.export_document(args.template, args.language))
     elif command == "remove":
         template_documents.remove_document(args.template, args.language)

@@ -2,12 +2,14 @@
 
 One list for both directions, so an exported file imports again unchanged. Each column has a
 snake_case name (the header an export writes), the NAV field label, and the other headers an
-import accepts for it. Headers are compared after `header_key`: case, spaces and punctuation do
-not matter, so `E-Mail`, `email` and `e_mail` are the same column.
+import accepts for it, in English here and in Swedish in `contact_headers_sv` (whatever the UI
+language). Headers are compared after `header_key`: case, spaces and punctuation do not matter,
+so `E-Mail`, `email` and `e_mail` are the same column.
 """
 from dataclasses import dataclass
 from enum import IntEnum
 
+from segtui.domain.contact_headers_sv import SWEDISH_HEADERS
 from segtui.store.enums import ContactType, CorrespondenceType
 from segtui.store.models import Contact, CountryRegion, Language, Salesperson
 
@@ -97,16 +99,38 @@ def header_key(text: str) -> str:
     return "".join(char for char in text.casefold() if char.isalnum())
 
 
-HEADER_KEYS: dict[str, str] = {}
-for _each in CONTACT_COLUMNS:
-    for _text in (_each.name, _each.label, *_each.aliases):
-        HEADER_KEYS.setdefault(header_key(_text), _each.name)
-del _each, _text
+def header_table(extra: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Every header key an import reads -> its column: each column's name, label and aliases,
+    and the `extra` headers of each column. A key that would name two columns is an error: a
+    file's column must never be read as a field it might not mean."""
+    table: dict[str, str] = {}
+    for column in CONTACT_COLUMNS:
+        for text in (column.name, column.label, *column.aliases, *extra.get(column.name, ())):
+            key = header_key(text)
+            if table.setdefault(key, column.name) != column.name:
+                raise ValueError(f"the header {text!r} would name both {table[key]} and "
+                                 f"{column.name}")
+    for key in IGNORED_HEADERS:
+        if key in table:
+            raise ValueError(f"the header {key!r} is a column and ignored")
+    return table
+
+
+# Headers of a field segtui does not import: read and left out (with a note), not refused.
+# The search name is made from the name, as the contact card makes it.
+IGNORED_HEADERS = {header_key(text) for text in (
+    "Search Name", "search_name", "Söknamn", "Sökbegrepp")}
+HEADER_KEYS = header_table(SWEDISH_HEADERS)
 
 
 def column_for_header(header: str) -> str | None:
     """The column a header names, or None when it names none."""
     return HEADER_KEYS.get(header_key(header))
+
+
+def ignored_header(header: str) -> bool:
+    """A header of a field the import leaves out (see IGNORED_HEADERS)."""
+    return header_key(header) in IGNORED_HEADERS
 
 
 def model_field(column: ContactColumn):

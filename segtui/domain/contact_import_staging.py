@@ -16,6 +16,8 @@ VALUE_COLUMNS = tuple(column for column in CONTACT_COLUMNS if column.attr and co
 
 
 def _value_field(column):
+    if column.name == "address_2":
+        return CharField(null=True, default="")  # None: an update keeps the contact's
     if column.kind == "bool":
         return BooleanField(default=False)
     if column.kind == "option":
@@ -30,15 +32,17 @@ def _meta(table_name: str, **options) -> type:
 
 
 ImportRow = type("ImportRow", (Model,), {
-    "__doc__": "One good row of the file: its line, the values, and how it is resolved.",
-    "line": IntegerField(primary_key=True),
+    "__doc__": "One good row of the file: its spreadsheet row, the values, and how it is "
+               "resolved. A company --create-companies adds has a negative row.",
+    "row": IntegerField(primary_key=True),
     "no": CharField(default="", index=True),        # given, then matched or numbered
     "type": IntegerField(null=True),                # as given; None: kept or derived
     "derived_type": IntegerField(default=0),        # for a new contact without a type
     "company_ref": CharField(default="", index=True),  # the company's No. or name, upper-cased
     "company_text": CharField(default=""),          # … as the file writes it
     "company_no": CharField(null=True),
-    "company_line": IntegerField(null=True),        # the company is a row of this file
+    "company_row": IntegerField(null=True),         # the company is a row of this file
+    "company_named": BooleanField(default=False),   # company_ref is a name, not a No.
     "search_name": CharField(default="", index=True),
     "email_key": CharField(default="", index=True),
     "match_no": CharField(null=True, index=True),   # --update: the contact this row changes
@@ -48,7 +52,7 @@ ImportRow = type("ImportRow", (Model,), {
 
 ImportCode = type("ImportCode", (Model,), {
     "__doc__": "A classification code a row gives (kind: the column name, e.g. mailing_groups).",
-    "line": IntegerField(index=True),
+    "row": IntegerField(index=True),
     "kind": CharField(),
     "code": CharField(),
     "Meta": _meta("segtui_import_code", primary_key=False),
@@ -56,12 +60,19 @@ ImportCode = type("ImportCode", (Model,), {
 
 ImportPair = type("ImportPair", (Model,), {
     "__doc__": "A value found for a row by a query (its contact by e-mail, its new number).",
-    "line": IntegerField(primary_key=True),
+    "row": IntegerField(primary_key=True),
     "value": CharField(),
     "Meta": _meta("segtui_import_pair"),
 })
 
-STAGING = (ImportRow, ImportCode, ImportPair)
+ImportName = type("ImportName", (Model,), {
+    "__doc__": "The search name of a company row that was refused (its persons get no new "
+               "company in its place).",
+    "name": CharField(index=True),
+    "Meta": _meta("segtui_import_name", primary_key=False),
+})
+
+STAGING = (ImportRow, ImportCode, ImportPair, ImportName)
 
 
 def create_staging() -> None:

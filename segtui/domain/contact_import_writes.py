@@ -12,6 +12,7 @@ from segtui.domain import numbering
 from segtui.domain.contact_cards import CONTACT_SERIES
 from segtui.domain.contact_columns import COLUMNS_BY_NAME
 from segtui.domain.contact_import_checks import COMPANY, PERSON
+from segtui.domain.contact_import_companies import NEW_COMPANY_ROWS
 from segtui.domain.contact_import_rows import CODE_TABLES
 from segtui.domain.contact_import_staging import (
     VALUE_COLUMNS, ImportCode, ImportPair, ImportRow)
@@ -28,32 +29,33 @@ PAGE = 10_000
 
 
 def number_new_rows() -> None:
-    """New rows without a No. take the next numbers of series CONT, in the order of the file."""
+    """New rows without a No. take the next numbers of series CONT, in the order of the file
+    (the companies --create-companies adds first)."""
     count = ImportRow.select().where(ImportRow.no == "").count()
     if not count:
         return
     first = numbering.reserve(CONTACT_SERIES, count)
     series = NoSeries.get_by_id(CONTACT_SERIES)
     ImportPair.delete().execute()
-    bulk_insert(ImportPair, (ImportPair.line, ImportPair.value),
+    bulk_insert(ImportPair, (ImportPair.row, ImportPair.value),
                 ((line, numbering.format_number(series.prefix, series.width, first + index))
-                 for index, line in enumerate(_unnumbered_lines())))
+                 for index, line in enumerate(_unnumbered_rows())))
     ImportRow.update(no=ImportPair.select(ImportPair.value).where(
-        ImportPair.line == ImportRow.line)).where(ImportRow.no == "").execute()
+        ImportPair.row == ImportRow.row)).where(ImportRow.no == "").execute()
 
 
 def link_file_companies() -> None:
     """Persons whose company is a row of the file get that row's (now final) No."""
     other = ImportRow.alias()
     ImportRow.update(company_no=other.select(other.no).where(
-        other.line == ImportRow.company_line)).where(ImportRow.company_line.is_null(False)).execute()
+        other.row == ImportRow.company_row)).where(ImportRow.company_row.is_null(False)).execute()
 
 
-def _unnumbered_lines():
-    last = 0
+def _unnumbered_rows():
+    last = NEW_COMPANY_ROWS
     while True:
-        page = [line for (line,) in ImportRow.select(ImportRow.line).where(
-            (ImportRow.no == "") & (ImportRow.line > last)).order_by(ImportRow.line)
+        page = [line for (line,) in ImportRow.select(ImportRow.row).where(
+            (ImportRow.no == "") & (ImportRow.row > last)).order_by(ImportRow.row)
             .limit(PAGE).tuples()]
         yield from page
         if len(page) < PAGE:
@@ -91,8 +93,11 @@ def create_codes(missing: dict[str, list[str]]) -> None:
                               fields=[model._meta.primary_key, label]).execute()
 
 
-def _value(column):
+def _value(column, kept=""):
+    """A staged value as written; `kept` stands for an Address 2 the row leaves as it is."""
     value = getattr(ImportRow, column.attr)
+    if column.name == "address_2":
+        return fn.COALESCE(value, kept)
     return fn.NULLIF(value, "") if column.name == "salesperson_code" else value
 
 
@@ -110,8 +115,10 @@ def insert_new_contacts(present: set[str]) -> None:
 
 
 def _staged_names(present: set[str]) -> set[str]:
-    """The name is staged whenever the file has it or the parts it is composed of."""
-    return present | ({"name"} if present & {"first_name", "middle_name", "surname"} else set())
+    """The name is staged whenever the file has it or the parts it is composed of; Address 2
+    whenever the file has an address (its second line goes there)."""
+    return (present | ({"name"} if present & {"first_name", "middle_name", "surname"} else set())
+            | ({"address_2"} if "address" in present else set()))
 
 
 def update_matched_contacts(present: set[str]) -> None:
@@ -122,7 +129,7 @@ def update_matched_contacts(present: set[str]) -> None:
     def staged(expression):
         return ImportRow.select(expression).where(ImportRow.match_no == Contact.no)
 
-    changes = {getattr(Contact, column.attr): staged(_value(column))
+    changes = {getattr(Contact, column.attr): staged(_value(column, Contact.address_2))
                for column in VALUE_COLUMNS if column.name in _staged_names(present)}
     if "name" in _staged_names(present):
         changes[Contact.search_name] = staged(ImportRow.search_name)
@@ -158,11 +165,11 @@ def write_classification(present: set[str]) -> None:
     for name, (link, code_field) in LINKS.items():
         if name not in present:
             continue
-        holders = ImportRow.type == COMPANY if name == "industry_groups" else ImportRow.line > 0
+        holders = ImportRow.type == COMPANY if name == "industry_groups" else ImportRow.row > 0
         link.delete().where(link.contact.in_(ImportRow.select(ImportRow.match_no).where(
             ImportRow.match_no.is_null(False) & holders))).execute()
         rows = (ImportRow.select(ImportRow.no, ImportCode.code)
-                .join(ImportCode, on=(ImportCode.line == ImportRow.line))
+                .join(ImportCode, on=(ImportCode.row == ImportRow.row))
                 .where((ImportCode.kind == name) & holders))
         link.insert_from(rows, [link.contact, code_field]).execute()
     if "industry_groups" in present:
@@ -170,9 +177,9 @@ def write_classification(present: set[str]) -> None:
             (ContactIndustryGroup.contact == ImportRow.company_no)
             & (ContactIndustryGroup.industry_group == ImportCode.code))
         rows = (ImportRow.select(ImportRow.company_no, ImportCode.code).distinct()
-                .join(ImportCode, on=(ImportCode.line == ImportRow.line))
+                .join(ImportCode, on=(ImportCode.row == ImportRow.row))
                 .where((ImportCode.kind == "industry_groups") & (ImportRow.type == PERSON)
-                       & ImportRow.company_line.is_null() & ImportRow.company_no.is_null(False)
+                       & ImportRow.company_row.is_null() & ImportRow.company_no.is_null(False)
                        & ~fn.EXISTS(taken)))
         ContactIndustryGroup.insert_from(
             rows, [ContactIndustryGroup.contact, ContactIndustryGroup.industry_group]).execute()

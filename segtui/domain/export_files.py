@@ -16,9 +16,14 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from segtui.domain.errors import DomainError
+from segtui.domain.output_targets import check_output_file, is_special_file
 from segtui.i18n import _
 
 FORMATS = ("csv", "json", "xlsx")
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal would obey: DEL, C1, and the
+# bidi controls that reorder what is shown. \uXXXX is the same string to any JSON reader.
+_JSON_UNSAFE = {code: f"\\u{code:04x}" for code in (
+    *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "|"  # several codes in one cell: NEWSLETTER|XMAS
 
@@ -77,11 +82,16 @@ def write_json_array(rows: Iterable[dict], columns: Sequence[str], out: TextIO) 
     count = 0
     for row in rows:
         out.write(",\n" if count else "\n")
-        out.write(json.dumps({column: row.get(column) for column in columns},
-                             ensure_ascii=False, default=str))
+        out.write(json_text({column: row.get(column) for column in columns}))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+def json_text(value, **options) -> str:
+    """`value` as JSON text (non-ASCII kept), no character in it a terminal would obey: C0 is
+    escaped by json itself, DEL, C1 and bidi controls here; the data read back is the same."""
+    return json.dumps(value, ensure_ascii=False, default=str, **options).translate(_JSON_UNSAFE)
 
 
 def write_xlsx(rows: Iterable[dict], columns: Sequence[str], out: BinaryIO) -> int:
@@ -143,8 +153,19 @@ def _text_stream(out) -> Iterator[TextIO]:
 @contextmanager
 def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
     """A binary file that appears at `path` (private, 0600) only when the block succeeds; on any
-    failure the temporary file beside it is removed and `path` is left as it was."""
-    path = Path(path)
+    failure the temporary file beside it is removed and `path` is left as it was. A folder, a
+    missing folder or a place this user may not write is refused before the block runs; a
+    device or a pipe (/dev/null, /dev/stdout) is written in place."""
+    path = check_output_file(path)
+    if is_special_file(path):
+        try:
+            file = path.open("wb")
+        except OSError as exc:
+            raise DomainError(_("cannot write {path}: {error}").format(
+                path=path, error=exc.strerror)) from None
+        with file:
+            yield file
+        return
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)
@@ -154,10 +175,26 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(handle, "wb") as file:  # mkstemp creates it 0600
             yield file
-        os.replace(temporary, path)
+        try:
+            os.replace(temporary, path)
+        except OSError as exc:  # e.g. the name became a folder meanwhile
+            raise DomainError(_("cannot write {path}: {error}").format(
+                path=path, error=exc.strerror)) from None
     except BaseException:
-        os.unlink(temporary)
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
         raise
+
+
+def write_file(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` atomically (private, 0600); returns the path."""
+    try:
+        with atomic_file(path) as file:
+            file.write(data)
+    except OSError as exc:
+        raise DomainError(_("cannot write {path}: {error}").format(
+            path=path, error=exc.strerror)) from None
+    return Path(path)
 
 
 def export_to_file(rows: Iterable[dict], columns: Sequence[str], fmt: str,

@@ -4,6 +4,7 @@ import decimal
 from enum import IntEnum
 
 from segtui.domain.errors import DomainError
+from segtui.domain.text_chars import printable
 from segtui.i18n import _, every_translation
 
 TRUE_WORDS = {"YES", "Y", "TRUE", "1", "ON", "JA"}
@@ -133,6 +134,6 @@ def parse_code(label: str, text: str, length: int) -> str:
 def parse_text(label: str, text: str, length: int) -> str:
     if len(text) > length:
         raise refusal(label, _("the text is longer than {length} characters").format(length=length))
-    if not text.isprintable():
+    if not printable(text):
         raise refusal(label, _("the text contains control characters"))
     return text

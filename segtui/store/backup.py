@@ -22,8 +22,14 @@ def backup_database(database, target: str | Path, *, replace: bool = False) -> P
     if not isinstance(database, SqliteDatabase):
         raise StoreError(_("backup copies a SQLite database; for PostgreSQL use pg_dump"))
     target = Path(target).expanduser().resolve()
-    if Path(database.database).resolve() == target:
+    if Path(getattr(database, "segtui_path", database.database)).resolve() == target:
         raise StoreError(_("{path} is the database itself; name another file").format(
+            path=target))
+    if target.is_dir():
+        raise StoreError(_("cannot write {path}: it is a folder; name a file (in it)").format(
+            path=target))
+    if target.exists() and not target.is_file():  # /dev/null: never replaced by a file
+        raise StoreError(_("cannot back up to {path}: it is not a regular file").format(
             path=target))
     if target.exists() and not replace:
         raise StoreError(_("{path} exists already (--replace overwrites it)").format(

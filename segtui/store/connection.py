@@ -1,9 +1,15 @@
-"""The database proxy and how a `--db` value becomes an open, migrated SQLite or PostgreSQL store."""
+"""The database proxy and how a `--db` value becomes an open, migrated SQLite or PostgreSQL store.
+
+A SQLite file its user may not write (no write permission on it, or on the folder that must hold
+its `-wal` and `-shm` files) is opened read-only: lists and shows work, every write is refused by
+SQLite itself (see store.busy for the words), and no migration is tried.
+"""
 import os
 import sqlite3
+import stat
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import peewee
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
@@ -27,19 +33,30 @@ class StoreError(Exception):
 
 
 def is_postgres_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
+    return target.lower().startswith(("postgresql://", "postgres://"))
 
 
-def make_database(target: str) -> peewee.Database:
-    """An unopened Peewee database for a path (SQLite) or a `postgresql://` URL."""
+def make_database(target: str, *, read_only: str | None = None) -> peewee.Database:
+    """An unopened Peewee database for a path (SQLite) or a `postgresql://` URL.
+
+    `read_only` opens a SQLite file read-only: "ro" (SQLite's mode=ro) or "immutable" (a file
+    whose folder cannot hold the -shm file SQLite needs to share it; see `_read_only_mode`)."""
     if is_postgres_url(target):
-        from playhouse.db_url import parseresult_to_dict  # not needed for SQLite: 4 ms of start-up
+        from segtui.store.targets import postgres_params
 
-        params = parseresult_to_dict(urlparse(target), unquote_password=True, unquote_user=True)
+        params = postgres_params(target)
         return PostgresqlDatabase(params.pop("database"), **params)
     wait = busy_seconds()
-    database = SqliteDatabase(str(target), timeout=wait,
-                              pragmas={**SQLITE_PRAGMAS, "busy_timeout": int(wait * 1000)})
+    pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(wait * 1000)}
+    if read_only:
+        del pragmas["journal_mode"]  # a read-only connection cannot set it (the file has it)
+        query = "mode=ro" + ("&immutable=1" if read_only == "immutable" else "")
+        uri = f"file:{quote(str(Path(target).absolute()))}?{query}"  # ? and # in a name
+        database = SqliteDatabase(uri, uri=True, timeout=wait, pragmas=pragmas)
+        database.segtui_read_only = True
+        database.segtui_path = str(target)  # `database.database` is the URI
+    else:
+        database = SqliteDatabase(str(target), timeout=wait, pragmas=pragmas)
     # SQLite's own UPPER and LIKE fold ASCII only; text filters must match "MALMÖ" to "Malmö".
     database.register_function(_unicode_upper, "upper", 1, deterministic=True)
     return database
@@ -73,13 +90,41 @@ def describe(target: str) -> str:
         return str(target)
     parts = urlparse(target)
     host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a bad port: refused by targets.postgres_params, named here as typed
+        port = ":" + parts.netloc.rpartition(":")[2]
     user = f"{parts.username}@" if parts.username else ""
     return f"{parts.scheme}://{user}{host}{port}{parts.path}"
 
 
-def _prepare_sqlite_file(path: Path) -> None:
-    """Refuse what cannot become our database; create a new file private to its user (0600)."""
+def _writable(path: Path) -> bool:
+    """Whether this user may write `path`, and its owner meant it to be written: a file or
+    folder without any write bit (chmod a-w) counts as read-only even for root."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _read_only_mode(path: Path) -> str | None:
+    """None for a file to open for writing; "ro" for one its user may not write; "immutable"
+    when its folder is read-only too and holds no -shm file (SQLite cannot share the file
+    without one, and may then only read it as a file that nobody changes)."""
+    if _writable(path) and _writable(path.parent):
+        return None
+    if _writable(path.parent) or Path(f"{path}-shm").exists():
+        return "ro"
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise StoreError(_("cannot open database {path}: it is read-only and its write-ahead "
+                           "log {wal} holds changes that only a user who may write to the "
+                           "folder can fold in").format(path=path, wal=wal))
+    return "immutable"
+
+
+def _prepare_sqlite_file(path: Path) -> str | None:
+    """Refuse what cannot become our database; create a new file private to its user (0600).
+    Returns how an existing file must be opened read-only, or None (see `_read_only_mode`)."""
     if path.is_dir():
         raise StoreError(_("cannot open database {path}: it is a folder, not a file").format(
             path=path))
@@ -88,14 +133,17 @@ def _prepare_sqlite_file(path: Path) -> None:
         raise StoreError(_("cannot create database {path}: folder {folder} does not exist").format(
             path=path, folder=folder))
     if path.exists():
-        if not os.access(path, os.R_OK | os.W_OK):
+        if not stat.S_ISREG(path.stat().st_mode):  # /dev/null, a pipe, a socket
+            raise StoreError(_("cannot open database {path}: it is not a regular file").format(
+                path=path))
+        if not os.access(path, os.R_OK):
             raise StoreError(_("cannot open database {path}: permission denied").format(path=path))
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
         if head and head != SQLITE_MAGIC:
             raise StoreError(_("cannot open database {path}: it is not a database file").format(
                 path=path))
-        return
+        return _read_only_mode(path)
     if not os.access(folder, os.W_OK | os.X_OK):
         raise StoreError(_("cannot create database {path}: folder {folder} is not writable").format(
             path=path, folder=folder))
@@ -106,6 +154,7 @@ def _prepare_sqlite_file(path: Path) -> None:
     except OSError as exc:
         raise StoreError(_("cannot create database {path}: {error}").format(
             path=path, error=exc.strerror)) from None
+    return None
 
 
 def write_transaction(database=None):
@@ -139,6 +188,32 @@ def _up_to_date(database: peewee.Database, tables: set[str]) -> bool:
     return {path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py")} <= applied
 
 
+def _pending(database: peewee.Database, tables: set[str]) -> list[str]:
+    """The names of the migrations not yet applied (read only: nothing is written)."""
+    if _up_to_date(database, tables):
+        return []
+    if MIGRATION_TABLE not in tables:
+        return sorted(path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py"))
+    from playhouse.migrations import Runner
+
+    runner = Runner(database, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
+    return [m.name for m in runner.status() if m.applied is None]
+
+
+def is_read_only(database: peewee.Database | None = None) -> bool:
+    """Whether `database` (default: the open one) was opened read-only, so writes will fail."""
+    database = database if database is not None else db.obj
+    return bool(getattr(database, "segtui_read_only", False))
+
+
+def _postgres_read_only(database: peewee.Database) -> bool:
+    """A PostgreSQL session that may not write (a standby, or default_transaction_read_only)."""
+    if not isinstance(database, PostgresqlDatabase):
+        return False
+    (value,) = database.execute_sql("SHOW transaction_read_only").fetchone()
+    return value == "on"
+
+
 def migrate(database: peewee.Database, tables: set[str] | None = None) -> list[str]:
     """Apply every pending schema migration; returns the names applied. `tables`: the
     database's tables, when the caller has just read them."""
@@ -149,8 +224,25 @@ def migrate(database: peewee.Database, tables: set[str] | None = None) -> list[s
     runner = Runner(database, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
     if not any(m.applied is None for m in runner.status()):
         return []
-    with _schema_lock(database):
+    with _foreign_keys_off(database), _schema_lock(database):
         return runner.up()
+
+
+@contextmanager
+def _foreign_keys_off(database: peewee.Database):
+    """On SQLite, foreign keys off while the migrations run: a migration that must change a
+    column rebuilds its table (SQLite's documented way), and dropping the old table with foreign
+    keys on would delete the rows of other tables that reference it. The pragma only changes
+    outside a transaction, so it is set before the schema lock's transaction begins."""
+    if not isinstance(database, SqliteDatabase) or database.in_transaction():
+        yield
+        return
+    (before,) = database.execute_sql("PRAGMA foreign_keys").fetchone()
+    database.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA foreign_keys = {int(before)}")
 
 
 def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
@@ -158,17 +250,28 @@ def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
 
     Raises StoreError with a one-line, user-facing message for every failure.
     """
+    from segtui.store.targets import check_target
+
+    check_target(target)
+    read_only = None
     if not is_postgres_url(target):
-        _prepare_sqlite_file(Path(target).expanduser())
+        read_only = _prepare_sqlite_file(Path(target).expanduser())
         target = str(Path(target).expanduser())
-    database = make_database(target)
+    database = make_database(target, read_only=read_only)
     try:
         database.connect(reuse_if_open=True)
         tables = set(database.get_tables())
         if tables and MIGRATION_TABLE not in tables:  # not made by segtui
             raise StoreError(_("cannot open database {target}: it holds tables that segtui did not "
                                "make").format(target=describe(target)))
-        if upgrade:
+        if _postgres_read_only(database):
+            database.segtui_read_only = True
+        if is_read_only(database):
+            if _pending(database, tables):
+                raise StoreError(_("cannot open database {target}: it is read-only and needs an "
+                                   "upgrade to this version of segtui; open it once as a user "
+                                   "who may write to it").format(target=describe(target)))
+        elif upgrade:
             migrate(database, tables)
     except StoreError:
         database.close()

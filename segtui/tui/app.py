@@ -1,5 +1,6 @@
 """The segtui Textual app: one mode per section of the navigation, opening on Segments."""
 import gc
+import sys
 from importlib import import_module
 
 from textual.app import App
@@ -53,6 +54,20 @@ class SegtuiApp(App):
         self._first_segments = first_segments
         self.title = "segtui"
         self.sub_title = f"{describe(settings.db_target)} · {settings.user}"
+
+    def get_driver_class(self):
+        """Textual's driver for the terminal; on Linux and macOS one that ends the app when the
+        terminal goes away (segtui.tui.hangup)."""
+        driver_class = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver_class
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver_class is LinuxDriver:
+            from segtui.tui.terminal_driver import HangupAwareDriver
+
+            return HangupAwareDriver
+        return driver_class
 
     def take_first_segments(self) -> EarlyRead | None:
         """The Segments list's early read, once: later loads of the list read afresh."""

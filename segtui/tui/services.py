@@ -11,7 +11,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 from segtui.domain.errors import DomainError
-from segtui.store.busy import busy_message
+from segtui.store.busy import refusal_message
 from segtui.i18n import _
 from segtui.store.connection import StoreError, db
 
@@ -20,7 +20,7 @@ def error_text(error: Exception) -> str:
     """What to tell the user about `error`: a refusal speaks for itself; others are named."""
     if isinstance(error, (DomainError, StoreError)):
         return str(error)
-    if busy := busy_message(error):
+    if busy := refusal_message(error):
         return busy
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return _("The database refused the request: {reason}").format(reason=reason)

@@ -10,9 +10,10 @@ from segtui.store.enums import ContactType, CorrespondenceType
 from segtui.store.models import Contact, ContactMailingGroup, MailingGroup, NoSeries
 
 
-def write(tmp_path, text: str, name="contacts.csv", encoding="utf-8", bom=False) -> str:
+def write(tmp_path, text: str, name="contacts.csv", encoding="utf-8", bom=False,
+          errors="strict") -> str:
     path = tmp_path / name
-    data = text.encode(encoding)
+    data = text.encode(encoding, errors)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     return str(path)
 
@@ -79,32 +80,42 @@ BAD = (
     "P-CODE,Bad Code,,,NOSUCH\n"                    # 5 unknown code
     "P-COMP,Bad Company,,C-NONE,\n"                 # 6 unknown company
     "P-COUNT,Too Few\n"                             # 7 wrong column count
-    "P-ENC,Caf\xe9,,,\n"                            # 8 broken encoding (Latin-1 byte)
-    '"P-MULTI","Two\nLines",,,\n'                   # 9-10 control character in a name
-    "P-OK2,Good Two,two@ok.se,C-ACME,\n"            # 11
+    "P-ENC,Caf\xe9,,,\n"                            # 8 Windows-1252: read as such
+    '"P-MULTI","Two\nLines",,,\n'                   # 9 (file lines 9-10) line break in a name
+    "P-OK2,Good Two,two@ok.se,C-ACME,\n"            # 10 (file line 11)
 )
 
 
-def test_each_bad_row_is_refused_with_its_line_column_and_reason(crm, tmp_path):
+def test_each_bad_row_is_refused_with_its_row_column_and_reason(crm, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_bytes(BAD.encode("latin-1"))
+    path.write_bytes(BAD.encode("cp1252"))
     before = snapshot()
     report = import_contacts(str(path))
-    found = {(r.line, r.column): r.reason for r in report.rejected}
+    found = {(r.row, r.column): r.reason for r in report.rejected}
     assert set(found) == {(3, "Name"), (4, "E-Mail"), (5, "Mailing Groups"), (6, "Company No."),
-                          (7, ""), (8, "Name"), (9, "Name")}
+                          (7, ""), (9, "Name")}
     assert "needs a name" in found[3, "Name"]
     assert "'not-an-address' is not an e-mail address" in found[4, "E-Mail"]
     assert "NOSUCH does not exist" in found[5, "Mailing Groups"]
     assert "no company has the No. or name C-NONE" in found[6, "Company No."]
     assert "2 fields, the header has 5" in found[7, ""]
-    assert "not UTF-8" in found[8, "Name"]
-    assert "control characters" in found[9, "Name"]
-    assert (report.rows, report.created, report.rejected_rows) == (9, 2, 7)
+    assert "line break" in found[9, "Name"]
+    assert (report.rows, report.created, report.rejected_rows) == (9, 3, 6)
+    assert report.encoding == "cp1252" and contact("P-ENC").name == "Café"
     after = snapshot()
-    assert len(after) == len(before) + 2 and set(before) <= set(after)
+    assert len(after) == len(before) + 3 and set(before) <= set(after)
     assert contact("P-OK1").email == "one@ok.se" and contact("P-OK2").company_no_id == "C-ACME"
     assert codes("P-OK1", "mailing_groups") == ["NEWSLETTER"]
+
+
+def test_a_utf8_file_with_a_broken_byte_refuses_that_row(crm, tmp_path):
+    """A byte-order mark says UTF-8: a byte that is not UTF-8 refuses its row, not the file."""
+    path = write(tmp_path, "No.;Name\nP-A;Åsa\nP-B;Caf\udce9\n", bom=True,
+                 encoding="utf-8", errors="surrogateescape")
+    report = import_contacts(path)
+    assert [(r.row, r.column) for r in report.rejected] == [(3, "Name")]
+    assert "not UTF-8" in report.rejected[0].reason
+    assert report.encoding == "utf-8-sig" and contact("P-A").name == "Åsa"
 
 
 def test_all_or_nothing_and_dry_run_write_nothing(crm, tmp_path):
@@ -112,7 +123,7 @@ def test_all_or_nothing_and_dry_run_write_nothing(crm, tmp_path):
     path.write_bytes(BAD.encode("latin-1"))
     before = snapshot()
     strict = import_contacts(str(path), all_or_nothing=True)
-    assert not strict.written and strict.created == 2 and strict.rejected_rows == 7
+    assert not strict.written and strict.created == 3 and strict.rejected_rows == 6
     dry = import_contacts(write(tmp_path, GOOD), dry_run=True)
     assert not dry.written and dry.created == 3 and dry.rejected == []
     assert snapshot() == before
@@ -133,9 +144,9 @@ def test_unknown_codes_are_created_only_when_asked(crm, tmp_path):
 def test_a_number_that_exists_is_refused_without_update(crm, tmp_path):
     path = write(tmp_path, "No.,Name\nP-ANNA,Anna Changed\nP-NEW,New\nP-NEW,Twice\n")
     report = import_contacts(path)
-    assert [(r.line, r.reason) for r in report.rejected] == [
+    assert [(r.row, r.reason) for r in report.rejected] == [
         (2, "contact P-ANNA exists already (--update changes it)"),
-        (4, "No. P-NEW is on line 3 already")]
+        (4, "No. P-NEW is on row 3 already")]
     assert contact("P-ANNA").name == "Anna Berg"
 
 
@@ -198,10 +209,10 @@ def test_possible_duplicates_are_reported_and_imported(crm, tmp_path):
                            "P-D4,Other,TWIN@x.se,\n")
     report = import_contacts(path)
     assert report.created == 4 and report.rejected == []
-    assert [(n.line, n.message) for n in report.duplicates] == [
+    assert [(n.row, n.message) for n in report.duplicates] == [
         (2, "the same e-mail address as contact P-ANNA"),
         (3, "the same name and post code as contact P-ANNA"),
-        (5, "the same e-mail address as line 4")]
+        (5, "the same e-mail address as row 4")]
 
 
 def test_classification_belongs_where_nav_keeps_it(crm, tmp_path):

@@ -6,7 +6,8 @@ import pytest
 from textual.widgets import DataTable, Static
 from tui_support import settle
 
-from segtui.store.models import Contact
+from segtui.domain.contact_cards import CONTACT_SERIES
+from segtui.store.models import Contact, NoSeries
 from segtui.tui.screens import contacts as contacts_screen
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.import_contacts import ImportDialog
@@ -57,12 +58,12 @@ async def open_import(pilot, path: str, *ticks: str) -> None:
     await settle(pilot)
     assert isinstance(pilot.app.screen, ImportDialog)
     await pilot.press(*path)
-    for option in ("update", "create-codes", "all-or-nothing"):
+    for option in ("update", "create-codes", "create-companies", "all-or-nothing"):
         await pilot.press("tab")
         assert pilot.app.focused.id == f"import-{option}"
         if option in ticks:
             await pilot.press("space")
-    await pilot.press("shift+tab", "shift+tab", "shift+tab")
+    await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab")
     assert pilot.app.focused.id == "import-path"
 
 
@@ -95,7 +96,7 @@ async def test_bad_rows_are_listed_and_good_rows_imported(crm_settings, tmp_path
         rows = problem_rows(pilot)
         assert [row[:3] for row in rows] == [["3", "refused", "E-Mail"], ["5", "refused", "No."]]
         assert rows[0][3] == "'[bold]x' is not an e-mail address (write name@domain.com)"
-        assert text_of(pilot, "#import-detail") == f"Line 3, E-Mail: {rows[0][3]}"
+        assert text_of(pilot, "#import-detail") == f"Row 3, E-Mail: {rows[0][3]}"
         pilot.app.save_screenshot(str(tmp_path / "report.svg"))
         assert "'[bold]x' is not" in (tmp_path / "report.svg").read_text().replace(
             "&#x27;", "'").replace("&#160;", " ")
@@ -217,10 +218,10 @@ async def test_the_report_is_saved_as_csv_and_long_lists_are_cut(crm_settings, t
         assert any(n.message == f"Report saved to {default}" for n in pilot.app._notifications)
     with open(default, encoding="utf-8", newline="") as file:
         saved = list(csv.reader(file))
-    assert saved == [["line", "kind", "column", "message"],
-                     ["3", "refused", "E-Mail",
+    assert saved == [["row", "line", "kind", "column", "message"],
+                     ["3", "3", "refused", "E-Mail",
                       "'[bold]x' is not an e-mail address (write name@domain.com)"],
-                     ["5", "refused", "No.",
+                     ["5", "5", "refused", "No.",
                       "contact P-ANNA exists already (--update changes it)"]]
     assert SHOWN_PROBLEMS == 1_000
 
@@ -233,3 +234,30 @@ async def test_i_in_the_filter_is_typed_not_an_import(crm_settings):
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ImportDialog)
         assert pilot.app.screen.query_one("#contacts-filter").value == "i"
+
+
+EXCEL_SV = (b"\xef\xbb\xbf" + (
+    "Företag;Kontaktperson;Gatuadress;Ort;E-post\r\n"
+    "Acme Retail AB;Åsa Öberg;\"Storgatan 1\nc/o Lindqvist\";Malmö;asa@acme.se\r\n"
+    "Nytt Bolag AB;Örjan 👩‍💻;Box 1;Lund;inte-mejl\r\n"
+    "Nytt Bolag AB;Märta 🇸🇪;;;marta@nytt.se\r\n").encode())
+
+
+async def test_create_companies_is_an_option_and_rows_show_as_the_sheet(crm_settings, tmp_path):
+    NoSeries.insert(code=CONTACT_SERIES, description="Contacts", prefix="KT", width=4,
+                    last_no=0).execute()
+    (tmp_path / "kontakter.csv").write_bytes(EXCEL_SV)
+    async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
+        await open_import(pilot, "kontakter.csv", "create-companies")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ImportReportDialog)
+        summary = text_of(pilot, "#import-summary")
+        assert summary.startswith("Imported 2 contacts.")
+        assert "Companies created 1: Nytt Bolag AB" in summary
+        rows = problem_rows(pilot)
+        assert [row[:3] for row in rows] == [["3 (line 4)", "refused", "E-post"]]
+        assert text_of(pilot, "#import-detail").startswith("Row 3 (file line 4), E-post: ")
+    company = Contact.get(Contact.name == "Nytt Bolag AB")
+    assert Contact.get(Contact.name == "Märta 🇸🇪").company_no_id == company.no
+    assert Contact.get(Contact.name == "Åsa Öberg").address_2 == "c/o Lindqvist"

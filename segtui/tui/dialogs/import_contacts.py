@@ -19,6 +19,7 @@ class ImportRequest:
     path: str
     update: bool = False
     create_codes: bool = False
+    create_companies: bool = False
     all_or_nothing: bool = False
     dry_run: bool = False
 
@@ -41,12 +42,14 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
             box.border_title = _("Import contacts")
             with Horizontal(classes="field-line"):
                 yield Label(_("File"), classes="import-label")
-                yield Input(self.path, placeholder=_("path of a CSV file (UTF-8)"),
+                yield Input(self.path, placeholder=_("path of a CSV file"),
                             compact=True, id="import-path")
             yield Static("", id="import-message", classes="dialog-error", markup=False)
             yield Checkbox(_("Update existing contacts (by No. or e-mail)"),
                            id="import-update", compact=True)
             yield Checkbox(_("Create missing codes"), id="import-create-codes", compact=True)
+            yield Checkbox(_("Create missing companies (by name)"),
+                           id="import-create-companies", compact=True)
             yield Checkbox(_("Import nothing if a row is refused"),
                            id="import-all-or-nothing", compact=True)
             with Horizontal(classes="dialog-buttons"):
@@ -87,6 +90,7 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
             path=str(path),
             update=self.query_one("#import-update", Checkbox).value,
             create_codes=self.query_one("#import-create-codes", Checkbox).value,
+            create_companies=self.query_one("#import-create-companies", Checkbox).value,
             all_or_nothing=self.query_one("#import-all-or-nothing", Checkbox).value,
             dry_run=dry_run))
 

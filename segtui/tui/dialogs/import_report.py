@@ -24,21 +24,30 @@ CODES_SHOWN = 140  # characters of the codes created in the summary (two lines)
 REFUSED, DUPLICATE, NOTE = "refused", "duplicate", "note"  # the kinds of the saved CSV
 
 
-def problems(report: ImportReport) -> list[tuple[int, str, str, str]]:
-    """(line, kind, column, message) of every refused row, possible duplicate and note, by line."""
-    rows = [(r.line, REFUSED, r.column, r.reason) for r in report.rejected]
-    rows += [(n.line, DUPLICATE, "", n.message) for n in report.duplicates]
-    rows += [(n.line, NOTE, "", n.message) for n in report.warnings]
+def problems(report: ImportReport) -> list[tuple[int, int, str, str, str]]:
+    """(row, file line, kind, column, message) of every refused row, possible duplicate and
+    note, by row (the spreadsheet's: the header is row 1)."""
+    rows = [(r.row, r.line, REFUSED, r.column, r.reason) for r in report.rejected]
+    rows += [(n.row, n.line, DUPLICATE, "", n.message) for n in report.duplicates]
+    rows += [(n.row, n.line, NOTE, "", n.message) for n in report.warnings]
     return sorted(rows, key=lambda row: row[0])
 
 
+def row_text(row: int, line: int | None) -> str:
+    """"5", or "5 (line 7)" when a cell of several lines above makes the file line differ."""
+    if line is None or line == row:
+        return f"{row:,}"
+    return _("{row:,} (line {line:,})").format(row=row, line=line)
+
+
 def save_report(path: str, report: ImportReport) -> str:
-    """Write the report as CSV (line,kind,column,message) to `path` (~ expanded); the path."""
+    """Write the report as CSV (row,line,kind,column,message) to `path` (~ expanded); the
+    path."""
     target = Path(path).expanduser()
     try:
         with target.open("w", encoding="utf-8", newline="") as file:
             writer = csv.writer(file)
-            writer.writerow(["line", "kind", "column", "message"])
+            writer.writerow(["row", "line", "kind", "column", "message"])
             writer.writerows(problems(report))
     except OSError as error:
         raise DomainError(_("Cannot write {path}: {reason}").format(
@@ -70,6 +79,13 @@ def summary(report: ImportReport, request: ImportRequest) -> str:
         label = _("Codes created: {codes}") if report.written else _(
             "Codes that would be created: {codes}")
         lines.append(label.format(codes=codes))
+    if report.new_companies:
+        names = ", ".join(report.new_companies)
+        if len(names) > CODES_SHOWN:
+            names = names[:CODES_SHOWN - 1] + "…"
+        label = _("Companies created {count:,}: {names}") if report.written else _(
+            "Companies that would be created {count:,}: {names}")
+        lines.append(label.format(count=len(report.new_companies), names=names))
     return "\n".join(lines)
 
 
@@ -119,14 +135,14 @@ class ImportReportDialog(ModalScreen[ImportRequest | None]):
         if not self.problems:
             return
         table = self.query_one("#import-problems", DataTable)
-        table.add_column(_("Line"), key="line")
+        table.add_column(_("Row"), key="row")
         table.add_column(_("Kind"), key="kind")
         table.add_column(_("Column"), key="column")
         table.add_column(_("Message"), key="message")
         kinds = {REFUSED: _("refused"), DUPLICATE: _("duplicate?"), NOTE: _("note")}
-        for line, kind, column, message in self.problems[:SHOWN_PROBLEMS]:
-            table.add_row(Text(f"{line:,}", justify="right"), Text(kinds[kind]), Text(column),
-                          Text(message))
+        for row, line, kind, column, message in self.problems[:SHOWN_PROBLEMS]:
+            table.add_row(Text(row_text(row, line), justify="right"), Text(kinds[kind]),
+                          Text(column), Text(message))
         table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -137,8 +153,10 @@ class ImportReportDialog(ModalScreen[ImportRequest | None]):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted problem in full, as the table cuts long messages."""
-        line, _kind, column, message = self.problems[event.cursor_row]
-        where = _("Line {line:,}").format(line=line) + (f", {column}" if column else "")
+        row, line, _kind, column, message = self.problems[event.cursor_row]
+        where = (_("Row {row:,}").format(row=row) if line in (None, row) else _(
+            "Row {row:,} (file line {line:,})").format(row=row, line=line)) + (
+            f", {column}" if column else "")
         self.query_one("#import-detail", Static).update(Text(f"{where}: {message}"))
 
     @on(DataTable.RowSelected)

@@ -19,6 +19,7 @@ from textual.widgets import ProgressBar, Static
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.connection import StoreError, db, interrupt
+from segtui.tui import hangup
 from segtui.tui.services import error_text, show_error
 
 REPORT_EVERY = 0.1  # seconds between progress updates sent to the screen
@@ -81,16 +82,24 @@ class WorkDialog(ModalScreen[Any]):
         try:
             with db.connection_context():
                 self._connection = db.connection()
-                result = self.job(self.progress)
+                with hangup.stopping_on_hangup(self.stop):
+                    if self.progress.canceled:  # before the job began: nothing to interrupt
+                        raise WorkCanceled
+                    result = self.job(self.progress)
         except WorkCanceled:
-            self.app.call_from_thread(self._finish, "canceled", None)
+            self._report("canceled", None)
         except (DomainError, StoreError, PeeweeException) as error:
             outcome = "canceled" if self.progress.canceled else "failed"
-            self.app.call_from_thread(self._finish, outcome, error_text(error))
+            self._report(outcome, error_text(error))
         else:
-            self.app.call_from_thread(self._finish, "done", result)
+            self._report("done", result)
         finally:
             self._connection = None
+
+    def _report(self, outcome: str, value: Any) -> None:
+        """The outcome, to the screen; none once the terminal is gone (the app is ending)."""
+        if not hangup.is_lost():
+            self.app.call_from_thread(self._finish, outcome, value)
 
     def _finish(self, outcome: str, value: Any) -> None:
         self.outcome = outcome
@@ -108,8 +117,12 @@ class WorkDialog(ModalScreen[Any]):
         """Stop the job: no further step, and the running statement is interrupted."""
         if self.outcome != "running" or self.progress.canceled:
             return
-        self.progress.canceled = True
         self.query_one("#work-message", Static).update(_("Cancelling…"))
+        self.stop()
+
+    def stop(self) -> None:
+        """No further step, and the running statement interrupted; safe from any thread."""
+        self.progress.canceled = True
         connection = self._connection
         if connection is not None:
             interrupt(connection)

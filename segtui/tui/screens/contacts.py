@@ -146,6 +146,7 @@ class ContactsScreen(Screen):
         def job(progress) -> ImportReport:
             return import_contacts(request.path, update=request.update,
                                    dry_run=request.dry_run, create_codes=request.create_codes,
+                                   create_companies=request.create_companies,
                                    all_or_nothing=request.all_or_nothing,
                                    progress=progress.step)
 
