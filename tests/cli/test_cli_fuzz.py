@@ -492,3 +492,16 @@ def test_a_real_process_refuses_in_one_line(demo, workspace, arguments, says):
     assert last.startswith("segtui") and says in last, result.stderr
     assert digest(work) == pristine
 
+
+
+@pytest.mark.parametrize("arguments", [
+    ["interactions", "show", str(2**31)], ["logged", "cancel", str(2**31), "--reason", "x"],
+    ["interactions", "list", "--logged-segment", str(2**31)],
+    ["segment", "add", "SEG00001", "profile.line_no=" + str(2**31)],
+    ["segment", "remove-line", "SEG00001", str(2**63)]], ids=lambda args: " ".join(args)[:50])
+def test_a_number_its_column_cannot_hold_is_refused_on_every_backend(crm_db, arguments):
+    """An entry number is a 32-bit column on PostgreSQL, a line number a 64-bit one: a number
+    either cannot hold is refused before it reaches the database, whichever the database."""
+    result = run_segtui(crm_db, USER, *arguments)
+    assert result.returncode in (1, 2) and "Traceback" not in result.stderr, result.stderr
+    assert RANGE in result.stderr.strip().splitlines()[-1], result.stderr
