@@ -152,7 +152,12 @@ def _resend(args, **which) -> None:
 def _entry_numbers(texts: list[str]) -> list[int]:
     if not texts:
         raise DomainError(_("name the entries and then the evaluation, e.g. 12 13 Positive"))
-    try:
-        return [ENTRY_NO(text) for text in texts]
-    except ArgumentTypeError as exc:
-        raise DomainError(_("entry: {reason}").format(reason=exc)) from None
+    numbers = []
+    for text in texts:
+        try:
+            numbers.append(ENTRY_NO(text))
+        except ArgumentTypeError as exc:
+            if not text.strip().lstrip("+-").isdecimal():
+                raise DomainError(_("{text!r} is not an entry number").format(text=text)) from None
+            raise DomainError(_("entry: {reason}").format(reason=exc)) from None
+    return numbers
