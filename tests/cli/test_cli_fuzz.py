@@ -340,9 +340,14 @@ def demo(tmp_path_factory):
                                "ENU", docx]).status == 0
     (folder / "contacts.csv").write_text("No.,Name,City,E-Mail\nF-1,Fuzz One,Lund,f@x.se\n"
                                          "F-2,\x1b[31m,Lund,not-an-address\n", "utf-8")
+    (folder / "hostile.csv").write_text(
+        "Namn;Företag;E-post;Ort\n" + "x" * 10_000 + ";;a@b.se;Lund\n"
+        "\"[link=file:///etc/passwd]click[/link]\";Ny AB;;\u202eLund\n"
+        "Ann\u200dBerg;;;\"Två\nrader\"\n", "utf-8")
     (folder / "garbage.docx").write_bytes(b"PK\x03\x04 not a zip")
     files = {"docx": docx, "csv": str(folder / "contacts.csv"),
-             "garbage": str(folder / "garbage.docx"), "empty": str(folder / "empty.csv")}
+             "garbage": str(folder / "garbage.docx"), "empty": str(folder / "empty.csv"),
+             "hostile": str(folder / "hostile.csv")}
     Path(files["empty"]).write_bytes(b"")
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -381,6 +386,9 @@ def check(argv: list[str], result: Result, pristine: str, work: str) -> None:
     shown = " ".join(part[:40] for part in argv)
     assert "Traceback" not in result.stderr, (shown, result.stderr[-2000:])
     assert result.status in (0, 1, 2), (shown, result.status, result.stderr[-500:])
+    # what segtui says is one clear line each: data in it cannot drive the terminal
+    raw = [char for char in result.stderr if not (char.isprintable() or char == "\n")]
+    assert not raw, (shown, "raw control characters on stderr", result.stderr[-500:])
     refused = result.status != 0
     # an import with a refused row keeps its good rows unless told otherwise (its status 1)
     partial = ("contacts" in argv and "import" in argv and "--all-or-nothing" not in argv
