@@ -2,6 +2,7 @@
 
 Call `setup()` before importing the TUI: bindings and column titles are translated at import time.
 """
+import functools
 import gettext
 import warnings
 
@@ -29,6 +30,18 @@ def refresh_catalogues() -> None:
             except (OSError, CatalogueError) as exc:
                 warnings.warn(f"the {language_dir.name} catalogue was not rebuilt: {exc}",
                               stacklevel=2)
+
+
+def every_translation(message: str) -> set[str]:
+    """`message` and its translation in every language segtui has a catalogue for: what a
+    person may type for it, whatever the language of the user interface."""
+    return {message, *(catalogue.gettext(message) for catalogue in _every_catalogue())}
+
+
+@functools.cache
+def _every_catalogue() -> tuple[gettext.NullTranslations, ...]:
+    return tuple(gettext.translation(DOMAIN, LOCALE_DIR, languages=[folder.name], fallback=True)
+                 for folder in locale_build.languages(LOCALE_DIR))
 
 
 def _(message: str) -> str:

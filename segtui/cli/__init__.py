@@ -36,28 +36,22 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value} must not be negative")
-    return number
-
-
 def _cli_module(name: str):
     return import_module(f"segtui.cli.{name}")
 
 
 def _options_parser(**kwargs) -> argparse.ArgumentParser:
     """The options before a sub-command (all there is when the TUI opens)."""
+    from segtui.cli.arguments import ui_language, user_name
+
     parser = _Parser(prog="segtui", description="Marketing segments and interactions.",
                      **kwargs)
     parser.add_argument("--db", help="database: a file path (SQLite) or postgresql://… "
                                      "(default: $SEGTUI_DB, else segtui.db in the data folder)")
-    parser.add_argument("--user", help="user name stamped on what you log (default: your login)")
-    parser.add_argument("--lang", help="user interface language, e.g. en or sv")
+    parser.add_argument("--user", type=user_name,
+                        help="user name stamped on what you log (default: your login)")
+    parser.add_argument("--lang", type=ui_language,
+                        help="user interface language, e.g. en or sv")
     parser.add_argument("--version", action="version", version=f"segtui {__version__}")
     return parser
 
@@ -73,10 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write the output to this file (private, replaced whole) "
                               "instead of stdout")
 
+    from segtui.cli.arguments import CONTACT_COUNT, SEED
+
     demo = commands.add_parser("demo", help="fill the database with demo data")
-    demo.add_argument("--contacts", type=_positive_int, default=1000,
+    demo.add_argument("--contacts", type=CONTACT_COUNT, default=1000,
                       help="number of contacts (default 1000)")
-    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    demo.add_argument("--seed", type=SEED, default=1, help="random seed (same seed, same data)")
     demo.add_argument("--force", action="store_true",
                       help="replace the data of a database that already has some")
     for name in PARSER_MODULES:
@@ -128,11 +124,12 @@ def prepare_tui(settings: Settings):
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     """The arguments; only the options when there is no sub-command (the TUI)."""
     arguments = sys.argv[1:] if argv is None else argv
-    if not {"-h", "--help"} & set(arguments):
-        options, rest = _options_parser(add_help=False).parse_known_args(arguments)
-        if not rest:
-            options.command = None
-            return options
+    options, rest = _options_parser(add_help=False).parse_known_args(arguments)
+    # the refusals of arguments (a number out of range, …) speak the user's language
+    i18n.setup(options.lang)
+    if not rest and not {"-h", "--help"} & set(arguments):
+        options.command = None
+        return options
     return build_parser().parse_args(arguments)
 
 

@@ -1,6 +1,8 @@
 """`segtui logged …` and `segtui interactions …`: the Segment Log and the Interaction Log from scripts."""
 import sys
+from argparse import ArgumentTypeError
 
+from segtui.cli.arguments import ENTRY_NO
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit
 from segtui.domain import cancel_journal, interaction_log, logged_segments, resend, sent_documents
@@ -8,6 +10,7 @@ from segtui.domain.errors import DomainError
 from segtui.domain.export_files import write_file
 from segtui.domain.output_targets import check_output_file
 from segtui.domain.interaction_log import EntryFilter
+from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType
 
 LOGGED_COLUMNS = ["entry_no", "creation_date", "user_id", "segment_no", "description",
@@ -29,15 +32,15 @@ def add_parsers(commands, formats) -> None:
     sub.add_parser("list", help="the logged segments", parents=[formats])
     for name in ("cancel", "uncancel"):
         toggle = sub.add_parser(name, help=f"{name} a logged segment and its interactions")
-        toggle.add_argument("entry", type=int)
+        toggle.add_argument("entry", type=ENTRY_NO)
         toggle.add_argument("--reason", required=True, help="why (kept in the journal)")
     follow_up = sub.add_parser("follow-up", help="a new segment with the same contacts")
-    follow_up.add_argument("entry", type=int)
+    follow_up.add_argument("entry", type=ENTRY_NO)
     delete = sub.add_parser("delete", help="delete canceled logged segments")
-    delete.add_argument("entries", type=int, nargs="+", metavar="ENTRY")
+    delete.add_argument("entries", type=ENTRY_NO, nargs="+", metavar="ENTRY")
     delete.add_argument("--reason", required=True)
     sub.add_parser("journal", help="the journal of cancels and deletions", parents=[formats])
-    _add_resend(sub, "entry", int, "resend the documents of a logged segment's entries")
+    _add_resend(sub, "entry", ENTRY_NO, "resend the documents of a logged segment's entries")
 
     interactions = commands.add_parser("interactions", help="the Interaction Log")
     sub = interactions.add_subparsers(dest="interactions_command", required=True,
@@ -47,7 +50,7 @@ def add_parsers(commands, formats) -> None:
         listing.add_argument(f"--{name.replace('_', '-')}", default="", metavar="FILTER")
     for name in ("cancel", "uncancel"):
         toggle = sub.add_parser(name, help=f"{name} interaction log entries")
-        toggle.add_argument("entries", type=int, nargs="+", metavar="N")
+        toggle.add_argument("entries", type=ENTRY_NO, nargs="+", metavar="N")
         toggle.add_argument("--reason", required=True)
         if name == "cancel":
             toggle.add_argument("--remove-attachments", action="store_true",
@@ -55,22 +58,22 @@ def add_parsers(commands, formats) -> None:
     evaluate = sub.add_parser("evaluate", help="set the evaluation of entries")
     evaluate.add_argument("arguments", nargs="+", metavar="N… VALUE")
     comment = sub.add_parser("comment", help="add a comment to an entry")
-    comment.add_argument("entry", type=int)
+    comment.add_argument("entry", type=ENTRY_NO)
     comment.add_argument("text")
     comment_list = sub.add_parser("comments", help="the comments of an entry", parents=[formats])
-    comment_list.add_argument("entry", type=int)
+    comment_list.add_argument("entry", type=ENTRY_NO)
     delete = sub.add_parser("delete", help="delete canceled entries")
-    delete.add_argument("entries", type=int, nargs="+", metavar="N")
+    delete.add_argument("entries", type=ENTRY_NO, nargs="+", metavar="N")
     delete.add_argument("--reason", required=True)
     show = sub.add_parser("show", help="the document an entry delivered, as sent")
-    show.add_argument("entry", type=int)
+    show.add_argument("entry", type=ENTRY_NO)
     show.add_argument("--out", help="write the .docx to this file instead of text to stdout")
-    _add_resend(sub, "entries", int, "resend the documents of entries", nargs="+")
+    _add_resend(sub, "entries", ENTRY_NO, "resend the documents of entries", nargs="+")
 
 
 def _add_resend(sub, name, kind, help_text, **nargs) -> None:
     resend_parser = sub.add_parser("resend", help=help_text)
-    resend_parser.add_argument(name, type=kind, metavar=name.upper().rstrip("S"), **nargs)
+    resend_parser.add_argument(name, type=kind, metavar="ENTRY", **nargs)
     resend_parser.add_argument("--type", choices=sorted(RESEND_TYPES),
                                help="correspondence type (default: same as the entry)")
     resend_parser.add_argument("--update-merge-fields", action="store_true",
@@ -148,9 +151,13 @@ def _resend(args, **which) -> None:
 
 def _entry_numbers(texts: list[str]) -> list[int]:
     if not texts:
-        raise DomainError("name the entries and then the evaluation, e.g. 12 13 Positive")
-    try:
-        return [int(text) for text in texts]
-    except ValueError:
-        bad = next(text for text in texts if not text.lstrip("-").isdigit())
-        raise DomainError(f"{bad!r} is not an entry number") from None
+        raise DomainError(_("name the entries and then the evaluation, e.g. 12 13 Positive"))
+    numbers = []
+    for text in texts:
+        try:
+            numbers.append(ENTRY_NO(text))
+        except ArgumentTypeError as exc:
+            if not text.strip().lstrip("+-").isdecimal():
+                raise DomainError(_("{text!r} is not an entry number").format(text=text)) from None
+            raise DomainError(_("entry: {reason}").format(reason=exc)) from None
+    return numbers

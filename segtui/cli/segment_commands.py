@@ -7,6 +7,7 @@ import argparse
 import dataclasses
 import sys
 
+from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit, emit_record, stream_rows
 from segtui.config import output_dir
@@ -75,7 +76,7 @@ def add_parsers(commands, formats) -> None:
                       help="change only the header, not the lines that follow it")
     set_.add_argument("--create-language", action="store_true",
                       help="create the header document of a new default language")
-    set_.add_argument("--if-version", type=int, metavar="N",
+    set_.add_argument("--if-version", type=VERSION, metavar="N",
                       help="change nothing unless the header is still at version N (the "
                            "version `segment show` gave): refuses a change made meanwhile")
 
@@ -84,12 +85,12 @@ def add_parsers(commands, formats) -> None:
     add_line.add_argument("contacts", nargs="+", metavar="CONTACT")
     remove_line = sub.add_parser("remove-line", help="remove lines by line no.")
     remove_line.add_argument("segment")
-    remove_line.add_argument("lines", nargs="+", type=int, metavar="LINE")
+    remove_line.add_argument("lines", nargs="+", type=LINE_NO, metavar="LINE")
     remove_line.add_argument("--keep-criteria", action="store_true",
                              help="keep the criteria when the segment becomes empty")
     set_line = sub.add_parser("set-line", help="change a line's own fields (FIELD=VALUE …)")
     set_line.add_argument("segment")
-    set_line.add_argument("line", type=int)
+    set_line.add_argument("line", type=LINE_NO)
     set_line.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
 
     # the actions report what they did (or would do): as text, or JSON for scripts
@@ -145,18 +146,18 @@ def add_parsers(commands, formats) -> None:
     merge.add_argument("segment")
     merge.add_argument("--out", help="folder for the letters (default: the data folder)")
     merge.add_argument("--pdf", action="store_true", help="also write PDFs (needs LibreOffice)")
-    merge.add_argument("--preview", type=int, metavar="LINE",
+    merge.add_argument("--preview", type=LINE_NO, metavar="LINE",
                        help="print one line's letter as text instead of writing files")
     reuse_logged = sub.add_parser("reuse-logged", help="add the contacts of a logged segment")
     reuse_logged.add_argument("segment")
-    reuse_logged.add_argument("entry", type=int)
+    reuse_logged.add_argument("entry", type=ENTRY_NO)
     reuse_logged.add_argument("--ignore-exclusion", action="store_true")
     reuse_logged.add_argument("--yes", action="store_true",
                               help="reuse even when the segment already has criteria actions")
     personal = sub.add_parser("personal-text", help="a personal text in one contact's letter "
                                                     "(the line gets its own document)")
     personal.add_argument("segment")
-    personal.add_argument("line", type=int)
+    personal.add_argument("line", type=LINE_NO)
     personal.add_argument("text", nargs="?", help="the text (- reads it from standard input)")
     personal.add_argument("--clear", action="store_true",
                           help="take the text away: the line inherits the common document")
@@ -173,7 +174,7 @@ def _set_operation_arguments(parser) -> None:
                         metavar="SEG", help="the contacts of open segment SEG (criterion "
                                             "segment=SEG; repeat for more segments)")
     parser.add_argument("--from-logged", dest="from_logged", action="append", default=[],
-                        type=int, metavar="N", help="the contacts of logged segment N, its "
+                        type=ENTRY_NO, metavar="N", help="the contacts of logged segment N, its "
                                                     "canceled interactions left out")
 
 

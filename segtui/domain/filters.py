@@ -9,16 +9,19 @@ Grammar: alternatives separated by `|`, each a conjunction of parts separated by
 """
 import decimal
 import operator
-import re
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import reduce
 
-from peewee import SQL, Expression, Field, NodeList, fn
+from peewee import (
+    SQL, BigIntegerField, Expression, Field, FieldAlias, ForeignKeyField, IntegerField, NodeList,
+    fn)
 
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
-from segtui.domain.values import parse_bool, parse_date, parse_option
+from segtui.domain.values import (
+    LARGEST_32, LARGEST_64, option_choices, option_member, parse_bool, parse_date,
+    parse_whole_number)
 
 TEXT, CODE, INTEGER, DECIMAL, DATE, BOOLEAN, OPTION = (
     "text", "code", "integer", "decimal", "date", "boolean", "option")
@@ -113,9 +116,12 @@ class _Compiler:
                 raise FilterError(_("{text!r} contains control characters").format(text=text))
             return text.upper()
         if kind == INTEGER:
-            if not re.fullmatch(r"[+-]?\d{1,18}", text.strip()):
-                raise FilterError(_("{text!r} is not a whole number").format(text=text))
-            return int(text)
+            # what the column holds: 32 bits on PostgreSQL unless it is a big integer
+            largest = _largest(self.column)
+            try:
+                return parse_whole_number(None, text, -largest - 1, largest)
+            except DomainError as exc:
+                raise FilterError(str(exc)) from None
         if kind == DECIMAL:
             try:
                 number = decimal.Decimal(text.strip().replace(",", "."))
@@ -125,12 +131,17 @@ class _Compiler:
                 raise FilterError(_("{text!r} is not a number from -{largest} to {largest}")
                                   .format(text=text, largest=LARGEST_AMOUNT - 1))
             return number
+        if kind == OPTION:
+            # only the option's values: a blank is written '' (punctuation is no blank)
+            member = option_member(text, self.kind.enum)
+            if member is None:
+                raise FilterError(_("{text!r} is not one of: {choices} (a blank is written '')")
+                                  .format(text=text, choices=option_choices(self.kind.enum)))
+            return int(member)
         try:
             if kind == DATE:
                 return parse_date(None, text)
-            if kind == BOOLEAN:
-                return parse_bool(None, text)
-            return int(parse_option(None, text, self.kind.enum))
+            return parse_bool(None, text)
         except DomainError as exc:
             raise FilterError(str(exc)) from None
 
@@ -240,6 +251,17 @@ def _split_tokens(tokens: list[Token], separator: str) -> list[list[Token]]:
                 current.append(Token(chunk, False))
     pieces.append(current)
     return pieces
+
+
+def _largest(column) -> int:
+    """The largest number `column` holds (an integer column is 32 bits on PostgreSQL)."""
+    if isinstance(column, FieldAlias):
+        column = column.field
+    if isinstance(column, ForeignKeyField):
+        column = column.rel_field
+    if isinstance(column, IntegerField) and not isinstance(column, BigIntegerField):
+        return LARGEST_32
+    return LARGEST_64
 
 
 def condition(column: Field | Expression, expression: str, kind: FieldKind):

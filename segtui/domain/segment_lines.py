@@ -11,7 +11,7 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.line_builder import insert_lines, remove_lines
 from segtui.domain.segments import (
-    apply_template_correspondence_type, check_master, get_segment)
+    CODE_LENGTHS, apply_template_correspondence_type, check_master, get_segment)
 from segtui.domain.values import (
     parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text)
 from segtui.store.connection import db, write_transaction
@@ -176,10 +176,11 @@ def parse_line_value(attr: str, text: str):
     if kind == "option":
         enum = Evaluation if attr == "evaluation" else CorrespondenceType
         return parse_option(label, text, enum)
-    code = parse_code(label, text, 20)
+    # the same checks as the same code on the header: its length, and that it exists
+    code = parse_code(label, text, CODE_LENGTHS[attr])
+    if code:
+        check_master(attr, code)
     if attr in ("salesperson", "campaign", "interaction_template"):
-        if code:
-            check_master(attr, code)
         return code or None
     return code
 

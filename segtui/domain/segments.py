@@ -17,8 +17,8 @@ from segtui.domain.values import (
 from segtui.store.connection import db, write_transaction
 from segtui.store.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from segtui.store.models import (
-    Campaign, Contact, InteractionTemplate, Salesperson, SegmentHeader, SegmentInteractionLanguage,
-    SegmentLine, UserSetup)
+    Campaign, Contact, InteractionTemplate, Language, Salesperson, SegmentHeader,
+    SegmentInteractionLanguage, SegmentLine, UserSetup)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,19 @@ def parse_header_value(field: HeaderField, text: str):
     return code
 
 
+CODE_LENGTHS = {"campaign": 20, "salesperson": 20, "interaction_template": 10,
+                "language_code_default": 10, "language_code": 10}
+"""The length of each code a header or a line keeps (the column's)."""
+
+
 def check_master(attr: str, code: str) -> None:
+    """Refuse a code that its master table does not have (header and line fields alike)."""
+    if attr in ("language_code_default", "language_code") and not Language.select().where(
+            Language.code == code).exists():
+        if attr == "language_code_default":
+            raise DomainError(_("Language Code (Default): language {code} does not exist")
+                              .format(code=code))
+        raise DomainError(_("Language Code: language {code} does not exist").format(code=code))
     if attr == "campaign" and not Campaign.select().where(Campaign.no == code).exists():
         raise DomainError(_("Campaign No.: campaign {code} does not exist").format(code=code))
     if attr == "interaction_template" and not InteractionTemplate.select().where(

@@ -5,10 +5,14 @@ from enum import IntEnum
 
 from segtui.domain.errors import DomainError
 from segtui.domain.text_chars import printable
-from segtui.i18n import _
+from segtui.i18n import _, every_translation
 
 TRUE_WORDS = {"YES", "Y", "TRUE", "1", "ON", "JA"}
 FALSE_WORDS = {"NO", "N", "FALSE", "0", "OFF", "NEJ", ""}
+LARGEST_32 = 2**31 - 1
+"""The largest number an integer column holds on PostgreSQL (entry numbers, versions)."""
+LARGEST_64 = 2**63 - 1
+"""The largest number a big integer column holds (line numbers), and SQLite's largest."""
 
 
 def refusal(label: str | None, message: str) -> DomainError:
@@ -57,15 +61,64 @@ def option_label(member: IntEnum) -> str:
     return "" if member.name == "BLANK" else member.name.replace("_", " ").title()
 
 
-def parse_option(label: str | None, text: str, enum: type[IntEnum]) -> IntEnum:
-    wanted = "".join(char for char in text.upper() if char.isalnum())
+def _option_key(text: str) -> str:
+    """What an option is compared by: letters and digits only, upper case ("hard-copy" is
+    "Hard Copy" is "HARD_COPY")."""
+    return "".join(char for char in text.upper() if char.isalnum())
+
+
+def option_member(text: str, enum: type[IntEnum]) -> IntEnum | None:
+    """The member `text` names, by its name or its label in any language segtui speaks
+    ("Utskrift" is Hard Copy whatever the UI language), or None. An empty `text` is not a
+    member: punctuation or an emoji alone names nothing, it is not the blank option."""
+    wanted = _option_key(text)
+    if not wanted:
+        return None
     for member in enum:
-        name = "".join(char for char in member.name if char.isalnum())
-        if wanted == name or (wanted == "" and member.name == "BLANK"):
+        if member.name == "BLANK":
+            continue
+        names = {member.name, *every_translation(option_label(member))}
+        if wanted in {_option_key(name) for name in names}:
             return member
-    choices = ", ".join(option_label(member) for member in enum if member.name != "BLANK")
-    raise refusal(label, _("{text!r} is not one of: {choices} (or empty)").format(
-        text=text, choices=choices))
+    return None
+
+
+def option_choices(enum: type[IntEnum]) -> str:
+    """The labels of an option's values (the blank one left out) as the user reads them."""
+    labels = [option_label(member) for member in enum if member.name != "BLANK"]
+    return ", ".join(_(label) for label in labels)
+
+
+def parse_option(label: str | None, text: str, enum: type[IntEnum]) -> IntEnum:
+    """An option value from its name or label (either language); empty is the blank option
+    where the option has one. Anything else is refused, naming the values."""
+    if text.strip() == "" and "BLANK" in enum.__members__:
+        return enum["BLANK"]
+    member = option_member(text, enum)
+    if member is not None:
+        return member
+    if "BLANK" in enum.__members__:
+        raise refusal(label, _("{text!r} is not one of: {choices} (or empty)").format(
+            text=text, choices=option_choices(enum)))
+    raise refusal(label, _("{text!r} is not one of: {choices}").format(
+        text=text, choices=option_choices(enum)))
+
+
+def parse_whole_number(label: str | None, text: str, minimum: int, maximum: int) -> int:
+    """A whole number from `minimum` to `maximum` (what the column that keeps it can hold:
+    a number out of range is refused here, never handed to the database)."""
+    digits = text.strip()
+    # the length test first: int() of thousands of digits is slow, then refused by Python
+    if not digits or len(digits) > 40 or not (digits.lstrip("+-").isdecimal()
+                                              and digits.lstrip("+-").isascii()
+                                              and len(digits) - len(digits.lstrip("+-")) <= 1):
+        raise refusal(label, _("{text!r} is not a whole number").format(text=text))
+    number = int(digits)
+    if not minimum <= number <= maximum:
+        raise refusal(label, _("{text} is out of range: write a number from {minimum} to "
+                               "{maximum}").format(text=digits, minimum=minimum,
+                                                   maximum=maximum))
+    return number
 
 
 def parse_code(label: str, text: str, length: int) -> str:
@@ -73,7 +126,7 @@ def parse_code(label: str, text: str, length: int) -> str:
     if len(code) > length:
         raise refusal(label, _("{text!r} is longer than {length} characters").format(
             text=text, length=length))
-    if any(ord(char) < 32 for char in code):
+    if not code.isprintable():  # C0, DEL, C1, bidi marks, zero-width: a code shows as it is
         raise refusal(label, _("{text!r} contains control characters").format(text=text))
     return code
 
