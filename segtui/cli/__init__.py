@@ -169,23 +169,19 @@ def main(argv: list[str] | None = None) -> int:
 def _run_tui(args) -> int:
     i18n.setup(args.lang)
     settings = resolve_settings(args.db, args.user, args.lang)
-    try:
+
+    def run() -> int:
         app = prepare_tui(settings)
         app.run()
         return app.return_code or 0  # non-zero when the terminal went away (tui.hangup)
-    except (StoreError, DomainError, PeeweeException) as exc:
-        print(_one_line(f"segtui: {_refusal(exc)}"), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("segtui: interrupted", file=sys.stderr)
-        return 130
-    finally:
-        close_database()
+
+    return _reporting(run)
 
 
 def _run_command(args, out_file: str | None) -> int:
     settings = resolve_settings(args.db, args.user, args.lang)
-    try:
+
+    def run() -> int:
         if out_file is not None:
             # a folder, a missing folder or an unwritable place: refused before any work
             from segtui.domain.output_targets import check_output_file
@@ -193,20 +189,29 @@ def _run_command(args, out_file: str | None) -> int:
             check_output_file(out_file)
         if args.command == "demo":
             return _run_demo(settings, args)
-        if args.command in COMMANDS:
-            module_name, function = COMMANDS[args.command]
-            module = _cli_module(module_name)
-            run = getattr(module, function)
-            # a command may run without a database when its arguments say so
-            if getattr(module, "needs_database", lambda _: True)(args):
-                open_database(settings.db_target)
-            if out_file is not None:
-                from segtui.cli import output
+        if args.command not in COMMANDS:
+            raise AssertionError(args.command)  # argparse knows no other command
+        module_name, function = COMMANDS[args.command]
+        module = _cli_module(module_name)
+        command = getattr(module, function)
+        # a command may run without a database when its arguments say so
+        if getattr(module, "needs_database", lambda _: True)(args):
+            open_database(settings.db_target)
+        if out_file is None:
+            return command(args, settings)
+        from segtui.cli import output
 
-                with output.stdout_to(out_file):
-                    return run(args, settings)
-            return run(args, settings)
-        raise AssertionError(args.command)  # argparse knows no other command
+        with output.stdout_to(out_file):
+            return command(args, settings)
+
+    return _reporting(run)
+
+
+def _reporting(run) -> int:
+    """`run()`'s exit status; a refusal, an interrupt or a closed pipe as one line and a status,
+    never a traceback; the database closed whatever happened."""
+    try:
+        return run()
     except (StoreError, DomainError, PeeweeException) as exc:
         print(_one_line(f"segtui: {_refusal(exc)}"), file=sys.stderr)
         return 1
