@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from segtui.domain.errors import DomainError
 from segtui.domain.merge_data import read_snapshot, values_from_snapshot
 from segtui.domain.word_merge import Template, to_text
+from segtui.i18n import _
 from segtui.store.models import Attachment, InteractionLogEntry
 
 WORD_EXTENSIONS = {"doc", "docx"}
@@ -33,7 +34,8 @@ class Renderer:
             raise DomainError("You must select an interaction template with an attachment "
                               f"(entry {entry.entry_no} has no document)")
         if not entry.merge_data:
-            raise DomainError(f"entry {entry.entry_no} kept no merge data")
+            raise DomainError(_("entry {no} was logged by a version of segtui that kept no merge data, "
+                                "so the letter as sent cannot be shown").format(no=entry.entry_no))
         values = values_from_snapshot(read_snapshot(entry.merge_data))
         return SentDocument(entry.entry_no, values,
                             self._template(entry.attachment_no).render(values))
