@@ -59,7 +59,7 @@ async def page_moves(db_path: str, moves: int) -> dict[str, list[float]]:
 
 
 def count_seconds(db_path: str) -> float:
-    from segtui.domain.contacts import ContactPageSource
+    from segtui.domain.contacts.contact_list import ContactPageSource
     from segtui.store.connection import close_database, open_database
 
     open_database(db_path)

@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from segtui.domain.demo import CONTACT_BATCH, load_demo
-from segtui.domain import demo_contacts
-from segtui.domain.demo_contacts import contact_batches
+from segtui.domain.demo.build import CONTACT_BATCH, load_demo
+from segtui.domain.demo import contacts as demo_contacts
+from segtui.domain.demo.contacts import contact_batches
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
 from bench_common import ratio_row, report, stop_cleanly_on_sigterm
 

@@ -11,9 +11,9 @@ import resource
 import tempfile
 from pathlib import Path
 
-from segtui.domain.contact_columns import EXPORT_NAMES
-from segtui.domain.contact_export import contact_export_rows
-from segtui.domain.export_files import export_to_file
+from segtui.domain.contacts.file_columns import EXPORT_NAMES
+from segtui.domain.contacts.export import contact_export_rows
+from segtui.domain.output.export_files import export_to_file
 from segtui.store.connection import close_database, open_database
 from bench_common import DEMO_1M, ensure_demo_database, timed
 

@@ -13,8 +13,8 @@ import statistics
 import sys
 from pathlib import Path
 
-from segtui.domain.interaction_log import EntryFilter
-from segtui.domain.interaction_log_pages import InteractionLogPageSource
+from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.journal.interaction_log_pages import InteractionLogPageSource
 from segtui.store.connection import close_database, open_database
 from segtui.store.models import InteractionLogEntry
 from bench_common import (DEMO_1M, Row, bench_parser, copy_database, is_postgres, report,

@@ -10,8 +10,8 @@ import sqlite3
 import statistics
 import sys
 
-from segtui.domain import segments
-from segtui.domain.contact_selection import AddOptions
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.selection import AddOptions
 from segtui.store.connection import close_database, open_database
 from segtui.store.enums import CriteriaAction
 from segtui.tui.dialogs.criteria import preview

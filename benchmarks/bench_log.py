@@ -18,8 +18,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from segtui.domain import contact_selection, segment_log, segments
-from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
 from segtui.store.models import Campaign, InteractionLogEntry, SegmentLine
 from bench_common import bench_parser, copy_database, ratio_row, report, start_bench, timed

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from docx import Document
 
-from segtui.domain.demo_documents import letter_docx
-from segtui.domain.merge_fields import MERGE_FIELDS
-from segtui.domain.word_merge import Template
+from segtui.domain.demo.documents import letter_docx
+from segtui.domain.documents.merge_fields import MERGE_FIELDS
+from segtui.domain.documents.word.merge import Template
 from bench_common import ratio_row, report, stop_cleanly_on_sigterm
 
 SHOWN_FIELD = re.compile(r"«([^«»]+)»")

@@ -12,8 +12,9 @@ import sys
 
 from peewee import DatabaseError
 
-from segtui.domain import contact_selection, segments
-from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
 from segtui.store.enums import CriteriaAction
 from segtui.store.models import SegmentLine

@@ -18,7 +18,7 @@ from textual.worker import WorkerCancelled  # noqa: E402
 
 from segtui import i18n  # noqa: E402
 from segtui.config import Settings  # noqa: E402
-from segtui.domain.demo import load_demo  # noqa: E402
+from segtui.domain.demo.build import load_demo  # noqa: E402
 from segtui.store.connection import close_database, open_database  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -12,9 +12,9 @@ import pytest
 
 import segtui
 from segtui import i18n, locale_build
-from segtui.domain.criteria_sources import SOURCES
-from segtui.domain.lookups import LOOKUPS
-from segtui.domain.segment_queries import ACTION_NAMES
+from segtui.domain.segments.criteria_sources import SOURCES
+from segtui.domain.setup.lookups import LOOKUPS
+from segtui.domain.segments.queries import ACTION_NAMES
 from segtui.locale_build import CatalogueError, Message
 from segtui.tui.dialogs.criteria import ADD_OPTIONS, FIELDS, TITLES
 from segtui.tui.shown_values import shown_values

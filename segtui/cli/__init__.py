@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_demo(settings: Settings, args) -> int:
     open_database(settings.db_target)
-    from segtui.domain.demo import load_demo
+    from segtui.domain.demo.build import load_demo
 
     started = time.perf_counter()
     summary = load_demo(contacts=args.contacts, seed=args.seed, force=args.force,
@@ -107,12 +107,12 @@ def prepare_tui(settings: Settings):
 
     open_database(settings.db_target)
     if settings.is_default_db and not is_read_only() and not Contact.select().exists():
-        from segtui.domain.demo import load_demo
+        from segtui.domain.demo.build import load_demo
 
         gc.enable()
         print(f"creating {settings.db_target} with demo data …", file=sys.stderr)
         load_demo(user=settings.user)
-    from segtui.domain.segment_list import list_segments
+    from segtui.domain.segments.open_segments import list_segments
     from segtui.tui.early_read import EarlyRead
 
     first_rows = EarlyRead(list_segments)
@@ -184,7 +184,7 @@ def _run_command(args, out_file: str | None) -> int:
     def run() -> int:
         if out_file is not None:
             # a folder, a missing folder or an unwritable place: refused before any work
-            from segtui.domain.output_targets import check_output_file
+            from segtui.domain.output.targets import check_output_file
 
             check_output_file(out_file)
         if args.command == "demo":

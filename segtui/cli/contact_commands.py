@@ -2,9 +2,9 @@
 import sys
 
 from segtui.cli.import_report import add_import_parser, run_import
-from segtui.domain.contact_columns import EXPORT_NAMES
-from segtui.domain.contact_export import contact_export_rows
-from segtui.domain.export_files import FORMATS, write_rows
+from segtui.domain.contacts.file_columns import EXPORT_NAMES
+from segtui.domain.contacts.export import contact_export_rows
+from segtui.domain.output.export_files import FORMATS, write_rows
 
 
 def add_parsers(commands, formats) -> None:

@@ -1,7 +1,7 @@
 """The summary of a delivery run on stderr: delivered, errors with their reasons, the folder."""
 import sys
 
-from segtui.domain.delivery import DeliveryReport
+from segtui.domain.journal.delivery import DeliveryReport
 
 
 def print_delivery(report: DeliveryReport, limit: int = 20) -> None:

@@ -9,8 +9,8 @@ was refused (the good rows are imported all the same unless `--all-or-nothing`).
 import sys
 
 from segtui.cli.terminal_text import unguarded
-from segtui.domain.contact_import import ImportReport, import_contacts
-from segtui.domain.export_files import json_text
+from segtui.domain.contacts.importing.import_file import ImportReport, import_contacts
+from segtui.domain.output.export_files import json_text
 
 
 def add_import_parser(sub) -> None:

@@ -5,11 +5,15 @@ from argparse import ArgumentTypeError
 from segtui.cli.arguments import ENTRY_NO
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit
-from segtui.domain import cancel_journal, interaction_log, logged_segments, resend, sent_documents
+from segtui.domain.journal import cancel_journal
+from segtui.domain.journal import interaction_log
+from segtui.domain.journal import logged_segments
+from segtui.domain.journal import resend
+from segtui.domain.journal import sent_documents
 from segtui.domain.errors import DomainError
-from segtui.domain.export_files import write_file
-from segtui.domain.output_targets import check_output_file
-from segtui.domain.interaction_log import EntryFilter
+from segtui.domain.output.export_files import write_file
+from segtui.domain.output.targets import check_output_file
+from segtui.domain.journal.interaction_log import EntryFilter
 from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType
 

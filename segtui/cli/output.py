@@ -13,7 +13,7 @@ from itertools import chain
 from pathlib import Path
 
 from segtui.cli.terminal_text import TerminalStream, is_terminal, visible_value
-from segtui.domain.export_files import FORMATS, atomic_file, json_text, write_rows
+from segtui.domain.output.export_files import FORMATS, atomic_file, json_text, write_rows
 
 
 def _safe_text(value) -> str:

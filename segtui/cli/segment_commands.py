@@ -11,15 +11,23 @@ from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit, emit_record, stream_rows
 from segtui.config import output_dir
-from segtui.domain import (
-    contact_selection, delivery, letters, mailing_groups, personal_text, saved_criteria,
-    segment_lines, segment_list, segment_log, segment_queries, segments)
-from segtui.domain.file_names import safe_file_name
-from segtui.domain.contact_selection import AddOptions
-from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.segments import selection as contact_selection
+from segtui.domain.journal import delivery
+from segtui.domain.documents import merge_letters as letters
+from segtui.domain.segments import mailing_groups
+from segtui.domain.documents import personal_text
+from segtui.domain.segments import saved_criteria
+from segtui.domain.segments import lines as segment_lines
+from segtui.domain.segments import open_segments as segment_list
+from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import queries as segment_queries
+from segtui.domain.segments import headers as segments
+from segtui.domain.output.file_names import safe_file_name
+from segtui.domain.segments.selection import AddOptions
+from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
-from segtui.domain.export_files import json_text
-from segtui.domain.output_targets import check_output_folder
+from segtui.domain.output.export_files import json_text
+from segtui.domain.output.targets import check_output_folder
 from segtui.domain.values import parse_date
 from segtui.store.connection import write_transaction
 from segtui.store.enums import CriteriaAction

@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 from segtui.cli.output import emit
-from segtui.domain import merge_fields, template_documents
+from segtui.domain.documents import merge_fields
+from segtui.domain.documents import template_documents
 from segtui.domain.errors import DomainError
-from segtui.domain.export_files import write_file
-from segtui.domain.output_targets import check_output_file
-from segtui.domain.word_merge import Template
+from segtui.domain.output.export_files import write_file
+from segtui.domain.output.targets import check_output_file
+from segtui.domain.documents.word.merge import Template
 
 CHECK_COLUMNS = ["field", "status", "merge_field", "suggestion"]
 

@@ -13,8 +13,8 @@ import pytest
 from crm import USER
 
 from segtui.cli import main
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.connection import close_database
 
 

@@ -29,13 +29,13 @@ from hypothesis import strategies as st
 
 import segtui.cli
 from segtui.cli import arguments, build_parser, main
-from segtui.domain import letters
-from segtui.domain.criteria_sources import FIELD_ALIASES, SOURCES
+from segtui.domain.documents import merge_letters as letters
+from segtui.domain.segments.criteria_sources import FIELD_ALIASES, SOURCES
 from segtui.domain.errors import DomainError
-from segtui.domain.interaction_log import EntryFilter
-from segtui.domain.segment_lines import LINE_ALIASES, LINE_FIELDS
-from segtui.domain.segments import FIELD_ALIASES as HEADER_ALIASES
-from segtui.domain.segments import HEADER_FIELDS
+from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.segments.lines import LINE_ALIASES, LINE_FIELDS
+from segtui.domain.segments.headers import FIELD_ALIASES as HEADER_ALIASES
+from segtui.domain.segments.headers import HEADER_FIELDS
 from segtui.domain.values import LARGEST_32, LARGEST_64, option_label
 from segtui.i18n import every_translation
 from segtui.store.enums import CorrespondenceType, Evaluation, InformationFlow, InitiatedBy

@@ -9,9 +9,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from test_delivery import USER, Recorder, free_port
 
-from segtui.domain.demo import load_demo
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.demo.build import load_demo
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.connection import close_database, open_database
 from segtui.store.enums import CorrespondenceType
 from segtui.store.models import Contact, SegmentLine

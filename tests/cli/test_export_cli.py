@@ -14,7 +14,7 @@ from cli_support import run_segtui
 from crm import LOGGED_ENTRY
 from documents_support import letter_segment
 
-from segtui.domain.contact_columns import EXPORT_NAMES
+from segtui.domain.contacts.file_columns import EXPORT_NAMES
 
 
 def run_binary(target, *args, **options) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ import pytest
 from cli_support import run_segtui
 from crm import USER
 
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.headers import create_segment
 from segtui.store.models import InteractionLogEntry, SegmentHeader, SegmentLine
 
 ESCAPE = "\x1b[31m"

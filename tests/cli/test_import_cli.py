@@ -3,7 +3,7 @@ import json
 
 from cli_support import assert_refused_in_one_line, run_segtui
 
-from segtui.domain.contact_cards import CONTACT_SERIES
+from segtui.domain.contacts.cards import CONTACT_SERIES
 from segtui.store.models import Contact, NoSeries
 
 FILE = ("No.;Name;E-Mail;Mailing Groups\n"

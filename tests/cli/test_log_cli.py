@@ -15,9 +15,11 @@ import pytest
 from cli_support import assert_refused_in_one_line, run_segtui
 from crm import LOGGED_ENTRY, USER
 
-from segtui.domain import segment_lines, segment_log, segments
-from segtui.domain.contact_selection import add_contacts
-from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.segments import lines as segment_lines
+from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.selection import add_contacts
+from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.models import (
     Attachment, CampaignEntry, CancelJournal, Contact, InteractionLogEntry,
     InterLogEntryCommentLine, LoggedSegment, NoSeries, SegmentCriteriaLine, SegmentHeader,

@@ -17,8 +17,9 @@ import time
 import pytest
 
 from process_support import USER, segtui, start
-from segtui.domain import contact_selection, segments
-from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
 from segtui.store.models import InteractionLogEntry, LoggedSegment, NoSeries, SegmentLine
 

@@ -13,8 +13,8 @@ from cli_support import run_segtui
 from crm import USER, build_crm
 
 from segtui.cli import main
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.connection import (
     MIGRATION_TABLE, close_database, is_read_only, open_database)
 

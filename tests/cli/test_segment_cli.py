@@ -11,10 +11,10 @@ import pytest
 from cli_support import assert_refused_in_one_line, run_segtui
 from crm import LOGGED_ENTRY, USER
 
-from segtui.domain import segments
-from segtui.domain.contact_selection import add_contacts
-from segtui.domain.criteria_sources import parse_criteria
-from segtui.domain.saved_criteria import save_criteria
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.selection import add_contacts
+from segtui.domain.segments.criteria_sources import parse_criteria
+from segtui.domain.segments.saved_criteria import save_criteria
 from segtui.store.models import (
     NoSeries, SavedSegmentCriteria, SavedSegmentCriteriaLine, SegmentCriteriaLine, SegmentHeader,
     SegmentHistory, SegmentInteractionLanguage, SegmentLine, SegmentLineRemoved)

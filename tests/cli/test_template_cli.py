@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from segtui.domain.demo_documents import letter_docx
+from segtui.domain.demo.documents import letter_docx
 
 WORD_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "word"
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from segtui.domain.demo_documents import letter_docx
+from segtui.domain.demo.documents import letter_docx
 
 
 def segtui(db, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -15,9 +15,9 @@ from crm import USER
 from terminal_support import run_on_terminal, unsafe_characters
 
 from segtui.cli.terminal_text import TerminalStream, visible
-from segtui.domain.export_files import json_text
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.output.export_files import json_text
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.models import Contact, InteractionLogEntry, SegmentHeader
 
 # the contact no. -> the hostile name it gets; the entries' descriptions get the same texts

@@ -12,7 +12,7 @@ P-FRIDA, P-GUS | C-ACME, P-ANNA, P-BERT, P-CARL | C-BOLT, P-DORA, (P-EMIL exclud
 import datetime
 from decimal import Decimal
 
-from segtui.domain import numbering
+from segtui.domain.setup import numbering
 from segtui.store.enums import (
     BusinessRelationLink, ContactType, CorrespondenceType, Evaluation, InformationFlow,
     InitiatedBy, ProfileLineType)

@@ -5,8 +5,8 @@ import io
 
 from docx import Document
 
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 
 USER = "TESTER"
 

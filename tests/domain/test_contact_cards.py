@@ -3,10 +3,10 @@ import datetime
 
 import pytest
 
-from segtui.domain import contact_cards as cards
+from segtui.domain.contacts import cards
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.enums import ContactType
 from segtui.store.models import (
     Contact, ContactIndustryGroup, ContactJobResponsibility, ContactMailingGroup,

@@ -2,8 +2,8 @@
 import pytest
 from crm import CONTACTS
 
-from segtui.domain.contact_columns import EXPORT_NAMES
-from segtui.domain.contact_export import contact_export_count, contact_export_rows
+from segtui.domain.contacts.file_columns import EXPORT_NAMES
+from segtui.domain.contacts.export import contact_export_count, contact_export_rows
 
 
 def by_no(rows) -> dict[str, dict]:

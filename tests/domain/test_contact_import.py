@@ -1,11 +1,11 @@
 """Contact import from CSV: good files, every kind of bad row, --update, codes, duplicates."""
 import pytest
 
-from segtui.domain.contact_cards import CONTACT_SERIES, classification
-from segtui.domain.contact_import import import_contacts
+from segtui.domain.contacts.cards import CONTACT_SERIES, classification
+from segtui.domain.contacts.importing.import_file import import_contacts
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.enums import ContactType, CorrespondenceType
 from segtui.store.models import Contact, ContactMailingGroup, MailingGroup, NoSeries
 

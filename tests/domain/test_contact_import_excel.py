@@ -4,11 +4,11 @@ import gettext
 
 import pytest
 
-from segtui.domain.contact_cards import CONTACT_SERIES
-from segtui.domain.contact_columns import (
+from segtui.domain.contacts.cards import CONTACT_SERIES
+from segtui.domain.contacts.file_columns import (
     CONTACT_COLUMNS, HEADER_KEYS, column_for_header, header_key, header_table)
-from segtui.domain.contact_headers_sv import SWEDISH_HEADERS
-from segtui.domain.contact_import import import_contacts
+from segtui.domain.contacts.importing.headers_sv import SWEDISH_HEADERS
+from segtui.domain.contacts.importing.import_file import import_contacts
 from segtui.domain.errors import DomainError
 from segtui.locale_build import DOMAIN, LOCALE_DIR
 from segtui.store.enums import ContactType

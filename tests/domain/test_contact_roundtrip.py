@@ -1,11 +1,11 @@
 """Export → import: the demo comes back the same; --update changes exactly what was edited."""
 import csv
 
-from segtui.domain.contact_columns import EXPORT_NAMES
-from segtui.domain.contact_export import contact_export_rows
-from segtui.domain.contact_import import import_contacts
-from segtui.domain.demo import load_demo
-from segtui.domain.export_files import export_to_file
+from segtui.domain.contacts.file_columns import EXPORT_NAMES
+from segtui.domain.contacts.export import contact_export_rows
+from segtui.domain.contacts.importing.import_file import import_contacts
+from segtui.domain.demo.build import load_demo
+from segtui.domain.output.export_files import export_to_file
 from segtui.store.connection import close_database, open_database
 from segtui.store.models import (
     Contact, ContactIndustryGroup, ContactJobResponsibility, ContactMailingGroup)

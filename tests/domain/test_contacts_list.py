@@ -1,7 +1,7 @@
 """The contact list's page source: keyset pages from both ends and around a row, filter, count."""
 import pytest
 
-from segtui.domain.contacts import ContactPageSource, ContactRow
+from segtui.domain.contacts.contact_list import ContactPageSource, ContactRow
 from segtui.store.connection import db
 from segtui.store.models import Contact
 

@@ -14,13 +14,16 @@ import zipfile
 import pytest
 from aiosmtpd.controller import Controller
 
-from segtui.domain import delivery, mail, resend, segment_log
-from segtui.domain.demo import load_demo
+from segtui.domain.journal import delivery
+from segtui.domain.journal import mail
+from segtui.domain.journal import resend
+from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
-from segtui.domain.sent_documents import document_as_sent, text_as_sent
-from segtui.domain.word_merge import to_text
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
+from segtui.domain.journal.sent_documents import document_as_sent, text_as_sent
+from segtui.domain.documents.word.merge import to_text
 from segtui.store.enums import CorrespondenceType, DeliveryStatus
 from segtui.store.models import Attachment, Contact, InteractionLogEntry, SegmentLine
 

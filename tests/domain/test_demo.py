@@ -7,11 +7,11 @@ import zipfile
 import docx
 import pytest
 
-from segtui.domain.criteria_sources import parse_criteria, qualifying_condition
-from segtui.domain.demo import DemoSummary, load_demo
-from segtui.domain.merge_fields import MERGE_FIELDS
+from segtui.domain.segments.criteria_sources import parse_criteria, qualifying_condition
+from segtui.domain.demo.build import DemoSummary, load_demo
+from segtui.domain.documents.merge_fields import MERGE_FIELDS
 from segtui.domain.errors import DomainError
-from segtui.domain.numbering import next_code, next_entry_numbers
+from segtui.domain.setup.numbering import next_code, next_entry_numbers
 from segtui.store.bulk import bulk_insert
 from segtui.store.enums import (
     ContactType,

@@ -3,13 +3,13 @@
 import pytest
 from documents_support import docx, letter_segment
 
-from segtui.domain import demo_documents
-from segtui.domain.document_checks import lines_without_document, segment_document_checks
+from segtui.domain.demo import documents as demo_documents
+from segtui.domain.documents.template_check import lines_without_document, segment_document_checks
 from segtui.domain.errors import DomainError
-from segtui.domain.personal_text import set_personal_text
-from segtui.domain.segment_documents import header_documents
-from segtui.domain.segment_lines import add_line
-from segtui.domain.template_documents import import_document
+from segtui.domain.documents.personal_text import set_personal_text
+from segtui.domain.documents.segment_documents import header_documents
+from segtui.domain.segments.lines import add_line
+from segtui.domain.documents.template_documents import import_document
 from segtui.store.models import Attachment
 
 USER = "TESTER"

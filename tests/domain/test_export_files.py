@@ -12,11 +12,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from segtui.domain.contact_columns import EXPORT_NAMES
-from segtui.domain.contact_export import contact_export_rows
-from segtui.domain.demo import load_demo
+from segtui.domain.contacts.file_columns import EXPORT_NAMES
+from segtui.domain.contacts.export import contact_export_rows
+from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
-from segtui.domain.export_files import csv_cell, export_to_file, write_rows
+from segtui.domain.output.export_files import csv_cell, export_to_file, write_rows
 from segtui.store.connection import close_database, open_database
 
 COLUMNS = ["no", "name", "codes", "active", "amount", "date", "missing"]

@@ -2,7 +2,7 @@
 import pytest
 
 from segtui.domain.errors import DomainError
-from segtui.domain.segments import change_header, create_segment, get_segment
+from segtui.domain.segments.headers import change_header, create_segment, get_segment
 
 
 def test_a_save_over_a_newer_version_is_refused_and_writes_nothing(crm):

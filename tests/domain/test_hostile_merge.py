@@ -9,11 +9,11 @@ from documents_support import letter_segment
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from segtui.domain import letters
-from segtui.domain.demo_documents import letter_docx
-from segtui.domain.file_names import safe_file_name
-from segtui.domain.template_documents import import_document
-from segtui.domain.word_text import to_text
+from segtui.domain.documents import merge_letters as letters
+from segtui.domain.demo.documents import letter_docx
+from segtui.domain.output.file_names import safe_file_name
+from segtui.domain.documents.template_documents import import_document
+from segtui.domain.documents.word.text import to_text
 from segtui.store.enums import ContactType
 from segtui.store.models import Contact
 

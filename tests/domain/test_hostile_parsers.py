@@ -5,15 +5,15 @@ import datetime
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from segtui.domain.contact_cards import CONTACT_FIELDS, parse_contact_value, set_contact_field
-from segtui.domain.contact_import import ImportReport, import_contacts
-from segtui.domain.criteria_sources import (
+from segtui.domain.contacts.cards import CONTACT_FIELDS, parse_contact_value, set_contact_field
+from segtui.domain.contacts.importing.import_file import ImportReport, import_contacts
+from segtui.domain.segments.criteria_sources import (
     SOURCE_MODELS, SOURCES, _column, parse_criteria, qualifying_condition)
 from segtui.domain.errors import DomainError
-from segtui.domain.export_files import csv_cell
+from segtui.domain.output.export_files import csv_cell
 from segtui.domain.filters import DATE, DECIMAL, INTEGER, OPTION, condition
-from segtui.domain.segment_lines import LINE_FIELDS, line_field, parse_line_value
-from segtui.domain.segments import HEADER_FIELDS, header_field, parse_header_value
+from segtui.domain.segments.lines import LINE_FIELDS, line_field, parse_line_value
+from segtui.domain.segments.headers import HEADER_FIELDS, header_field, parse_header_value
 from segtui.domain.values import (
     parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text)
 from segtui.store.enums import ContactType, CorrespondenceType, Evaluation

@@ -5,12 +5,13 @@ import pytest
 from crm import LOGGED_ENTRY
 from documents_support import docx, letter_segment
 
-from segtui.domain import interaction_log, segment_log
+from segtui.domain.journal import interaction_log
+from segtui.domain.segments import log_segment as segment_log
 from segtui.domain.errors import DomainError
-from segtui.domain.interaction_log import EntryFilter
-from segtui.domain.interaction_log_pages import (
+from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.journal.interaction_log_pages import (
     EntryRow, InteractionLogPageSource, export_as_sent, filter_errors)
-from segtui.domain.template_documents import import_document
+from segtui.domain.documents.template_documents import import_document
 from segtui.store.models import InteractionLogEntry
 
 ALL = list(range(8, 0, -1))  # the crm's entries 1…8, newest first

@@ -5,15 +5,15 @@ import zipfile
 
 import pytest
 
-from segtui.domain import letters
-from segtui.domain.demo import load_demo
+from segtui.domain.documents import merge_letters as letters
+from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
-from segtui.domain.file_names import safe_file_name
-from segtui.domain.merge_data import line_values
-from segtui.domain.segment_queries import line_rows
-from segtui.domain.segments import create_segment
-from segtui.domain.segment_lines import add_line
-from segtui.domain.word_merge import to_text
+from segtui.domain.output.file_names import safe_file_name
+from segtui.domain.documents.merge_data import line_values
+from segtui.domain.segments.queries import line_rows
+from segtui.domain.segments.headers import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.documents.word.merge import to_text
 from segtui.store.models import Contact
 
 LETTER_SEGMENT = "SEG00005"      # the demo's Christmas card: LETTER template, ENU/SVE/DEU

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from segtui.domain.criteria_sources import parse_criteria, qualifying_condition
+from segtui.domain.segments.criteria_sources import parse_criteria, qualifying_condition
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_lines import LINE_FIELDS, add_line, parse_line_value, set_line_field
-from segtui.domain.segments import HEADER_FIELDS, create_segment, parse_header_value
+from segtui.domain.segments.lines import LINE_FIELDS, add_line, parse_line_value, set_line_field
+from segtui.domain.segments.headers import HEADER_FIELDS, create_segment, parse_header_value
 from segtui.domain.values import parse_option
 from segtui.store.enums import CorrespondenceType, Evaluation
 from segtui.store.models import Contact, SegmentLine

@@ -3,8 +3,8 @@ named first so the person can think again."""
 import pytest
 
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_lines import add_line, add_line_warnings
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line, add_line_warnings
+from segtui.domain.segments.headers import create_segment
 
 USER = "TESTER"
 

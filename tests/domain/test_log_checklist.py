@@ -10,13 +10,17 @@ from decimal import Decimal
 import pytest
 from crm import LOGGED_ENTRY, TEMPLATE_BYTES, USER
 
-from segtui.domain import (
-    cancel_journal, contact_selection, interaction_log, logged_segments, segment_lines,
-    segment_log, segments)
-from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.journal import cancel_journal
+from segtui.domain.segments import selection as contact_selection
+from segtui.domain.journal import interaction_log
+from segtui.domain.journal import logged_segments
+from segtui.domain.segments import lines as segment_lines
+from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
-from segtui.domain.interaction_log import EntryFilter
-from segtui.domain.segment_queries import line_rows
+from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.segments.queries import line_rows
 from segtui.store.connection import write_transaction
 from segtui.store.enums import (
     ActionOrigin, CorrespondenceType, DeliveryStatus, Evaluation, InformationFlow, InitiatedBy)

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from segtui.domain.logged_segment_pages import LoggedSegmentPageSource, LoggedSegmentRow
-from segtui.domain.logged_segments import list_logged_segments, set_canceled
+from segtui.domain.journal.logged_segment_pages import LoggedSegmentPageSource, LoggedSegmentRow
+from segtui.domain.journal.logged_segments import list_logged_segments, set_canceled
 from segtui.store.models import LoggedSegment
 
 DAY = datetime.date(2026, 2, 1)

@@ -3,7 +3,7 @@ import pytest
 from documents_support import letter_segment
 
 from segtui.domain.errors import DomainError
-from segtui.domain.mailing_groups import apply_mailing_group
+from segtui.domain.segments.mailing_groups import apply_mailing_group
 from segtui.store.models import ContactMailingGroup
 
 

@@ -1,8 +1,9 @@
 """Merge field names: one spelling-tolerant key per field, and a suggestion for an unknown one."""
 import pytest
 
-from segtui.domain import demo_documents, merge_fields
-from segtui.domain.merge_fields import check, known_name, nearest, normalise
+from segtui.domain.demo import documents as demo_documents
+from segtui.domain.documents import merge_fields
+from segtui.domain.documents.merge_fields import check, known_name, nearest, normalise
 
 
 def test_demo_documents_use_the_one_list_of_fields():

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from segtui.domain import numbering
+from segtui.domain.setup import numbering
 from segtui.domain.errors import DomainError
 from segtui.store.models import MarketingSetup, NoSeries
 
@@ -37,7 +37,7 @@ def test_unknown_series_and_bad_counts_are_refused(database):
 DRAW = """
 import json, sys
 from segtui.store.connection import open_database
-from segtui.domain import numbering
+from segtui.domain.setup import numbering
 open_database(sys.argv[1])
 print(json.dumps([numbering.next_code("segment") for _ in range(int(sys.argv[2]))]))
 """

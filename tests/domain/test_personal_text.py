@@ -8,17 +8,17 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from segtui.domain import letters
-from segtui.domain.contact_selection import go_back
-from segtui.domain.demo import load_demo
+from segtui.domain.documents import merge_letters as letters
+from segtui.domain.segments.selection import go_back
+from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
-from segtui.domain.personal_text import clear_personal_text, set_personal_text
-from segtui.domain.segment_documents import header_documents
-from segtui.domain.segment_lines import add_line, get_line, remove_line
-from segtui.domain.segment_queries import line_rows
-from segtui.domain.segments import create_segment, delete_segment
-from segtui.domain.template_documents import import_document
-from segtui.domain.word_merge import to_text
+from segtui.domain.documents.personal_text import clear_personal_text, set_personal_text
+from segtui.domain.documents.segment_documents import header_documents
+from segtui.domain.segments.lines import add_line, get_line, remove_line
+from segtui.domain.segments.queries import line_rows
+from segtui.domain.segments.headers import create_segment, delete_segment
+from segtui.domain.documents.template_documents import import_document
+from segtui.domain.documents.word.merge import to_text
 from segtui.store.models import Attachment, Contact
 
 SEGMENT = "SEG00005"  # the demo's Christmas card: LETTER template, ENU/SVE/DEU documents
@@ -161,7 +161,7 @@ def test_a_read_only_own_document_is_kept(demo):
 
 @pytest.mark.parametrize("simple", [True, False])
 def test_a_personal_text_mergefield_takes_the_text(simple):
-    from segtui.domain.word_insert import insert_text
+    from segtui.domain.documents.word.insert import insert_text
 
     document = Document()
     document.add_paragraph("Dear «Contact_Name»,")
@@ -190,7 +190,7 @@ def test_a_personal_text_mergefield_takes_the_text(simple):
 
 
 def test_the_current_text_reads_back(demo):
-    from segtui.domain.personal_text import personal_text
+    from segtui.domain.documents.personal_text import personal_text
 
     line_no = line_rows(SEGMENT)[0]["line_no"]
     assert personal_text(SEGMENT, line_no) == ""
@@ -201,7 +201,7 @@ def test_the_current_text_reads_back(demo):
 
 
 def test_the_current_text_reads_back_from_a_personal_text_field(demo):
-    from segtui.domain.personal_text import personal_text
+    from segtui.domain.documents.personal_text import personal_text
 
     document = Document()
     document.add_paragraph("Dear «Contact_Name»,")

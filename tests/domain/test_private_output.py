@@ -5,9 +5,9 @@ import stat
 from documents_support import letter_segment
 
 from segtui.config import output_dir
-from segtui.domain import letters
-from segtui.domain.demo_documents import letter_docx
-from segtui.domain.template_documents import import_document
+from segtui.domain.documents import merge_letters as letters
+from segtui.domain.demo.documents import letter_docx
+from segtui.domain.documents.template_documents import import_document
 
 
 def mode(path) -> int:

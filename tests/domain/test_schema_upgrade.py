@@ -5,9 +5,9 @@ from pathlib import Path
 
 from playhouse.migrations import Runner
 
-from segtui.domain.contact_export import contact_export_rows
-from segtui.domain.demo import load_demo
-from segtui.domain.segment_list import list_segments
+from segtui.domain.contacts.export import contact_export_rows
+from segtui.domain.demo.build import load_demo
+from segtui.domain.segments.open_segments import list_segments
 from segtui.store.connection import (
     MIGRATIONS_DIR, close_database, db, make_database, open_database)
 from segtui.store.models import Contact, InteractionLogEntry

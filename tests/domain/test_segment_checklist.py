@@ -10,14 +10,18 @@ from decimal import Decimal
 import pytest
 from crm import LOGGED_ENTRY, NAV_ORDER, TEMPLATE_BYTES, USER
 
-from segtui.domain import (
-    contact_records, contact_selection, line_builder, saved_criteria, segment_documents,
-    segment_lines, segments)
-from segtui.domain.contact_selection import AddOptions, action_count, go_back
-from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.contacts import records as contact_records
+from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import line_builder
+from segtui.domain.segments import saved_criteria
+from segtui.domain.documents import segment_documents
+from segtui.domain.segments import lines as segment_lines
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.selection import AddOptions, action_count, go_back
+from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_list import list_segments
-from segtui.domain.segment_queries import criteria_rows, header_values, line_rows
+from segtui.domain.segments.open_segments import list_segments
+from segtui.domain.segments.queries import criteria_rows, header_values, line_rows
 from segtui.store.enums import (
     ActionOrigin, CorrespondenceType, CriteriaAction, CriteriaLineType, HistoryAction,
     InformationFlow, InitiatedBy)

@@ -6,11 +6,11 @@ import datetime
 import pytest
 from crm import LOGGED_ENTRY, USER
 
-from segtui.domain import segments
-from segtui.domain.contact_selection import AddOptions, add_contacts, go_back, remove_contacts
-from segtui.domain.criteria_sources import parse_criteria
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.selection import AddOptions, add_contacts, go_back, remove_contacts
+from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
-from segtui.domain.saved_criteria import reuse_criteria, save_criteria
+from segtui.domain.segments.saved_criteria import reuse_criteria, save_criteria
 from segtui.store.enums import CriteriaAction
 from segtui.store.models import SegmentLine
 

@@ -7,9 +7,9 @@ import pytest
 from documents_support import docx
 
 from segtui.domain.errors import DomainError
-from segtui.domain.setup_tables import (
+from segtui.domain.setup.tables import (
     RecordPageSource, create_record, delete_record, get_record, list_records, update_field)
-from segtui.domain.template_documents import import_document
+from segtui.domain.documents.template_documents import import_document
 from segtui.store.models import (
     Attachment, Campaign, InteractionTemplate, InteractionTmplLanguage, MailingGroup, NoSeries,
     Salesperson)

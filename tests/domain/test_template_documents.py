@@ -5,13 +5,13 @@ import functools
 import pytest
 from documents_support import docx
 
-from segtui.domain import demo_documents
+from segtui.domain.demo import documents as demo_documents
 from segtui.domain.errors import DomainError
-from segtui.domain.personal_text import set_personal_text
-from segtui.domain.segment_documents import header_documents
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
-from segtui.domain.template_documents import (
+from segtui.domain.documents.personal_text import set_personal_text
+from segtui.domain.documents.segment_documents import header_documents
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
+from segtui.domain.documents.template_documents import (
     export_document, import_document, list_documents, remove_document)
 from segtui.store.models import Attachment, InteractionTmplLanguage
 

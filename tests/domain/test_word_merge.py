@@ -16,10 +16,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from segtui.domain import merge_fields
-from segtui.domain.demo_documents import letter_docx
+from segtui.domain.documents import merge_fields
+from segtui.domain.demo.documents import letter_docx
 from segtui.domain.errors import DomainError
-from segtui.domain.word_merge import Template, combine, to_text
+from segtui.domain.documents.word.merge import Template, combine, to_text
 
 WORD_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "word"
 STORY_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from tui_support import CONTACT_COUNT, contact_no, cursor_no, settle, shown_lines, status, table
 
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.models import Contact
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog

@@ -7,9 +7,9 @@ from textual.widgets import Checkbox, Input, Static
 from tui_support import settle
 
 from segtui.config import Settings
-from segtui.domain.contact_selection import AddOptions, add_contacts, remove_contacts
-from segtui.domain.criteria_sources import parse_criteria
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.selection import AddOptions, add_contacts, remove_contacts
+from segtui.domain.segments.criteria_sources import parse_criteria
+from segtui.domain.segments.headers import create_segment
 from segtui.store.enums import CriteriaAction
 from segtui.store.models import SegmentCriteriaLine, SegmentLine
 from segtui.tui import app as app_module

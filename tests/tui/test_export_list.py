@@ -7,9 +7,9 @@ import json
 import openpyxl
 from tui_support import settle
 
-from segtui.domain.interaction_log import EntryFilter
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.models import InteractionLogEntry
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog

@@ -6,7 +6,7 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from tui_support import settle
 
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.headers import create_segment
 from segtui.store.models import SegmentHeader
 from segtui.tui.app import SegtuiApp
 from segtui.tui.screens.contacts import ContactsScreen

@@ -20,11 +20,11 @@ from documents_support import docx
 from textual.widgets import DataTable
 from tui_support import settle
 
-from segtui.domain.contact_import import import_contacts
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segment_log import log_segment
-from segtui.domain.segments import create_segment
-from segtui.domain.template_documents import import_document
+from segtui.domain.contacts.importing.import_file import import_contacts
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.log_segment import log_segment
+from segtui.domain.segments.headers import create_segment
+from segtui.domain.documents.template_documents import import_document
 from segtui.store.enums import ContactType
 from segtui.store.models import (
     Contact, InteractionLogEntry, InterLogEntryCommentLine, MailingGroup, SavedSegmentCriteria,

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Static
 from tui_support import settle
 
-from segtui.domain.contact_cards import CONTACT_SERIES
+from segtui.domain.contacts.cards import CONTACT_SERIES
 from segtui.store.models import Contact, NoSeries
 from segtui.tui.screens import contacts as contacts_screen
 from segtui.tui.app import SegtuiApp

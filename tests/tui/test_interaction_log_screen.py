@@ -4,9 +4,10 @@ from documents_support import docx, letter_segment
 from tui_support import settle
 
 from segtui.config import output_dir
-from segtui.domain import cancel_journal, segment_log
-from segtui.domain.interaction_log import EntryFilter
-from segtui.domain.template_documents import import_document
+from segtui.domain.journal import cancel_journal
+from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.documents.template_documents import import_document
 from segtui.store.enums import Evaluation
 from segtui.store.models import (
     Contact, InteractionLogEntry, InterLogEntryCommentLine, LoggedSegment)

@@ -6,8 +6,8 @@ import pytest
 from crm import build_crm
 
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.tui.dialogs.line import read_line, save_line_field
 
 USER = "TESTER"

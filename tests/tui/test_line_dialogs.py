@@ -11,13 +11,13 @@ from textual.widgets import Input, Static, TextArea
 from tui_support import settle
 
 from segtui.config import Settings
-from segtui.domain.personal_text import personal_text, set_personal_text
-from segtui.domain.saved_criteria import save_criteria
+from segtui.domain.documents.personal_text import personal_text, set_personal_text
+from segtui.domain.segments.saved_criteria import save_criteria
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_lines import add_line, get_line, set_line_field
-from segtui.domain.segment_queries import line_rows
-from segtui.domain.segments import create_segment, get_segment
-from segtui.domain.template_documents import import_document
+from segtui.domain.segments.lines import add_line, get_line, set_line_field
+from segtui.domain.segments.queries import line_rows
+from segtui.domain.segments.headers import create_segment, get_segment
+from segtui.domain.documents.template_documents import import_document
 from segtui.store.models import SavedSegmentCriteria, SegmentLine
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog

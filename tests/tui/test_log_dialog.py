@@ -6,7 +6,7 @@ from documents_support import letter_segment
 from textual.widgets import Static
 from tui_support import settle
 
-from segtui.domain.segment_log import LineNote
+from segtui.domain.segments.log_segment import LineNote
 from segtui.store.models import Contact, LoggedSegment, SegmentHeader
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.log_segment import LogDialog, LogRequest, note_lines

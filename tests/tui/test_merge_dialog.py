@@ -5,9 +5,9 @@ from textual.widgets import Input
 from tui_support import settle
 
 from segtui.config import output_dir
-from segtui.domain import demo_documents
-from segtui.domain.segment_documents import header_documents
-from segtui.domain.template_documents import import_document
+from segtui.domain.demo import documents as demo_documents
+from segtui.domain.documents.segment_documents import header_documents
+from segtui.domain.documents.template_documents import import_document
 from segtui.store.models import Attachment
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.merge import MergeDialog, MergeRequest

@@ -7,7 +7,7 @@ from crm import build_crm
 from tui_support import settle
 
 from segtui.config import Settings
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.headers import create_segment
 from segtui.store.connection import close_database, is_read_only, open_database
 from segtui.tui.app import SegtuiApp
 

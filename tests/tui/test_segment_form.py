@@ -7,12 +7,13 @@ from tui_support import settle
 
 from crm import EXCLUDED, LOGGED_ENTRY
 
-from segtui.domain.contact_selection import action_count, add_contacts
-from segtui.domain.criteria_sources import parse_criteria
-from segtui.domain import demo_documents, segments
-from segtui.domain.saved_criteria import save_criteria
-from segtui.domain.template_documents import import_document
-from segtui.domain.segments import create_segment, get_segment
+from segtui.domain.segments.selection import action_count, add_contacts
+from segtui.domain.segments.criteria_sources import parse_criteria
+from segtui.domain.demo import documents as demo_documents
+from segtui.domain.segments import headers as segments
+from segtui.domain.segments.saved_criteria import save_criteria
+from segtui.domain.documents.template_documents import import_document
+from segtui.domain.segments.headers import create_segment, get_segment
 from segtui.store.connection import db
 from segtui.store.models import (
     ContactMailingGroup, InteractionLogEntry, LoggedSegment, SavedSegmentCriteria, SegmentHeader, SegmentLine)

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from tui_support import settle
 
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segment_log import log_segment
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.log_segment import log_segment
+from segtui.domain.segments.headers import create_segment
 from segtui.store.models import (
     CancelJournal, InteractionLogEntry, LoggedSegment, SegmentHeader, SegmentLine)
 from segtui.tui.app import SegtuiApp

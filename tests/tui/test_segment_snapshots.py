@@ -4,9 +4,9 @@ import datetime
 import pytest
 from tui_support import settle
 
-from segtui.domain.contact_selection import add_contacts
-from segtui.domain.criteria_sources import parse_criteria
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.selection import add_contacts
+from segtui.domain.segments.criteria_sources import parse_criteria
+from segtui.domain.segments.headers import create_segment
 from segtui.store.enums import CriteriaAction
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.criteria import CriteriaDialog

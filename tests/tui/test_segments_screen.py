@@ -4,8 +4,8 @@ import datetime
 import pytest
 from tui_support import settle
 
-from segtui.domain.segment_lines import add_line
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.headers import create_segment
 from segtui.store.models import SegmentHeader, SegmentLine
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog

@@ -7,10 +7,10 @@ from documents_support import docx
 from textual.widgets import TextArea
 from tui_support import settle
 
-from segtui.domain.contact_selection import add_contacts
-from segtui.domain.criteria_sources import parse_criteria
-from segtui.domain.saved_criteria import save_criteria
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.selection import add_contacts
+from segtui.domain.segments.criteria_sources import parse_criteria
+from segtui.domain.segments.saved_criteria import save_criteria
+from segtui.domain.segments.headers import create_segment
 from segtui.store.models import (
     Attachment, InteractionTmplLanguage, MailingGroup, SavedSegmentCriteria, Salesperson)
 from segtui.tui.app import SegtuiApp

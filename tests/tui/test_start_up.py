@@ -6,8 +6,8 @@ import threading
 from peewee import OperationalError
 from tui_support import settle
 
-from segtui.domain.segment_list import list_segments
-from segtui.domain.segments import create_segment
+from segtui.domain.segments.open_segments import list_segments
+from segtui.domain.segments.headers import create_segment
 from segtui.tui import stylesheet
 from segtui.tui.app import SegtuiApp
 from segtui.tui.early_read import EarlyRead

@@ -6,7 +6,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from segtui.domain.cancel_journal import journal_rows
+from segtui.domain.journal.cancel_journal import journal_rows
 from segtui.i18n import _, n_
 from segtui.tui.literal import literal
 from segtui.tui.services import run_service

@@ -6,7 +6,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from segtui.domain import interaction_log
+from segtui.domain.journal import interaction_log
 from segtui.i18n import _
 from segtui.tui.literal import Literal, literal, literal_title
 from segtui.tui.services import run_service

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from segtui.domain.contact_selection import AddOptions, add_contacts, remove_contacts
-from segtui.domain.criteria_sources import SOURCE_ORDER, SOURCES, CriteriaSet, parse_criterion
+from segtui.domain.segments.selection import AddOptions, add_contacts, remove_contacts
+from segtui.domain.segments.criteria_sources import SOURCE_ORDER, SOURCES, CriteriaSet, parse_criterion
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.enums import CriteriaAction

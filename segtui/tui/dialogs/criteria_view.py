@@ -5,7 +5,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from segtui.domain.segment_queries import criteria_rows
+from segtui.domain.segments.queries import criteria_rows
 from segtui.i18n import _
 from segtui.tui.literal import Literal, literal, literal_title
 from segtui.tui.services import run_service

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from segtui.domain.interaction_log import EntryFilter
-from segtui.domain.interaction_log_pages import filter_errors
+from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.journal.interaction_log_pages import filter_errors
 from segtui.i18n import _
 from segtui.tui.widgets.field_row import FieldRow, FormField
 

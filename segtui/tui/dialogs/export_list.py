@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from segtui.config import output_dir
-from segtui.domain.export_files import FORMATS, export_to_file
-from segtui.domain.file_names import safe_file_name
+from segtui.domain.output.export_files import FORMATS, export_to_file
+from segtui.domain.output.file_names import safe_file_name
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.work import WorkDialog

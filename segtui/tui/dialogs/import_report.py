@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from segtui.config import output_dir
-from segtui.domain.contact_import import ImportReport
+from segtui.domain.contacts.importing.import_file import ImportReport
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.tui.dialogs.import_contacts import ImportRequest

@@ -6,9 +6,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from segtui.domain import segment_lines
+from segtui.domain.segments import lines as segment_lines
 from segtui.domain.errors import DomainError
-from segtui.domain.segment_queries import line_rows
+from segtui.domain.segments.queries import line_rows
 from segtui.domain.values import option_label
 from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType, Evaluation

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
-from segtui.domain.segment_log import LineNote, LogReport, deliverable_lines, preflight
+from segtui.domain.segments.log_segment import LineNote, LogReport, deliverable_lines, preflight
 from segtui.i18n import _, n_
 from segtui.tui.literal import Literal, literal, literal_lines, literal_title
 from segtui.tui.services import run_service

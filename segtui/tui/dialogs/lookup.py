@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from segtui.domain.lookups import CodePageSource, lookup
+from segtui.domain.setup.lookups import CodePageSource, lookup
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, PageSource
@@ -42,7 +42,7 @@ class LookupDialog(ModalScreen[str | None]):
 
     @classmethod
     def of(cls, kind: str) -> "LookupDialog":
-        """The pick list of a master table of `segtui.domain.lookups`."""
+        """The pick list of a master table of `segtui.domain.setup.lookups`."""
         return cls(_(lookup(kind).title), lambda text: CodePageSource(kind, text), code_columns())
 
     def compose(self) -> ComposeResult:

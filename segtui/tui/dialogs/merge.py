@@ -10,9 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from segtui.config import output_dir
-from segtui.domain.document_checks import (
+from segtui.domain.documents.template_check import (
     DocumentCheck, lines_without_document, segment_document_checks)
-from segtui.domain.file_names import safe_file_name
+from segtui.domain.output.file_names import safe_file_name
 from segtui.i18n import _, n_
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service

@@ -5,7 +5,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from segtui.domain import personal_text
+from segtui.domain.documents import personal_text
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.literal import literal, literal_title, printable_lines

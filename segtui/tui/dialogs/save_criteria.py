@@ -6,7 +6,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from segtui.domain.saved_criteria import save_criteria
+from segtui.domain.segments.saved_criteria import save_criteria
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service

@@ -6,7 +6,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from segtui.domain import letters
+from segtui.domain.documents import merge_letters as letters
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title, printable_lines
 from segtui.tui.services import run_service

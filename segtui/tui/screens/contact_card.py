@@ -10,7 +10,7 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static, TabbedContent, TabPane
 
-from segtui.domain import contact_cards
+from segtui.domain.contacts import cards as contact_cards
 from segtui.domain.values import option_label
 from segtui.i18n import _
 from segtui.store.enums import ContactType, CorrespondenceType

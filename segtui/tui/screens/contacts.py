@@ -8,11 +8,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from segtui.domain.contact_columns import EXPORT_NAMES
-from segtui.domain.contact_export import contact_export_count, contact_export_rows
-from segtui.domain.contact_import import ImportReport, import_contacts
-from segtui.domain.contact_records import delete_contact
-from segtui.domain.contacts import ContactPageSource
+from segtui.domain.contacts.file_columns import EXPORT_NAMES
+from segtui.domain.contacts.export import contact_export_count, contact_export_rows
+from segtui.domain.contacts.importing.import_file import ImportReport, import_contacts
+from segtui.domain.contacts.records import delete_contact
+from segtui.domain.contacts.contact_list import ContactPageSource
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list

@@ -8,12 +8,12 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from segtui.config import output_dir
-from segtui.domain import interaction_log
-from segtui.domain.interaction_log import EntryFilter
-from segtui.domain.interaction_log_pages import (
+from segtui.domain.journal import interaction_log
+from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.journal.interaction_log_pages import (
     EntryRow, InteractionLogPageSource, export_as_sent)
-from segtui.domain.page_export import source_export
-from segtui.domain.sent_documents import text_as_sent
+from segtui.domain.output.page_export import source_export
+from segtui.domain.journal.sent_documents import text_as_sent
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.comments import CommentsDialog
 from segtui.tui.dialogs.entry_filter import EntryFilterDialog, filter_summary

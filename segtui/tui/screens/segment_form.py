@@ -10,15 +10,19 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Label, Static, TabbedContent
 
-from segtui.domain import (
-    contact_selection, header_questions, letters, saved_criteria, segment_lines, segment_log,
-    segments)
-from segtui.domain.delivery import deliver_logged_segment
+from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import header_questions
+from segtui.domain.documents import merge_letters as letters
+from segtui.domain.segments import saved_criteria
+from segtui.domain.segments import lines as segment_lines
+from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import headers as segments
+from segtui.domain.journal.delivery import deliver_logged_segment
 from segtui.domain.errors import DomainError
-from segtui.domain.mailing_groups import apply_mailing_group
-from segtui.domain.page_export import source_export
-from segtui.domain.segment_line_pages import SegmentLinePageSource
-from segtui.domain.segment_queries import header_values
+from segtui.domain.segments.mailing_groups import apply_mailing_group
+from segtui.domain.output.page_export import source_export
+from segtui.domain.segments.line_pages import SegmentLinePageSource
+from segtui.domain.segments.queries import header_values
 from segtui.i18n import _, n_
 from segtui.store.enums import CriteriaAction
 from segtui.tui.dialogs.confirm import ConfirmDialog

@@ -6,9 +6,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from segtui.domain import logged_segments
-from segtui.domain.page_export import source_export
-from segtui.domain.logged_segment_pages import LoggedSegmentPageSource, LoggedSegmentRow
+from segtui.domain.journal import logged_segments
+from segtui.domain.output.page_export import source_export
+from segtui.domain.journal.logged_segment_pages import LoggedSegmentPageSource, LoggedSegmentRow
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list

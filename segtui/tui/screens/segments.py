@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from segtui.domain.segment_list import list_segments
+from segtui.domain.segments.open_segments import list_segments
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.literal import literal
@@ -215,7 +215,7 @@ class SegmentsScreen(Screen):
             self._open(row.no)
 
     def action_new_segment(self) -> None:
-        from segtui.domain import segments
+        from segtui.domain.segments import headers as segments
 
         run_service(self, segments.create_segment, user=self.app.settings.user,
                     done=self._created, group="segments-write")
@@ -227,7 +227,7 @@ class SegmentsScreen(Screen):
         question = _("Delete segment {no} ({lines} lines)?").format(no=row.no, lines=row.lines)
 
         def answered(delete: bool | None) -> None:
-            from segtui.domain import segments
+            from segtui.domain.segments import headers as segments
 
             if delete:
                 run_service(self, segments.delete_segment, row.no, done=self._deleted,

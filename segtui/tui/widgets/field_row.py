@@ -27,7 +27,7 @@ class FormField:
     attr: str
     label: str
     kind: str = "text"          # text | code | date | amount | bool | option | info
-    lookup: str | None = None   # a kind of segtui.domain.lookups for F4
+    lookup: str | None = None   # a kind of segtui.domain.setup.lookups for F4
     options: tuple[str, ...] = field(default_factory=tuple)
 
 

@@ -7,7 +7,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from segtui.domain import setup_tables
+from segtui.domain.setup import tables as setup_tables
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service

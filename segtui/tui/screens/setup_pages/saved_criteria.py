@@ -1,5 +1,5 @@
 """The Saved criteria page: each saved set with its user and actions; Enter shows its lines."""
-from segtui.domain.saved_criteria import (
+from segtui.domain.segments.saved_criteria import (
     SavedCriteriaInfo, delete_saved_criteria, list_saved_criteria, saved_criteria_lines)
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog

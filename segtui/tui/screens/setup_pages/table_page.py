@@ -1,5 +1,5 @@
-"""The page of any code table of `segtui.domain.setup_tables`, drawn from its spec alone."""
-from segtui.domain import setup_tables
+"""The page of any code table of `segtui.domain.setup.tables`, drawn from its spec alone."""
+from segtui.domain.setup import tables as setup_tables
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.screens.setup_pages.base import SetupPage

@@ -11,11 +11,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from segtui.config import output_dir
-from segtui.domain import merge_fields, template_documents
+from segtui.domain.documents import merge_fields
+from segtui.domain.documents import template_documents
 from segtui.domain.errors import DomainError
-from segtui.domain.file_names import safe_file_name
-from segtui.domain.setup_tables import list_records
-from segtui.domain.word_merge import Template
+from segtui.domain.output.file_names import safe_file_name
+from segtui.domain.setup.tables import list_records
+from segtui.domain.documents.word.merge import Template
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.text_view import TextViewDialog

@@ -1,0 +1,1 @@
+"""`segtui demo`: a consistent demo company with contacts, templates, documents and segments."""

@@ -1,0 +1,131 @@
+"""Merge a segment with its Word documents: one letter per contact, a combined file, previews.
+
+Each line's document (inherited from the header, or its own) is parsed once per segment and
+filled with the line's merge data; letters are written one by one, so memory stays flat.
+"""
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from segtui.config import private_dir
+from segtui.domain.errors import DomainError
+from segtui.i18n import _
+from segtui.domain.output.file_names import safe_file_name
+from segtui.domain.documents.merge_data import line_values
+from segtui.domain.segments.headers import get_segment
+from segtui.domain.documents.word.merge import Template, combine, to_text
+from segtui.store.models import Attachment
+
+COMBINED_CHUNK = 500
+
+
+@dataclass
+class MergeResult:
+    folder: Path
+    letters: int = 0
+    combined: list[Path] = field(default_factory=list)
+    pdfs: int = 0
+    without_document: list[int] = field(default_factory=list)
+
+
+class _Templates:
+    """The parsed documents of a segment, by attachment number."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[int, Template] = {}
+
+    def get(self, attachment_no: int) -> Template:
+        if attachment_no not in self._parsed:
+            attachment = Attachment.get_or_none(Attachment.no == attachment_no)
+            if attachment is None or not attachment.file:
+                raise DomainError(_("document {attachment_no} has no content").format(
+                    attachment_no=attachment_no))
+            self._parsed[attachment_no] = Template(bytes(attachment.file), _(
+                "document {attachment_no}").format(attachment_no=attachment_no))
+        return self._parsed[attachment_no]
+
+
+def letter_file_name(line_no: int, contact_no: str, name: str) -> str:
+    return safe_file_name(f"{line_no:09d} {contact_no} {name}", fallback="letter") + ".docx"
+
+
+def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
+                  progress: Callable[[int], None] | None = None) -> MergeResult:
+    """Write one .docx per contact line and combined files (a page break between letters)."""
+    header = get_segment(segment_no)
+    if pdf:
+        converter = _pdf_converter()
+    private_dir(out_dir)
+    result, templates, batch = MergeResult(out_dir), _Templates(), []
+    for line, values in line_values(header.no):
+        if not line.attachment:
+            result.without_document.append(line.line_no)
+            continue
+        letter = templates.get(line.attachment).render(values)
+        path = out_dir / letter_file_name(line.line_no, line.contact, values["Contact_Name"])
+        write_private(path, letter)
+        result.letters += 1
+        batch.append(letter)
+        if len(batch) == COMBINED_CHUNK:
+            result.combined.append(_write_combined(out_dir, header.no, batch, result))
+            batch = []
+        if progress:
+            progress(result.letters)
+    if batch:
+        result.combined.append(_write_combined(out_dir, header.no, batch, result))
+    if result.letters == 0:
+        raise DomainError(_("segment {segment_no} has no line with a document to merge").format(
+            segment_no=header.no))
+    if pdf:
+        result.pdfs = _convert_to_pdf(converter, out_dir)
+    return result
+
+
+def write_private(path: Path, data: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+
+
+def _write_combined(out_dir: Path, segment_no: str, letters: list[bytes],
+                    result: MergeResult) -> Path:
+    number = len(result.combined) + 1
+    path = out_dir / (safe_file_name(f"{segment_no} all letters {number:03d}") + ".docx")
+    write_private(path, combine(letters))
+    return path
+
+
+def _pdf_converter() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise DomainError(_("--pdf needs LibreOffice (the soffice command), which is not "
+                        "installed here; the .docx letters can be written without --pdf"))
+
+
+def _convert_to_pdf(converter: str, out_dir: Path) -> int:
+    documents = sorted(str(path) for path in out_dir.glob("*.docx"))
+    completed = subprocess.run([converter, "--headless", "--convert-to", "pdf", "--outdir",
+                                str(out_dir), *documents], capture_output=True, text=True,
+                               timeout=600)
+    if completed.returncode != 0:
+        raise DomainError(_("LibreOffice could not make PDFs: {error}").format(
+            error=completed.stderr.strip()[:200]))
+    return len(list(out_dir.glob("*.pdf")))
+
+
+def preview(segment_no: str, line_no: int) -> str:
+    """The letter of one line as plain text, for a terminal preview."""
+    header = get_segment(segment_no)
+    for line, values in line_values(header.no, [line_no]):
+        if not line.attachment:
+            raise DomainError(_("line {line_no} of segment {segment_no} has no document").format(
+                line_no=line_no, segment_no=header.no))
+        letter = _Templates().get(line.attachment).render(values)
+        return to_text(letter)
+    raise DomainError(_("segment {segment_no} has no line {line_no} with a contact").format(
+        segment_no=header.no, line_no=line_no))

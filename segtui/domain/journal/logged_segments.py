@@ -1,0 +1,130 @@
+"""The Segment Log (DOMAIN.md §2.11): logged segments, cancel and un-cancel, follow-up, deletion.
+
+Canceling a logged segment cascades to its interaction entries and campaign entries; every
+change is journaled with its reason.
+"""
+from collections.abc import Iterator
+
+from peewee import fn
+
+from segtui.domain.journal import cancel_journal
+from segtui.domain.segments.selection import reuse_logged_segment
+from segtui.domain.errors import DomainError
+from segtui.domain.journal.logged_segment_pages import counted_columns
+from segtui.i18n import _
+from segtui.domain.segments.headers import create_segment
+from segtui.store.connection import write_transaction
+from segtui.store.models import CampaignEntry, InteractionLogEntry, LoggedSegment
+
+PAGE_SIZE = 1000  # logged segments per query when streaming the Segment Log
+
+
+def get_logged_segment(entry_no: int) -> LoggedSegment:
+    logged = LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no)
+    if logged is None:
+        raise DomainError(_("logged segment {entry_no} does not exist").format(entry_no=entry_no))
+    return logged
+
+
+def list_logged_segments(*, newest_first: bool = False) -> list[dict]:
+    """M-37: entry, date, user, segment no., description, interactions, campaign entries,
+    canceled. The counts take the entries whose Canceled equals the logged segment's."""
+    order = LoggedSegment.entry_no.desc() if newest_first else LoggedSegment.entry_no
+    return _logged_values(_logged_query().order_by(order))
+
+
+def iter_logged_segments(*, page_size: int = PAGE_SIZE) -> Iterator[dict]:
+    """Every logged segment as `list_logged_segments` gives it, oldest first, `page_size` per
+    query (keyset on entry no.), so memory does not grow with the Segment Log."""
+    after = 0
+    while True:
+        page = _logged_values(_logged_query().where(LoggedSegment.entry_no > after)
+                              .order_by(LoggedSegment.entry_no).limit(page_size))
+        yield from page
+        if len(page) < page_size:
+            return
+        after = page[-1]["entry_no"]
+
+
+def _logged_query():
+    return LoggedSegment.select(*counted_columns())
+
+
+def _logged_values(query) -> list[dict]:
+    return [{"entry_no": entry_no, "creation_date": str(date), "user_id": user,
+             "segment_no": segment_no, "description": description,
+             "no_of_interactions": count, "no_of_campaign_entries": campaigns,
+             "canceled": bool(canceled)}
+            for entry_no, date, user, segment_no, description, count, campaigns, canceled
+            in query.tuples()]
+
+def set_canceled(entry_no: int, canceled: bool, *, user: str, reason: str) -> int:
+    """M-38: cancel (or un-cancel) a logged segment with its interactions and campaign entries.
+
+    Returns how many interaction entries changed; the journal records it with the reason.
+    """
+    reason = cancel_journal.required_reason(reason)
+    with write_transaction():
+        logged = get_logged_segment(entry_no)
+        if logged.canceled == canceled:
+            if canceled:
+                raise DomainError(_("logged segment {entry_no} is already canceled").format(
+                    entry_no=entry_no))
+            raise DomainError(_("logged segment {entry_no} is already not canceled").format(
+                entry_no=entry_no))
+        LoggedSegment.update(canceled=canceled).where(
+            LoggedSegment.entry_no == entry_no).execute()
+        changed = InteractionLogEntry.update(canceled=canceled).where(
+            InteractionLogEntry.logged_segment_entry_no == entry_no).execute()
+        CampaignEntry.update(canceled=canceled).where(
+            CampaignEntry.register_no == entry_no).execute()
+        cancel_journal.record("cancel segment" if canceled else "uncancel segment", user=user,
+                              reason=reason, count=changed, logged_segment_entry_no=entry_no)
+    return changed
+
+
+def create_follow_up(entry_no: int, *, user: str) -> str:
+    """S-15: a new segment "Follow-up on segment <No.>" with the same campaign and contacts.
+
+    The logged segment does not keep its header's campaign; the campaign most of its entries
+    carry (possibly none) stands for it, as most lines follow the header. Lines with another
+    campaign keep theirs through Reuse Segment.
+    """
+    with write_transaction():
+        logged = get_logged_segment(entry_no)
+        E = InteractionLogEntry
+        campaign = (E.select(E.campaign_no).where(E.logged_segment_entry_no == entry_no)
+                    .group_by(E.campaign_no)
+                    .order_by(fn.COUNT(E.entry_no).desc(), E.campaign_no).limit(1).scalar())
+        segment_no = create_segment(user=user,
+                                    description=f"Follow-up on segment {logged.segment_no}"[:100],
+                                    campaign=campaign or None)
+        reuse_logged_segment(segment_no, entry_no, user=user, ignore_exclusion=True,
+                             confirmed=True)
+    return segment_no
+
+
+def delete_canceled_logged_segments(entry_nos: list[int], *, user: str, reason: str) -> int:
+    """S-08: delete canceled logged segments, unlinking their entries (which stay in the log)."""
+    reason = cancel_journal.required_reason(reason)
+    if not entry_nos:
+        raise DomainError(_("name at least one logged segment"))
+    entry_nos = sorted(set(entry_nos))
+    with write_transaction():
+        for entry_no in entry_nos:
+            if not get_logged_segment(entry_no).canceled:
+                raise DomainError(_("logged segment {entry_no} is not canceled; only canceled "
+                                    "logged segments can be deleted").format(entry_no=entry_no))
+        counts = dict(InteractionLogEntry.select(InteractionLogEntry.logged_segment_entry_no,
+                                                 fn.COUNT(InteractionLogEntry.entry_no))
+                      .where(InteractionLogEntry.logged_segment_entry_no.in_(entry_nos))
+                      .group_by(InteractionLogEntry.logged_segment_entry_no).tuples())
+        InteractionLogEntry.update(logged_segment_entry_no=0).where(
+            InteractionLogEntry.logged_segment_entry_no.in_(entry_nos)).execute()
+        CampaignEntry.update(register_no=0).where(
+            CampaignEntry.register_no.in_(entry_nos)).execute()
+        deleted = LoggedSegment.delete().where(LoggedSegment.entry_no.in_(entry_nos)).execute()
+        for entry_no in entry_nos:
+            cancel_journal.record("delete segment", user=user, reason=reason,
+                                  count=counts.get(entry_no, 0), logged_segment_entry_no=entry_no)
+    return deleted

@@ -1,0 +1,189 @@
+"""Read-only views of segments as plain values: the list, one segment with its lines, its criteria.
+
+Keys are the snake_case names of DOMAIN.md's fields, as the CLI's JSON and CSV promise.
+"""
+import json
+from collections.abc import Iterator
+
+from peewee import JOIN, fn
+
+from segtui.domain.segments.selection import action_count
+from segtui.domain.segments.criteria_sources import TABLE_TO_SOURCE, filter_expressions
+from segtui.domain.segments.headers import get_segment, segment_totals
+from segtui.domain.values import amount_text, option_label
+from segtui.store.enums import (
+    ActionOrigin, ContactType, CorrespondenceType, CriteriaAction, CriteriaLineType, Evaluation,
+    InformationFlow, InitiatedBy)
+from segtui.store.models import (
+    Contact, SegmentCriteriaLine, SegmentInteractionLanguage, SegmentLine)
+
+ACTION_NAMES = {CriteriaAction.ADD_CONTACTS: "Add Contacts",
+                CriteriaAction.REDUCE: "Remove Contacts (Reduce)",
+                CriteriaAction.REFINE: "Remove Contacts (Refine)"}
+PAGE_SIZE = 1000  # lines per query when streaming a segment
+
+
+def header_values(segment_no: str) -> dict:
+    header = get_segment(segment_no)
+    count, cost, duration = segment_totals(header.no)
+    return {
+        "segment_no": header.no, "description": header.description,
+        "salesperson_code": header.salesperson or "", "campaign_no": header.campaign or "",
+        "date": str(header.date or ""),
+        "interaction_template_code": header.interaction_template or "",
+        "interaction_group_code": header.interaction_group or "",
+        "language_code_default": header.language_code_default,
+        "subject_default": header.subject_default,
+        "correspondence_type_default": option_label(
+            CorrespondenceType(header.correspondence_type_default)),
+        "ignore_contact_corres_type": header.ignore_contact_corres_type,
+        "unit_cost": amount_text(header.unit_cost),
+        "unit_duration": amount_text(header.unit_duration),
+        "information_flow": option_label(InformationFlow(header.information_flow)),
+        "initiated_by": option_label(InitiatedBy(header.initiated_by)),
+        "campaign_target": header.campaign_target, "campaign_response": header.campaign_response,
+        "send_word_docs_as_attmt": header.send_word_docs_as_attmt,
+        "no_series": header.no_series, "no_of_lines": count, "cost": amount_text(cost),
+        "duration": amount_text(duration), "no_of_criteria_actions": action_count(header.no),
+        "version": header.version,
+    }
+
+
+def describe_filters(table: str, view: str) -> str:
+    """A stored Filter row as the user would type it: `mailing.code=NEWSLETTER`."""
+    source = TABLE_TO_SOURCE.get(table)
+    filters = json.loads(view).get("filters", {}) if view else {}
+    if source is None:
+        return f"{table}: {filters}"
+    names = {spec.column: alias for alias, spec in source.fields.items()}
+    return " ".join(f"{source.name}.{names.get(column, column)}={expression}"
+                    for column, stored in filters.items()
+                    for expression in filter_expressions(stored))
+
+
+def criteria_rows(segment_no: str) -> list[dict]:
+    """M-21: the criteria lines in order, Action rows followed by their Filter rows."""
+    header = get_segment(segment_no)
+    rows = []
+    action_no = 0
+    for row in (SegmentCriteriaLine.select().where(SegmentCriteriaLine.segment == header.no)
+                .order_by(SegmentCriteriaLine.line_no)):
+        if row.type == CriteriaLineType.ACTION:
+            action_no += 1
+            rows.append({"line_no": row.line_no, "type": "Action", "action_no": action_no,
+                         "action": ACTION_NAMES[CriteriaAction(row.action)],
+                         "options": _options(row), "origin": _origin(row),
+                         "user_id": row.user_id, "filter": "",
+                         "created_at": str(row.created_at or "")[:19]})
+        else:
+            rows.append({"line_no": row.line_no, "type": "Filter", "action_no": action_no,
+                         "action": ACTION_NAMES[CriteriaAction(row.action)], "options": "",
+                         "origin": "", "user_id": "",
+                         "filter": describe_filters(row.table_name, row.view), "created_at": ""})
+    return rows
+
+
+def _options(row: SegmentCriteriaLine) -> str:
+    flags = [("allow existing", row.allow_existing_contacts),
+             ("expand companies", row.expand_contact),
+             ("related companies", row.allow_company_with_persons),
+             ("ignore exclusion", row.ignore_exclusion),
+             ("entire companies", row.entire_companies)]
+    return ", ".join(name for name, on in flags if on)
+
+
+def _origin(row: SegmentCriteriaLine) -> str:
+    origin = ActionOrigin(row.origin)
+    if origin == ActionOrigin.MANUAL:
+        return "manual entry"
+    if origin == ActionOrigin.LOGGED_SEGMENT:
+        return f"reused logged segment {row.origin_ref}"
+    if origin == ActionOrigin.SAVED_CRITERIA:
+        return f"saved criteria {row.origin_ref}"
+    return "criteria"
+
+
+def provenance(segment_no: str) -> dict[int, str]:
+    """Why lines are there, per criteria action number: "#2: industry.code=RETAIL"."""
+    heads, filters = {}, {}
+    for row in criteria_rows(segment_no):
+        if row["type"] == "Action":
+            origin = row["origin"]
+            heads[row["action_no"]] = (f"#{row['action_no']}" if origin == "criteria"
+                                       else f"#{row['action_no']} {origin}")
+        else:
+            filters.setdefault(row["action_no"], []).append(row["filter"])
+    return {no: ": ".join([head, " ".join(filters[no])]) if no in filters else head
+            for no, head in heads.items()}
+
+
+def line_rows(segment_no: str, *, after: int = 0, limit: int | None = None) -> list[dict]:
+    """Lines with contact name and company, in line order; `after`/`limit` page by line no."""
+    header = get_segment(segment_no)
+    return _line_page(header.no, provenance(header.no), after, limit)
+
+
+def iter_line_rows(segment_no: str, *, page_size: int = PAGE_SIZE) -> Iterator[dict]:
+    """Every line as `line_rows` gives it, `page_size` lines per query (keyset on line no.), so
+    memory does not grow with the segment. Refuses an unknown segment before yielding."""
+    header = get_segment(segment_no)
+    why = provenance(header.no)
+
+    def pages() -> Iterator[dict]:
+        after = 0
+        while True:
+            page = _line_page(header.no, why, after, page_size)
+            yield from page
+            if len(page) < page_size:
+                return
+            after = page[-1]["line_no"]
+
+    return pages()
+
+
+def _line_page(segment_no: str, why: dict[int, str], after: int, limit: int | None) -> list[dict]:
+    query = line_query(segment_no).where(SegmentLine.line_no > after).order_by(SegmentLine.line_no)
+    if limit is not None:
+        query = query.limit(limit)
+    return [line_values(line, why) for line in query]
+
+
+def line_query(segment_no: str):
+    """The lines of a segment joined to their contact and company, not yet ordered or limited."""
+    unique = SegmentInteractionLanguage.select(SegmentInteractionLanguage.segment_line_no).where(
+        (SegmentInteractionLanguage.segment == segment_no)
+        & (SegmentInteractionLanguage.segment_line_no > 0))
+    company = Contact.alias("company")
+    return (SegmentLine.select(SegmentLine, Contact.name.alias("contact_name"),
+                               Contact.type.alias("contact_type"),
+                               company.name.alias("company_name"),
+                               SegmentLine.line_no.in_(unique).alias("has_unique"))
+            .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == SegmentLine.contact))
+            .join_from(SegmentLine, company, JOIN.LEFT_OUTER,
+                       on=(company.no == fn.NULLIF(SegmentLine.contact_company_no, "")))
+            .where(SegmentLine.segment == segment_no).objects())
+
+
+def line_values(line, why: dict[int, str]) -> dict:
+    document = "Unique" if line.has_unique else ("Inherited" if line.attachment else "")
+    return {
+        "segment_no": line.segment, "line_no": line.line_no, "contact_no": line.contact or "",
+        "contact_name": line.contact_name if line.contact_type == ContactType.PERSON else "",
+        "contact_company_name": line.company_name or "",
+        "interaction_template_code": line.interaction_template or "",
+        "description": line.description,
+        "correspondence_type": option_label(CorrespondenceType(line.correspondence_type)),
+        "language_code": line.language_code, "document": document,
+        "attachment_no": line.attachment or 0, "subject": line.subject,
+        "date": str(line.date or ""), "cost": amount_text(line.cost), "duration": amount_text(line.duration),
+        "salesperson_code": line.salesperson or "", "campaign_no": line.campaign or "",
+        "campaign_target": line.campaign_target, "campaign_response": line.campaign_response,
+        "information_flow": option_label(InformationFlow(line.information_flow)),
+        "initiated_by": option_label(InitiatedBy(line.initiated_by)),
+        "evaluation": option_label(Evaluation(line.evaluation)),
+        "contact_company_no": line.contact_company_no,
+        "interaction_group_code": line.interaction_group or "",
+        "send_word_doc_as_attmt": line.send_word_doc_as_attmt,
+        "source_action_no": line.source_action_no,
+        "provenance": why.get(line.source_action_no, ""),
+    }
