@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBE = Path(__file__).with_name("ui_probe.py")  # runs `segtui ARGS` headless, prints the screen
+PROBE = Path(__file__).parent / "support" / "ui_probe.py"  # runs `segtui ARGS` headless, prints the screen
 
 HEADLESS_START = """
 import asyncio, sys

@@ -21,7 +21,7 @@ from segtui.tui.shown_values import shown_values
 
 PACKAGE = Path(segtui.__file__).parent
 SWEDISH = locale_build.LOCALE_DIR / "sv"
-PROBE = Path(__file__).with_name("ui_probe.py")
+PROBE = Path(__file__).parent / "support" / "ui_probe.py"
 # Strings passed to _() as values of these tables (the AST sees only a name there).
 TABLE_STRINGS = [*TITLES.values(), *(label for _name, label in ADD_OPTIONS),
                  *(field.label for field in FIELDS), *(source.caption for source in SOURCES.values()),

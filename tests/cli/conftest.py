@@ -1,6 +1,6 @@
 """Fixtures of the CLI tests: the known CRM dataset in a database the commands then open."""
 import pytest
-from crm import build_crm
+from tests.support.crm import build_crm
 
 from segtui.store.connection import close_database, open_database
 

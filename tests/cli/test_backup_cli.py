@@ -7,7 +7,7 @@ import sys
 import time
 
 import pytest
-from cli_support import assert_refused_in_one_line, run_segtui
+from tests.support.cli import assert_refused_in_one_line, run_segtui
 
 USER = "TESTER"
 

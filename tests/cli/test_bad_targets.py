@@ -10,7 +10,7 @@ import threading
 from contextlib import suppress
 
 import pytest
-from crm import USER
+from tests.support.crm import USER
 
 from segtui.cli import main
 from segtui.domain.segments.lines import add_line

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cli_support import run_segtui
+from tests.support.cli import run_segtui
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from process_support import PostgresStore, SqliteStore, kill_runs, segtui
+from tests.support.processes import PostgresStore, SqliteStore, kill_runs, segtui
 
 pytestmark = pytest.mark.slow
 

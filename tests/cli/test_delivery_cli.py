@@ -7,14 +7,16 @@ import sys
 
 import pytest
 from aiosmtpd.controller import Controller
-from test_delivery import USER, Recorder, free_port
 
+from tests.support.smtp import Recorder, free_port
 from segtui.domain.demo.build import load_demo
 from segtui.domain.segments.lines import add_line
 from segtui.domain.segments.headers import create_segment
 from segtui.store.connection import close_database, open_database
 from segtui.store.enums import CorrespondenceType
 from segtui.store.models import Contact, SegmentLine
+
+USER = "TESTER"
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ per command)."""
 import json
 
 import pytest
-from cli_support import run_segtui
-from earlier_databases import DEMO_COMMITS, make_old_database, unpack
+from tests.support.cli import run_segtui
+from tests.support.earlier_databases import DEMO_COMMITS, make_old_database, unpack
 
 from segtui.cli import main
 from segtui.store.connection import close_database

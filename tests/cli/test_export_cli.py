@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import openpyxl
-from cli_support import run_segtui
-from crm import LOGGED_ENTRY
-from documents_support import letter_segment
+from tests.support.cli import run_segtui
+from tests.support.crm import LOGGED_ENTRY
+from tests.support.documents import letter_segment
 
 from segtui.domain.contacts.file_columns import EXPORT_NAMES
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from process_support import USER
-from terminal_support import Terminal
+from tests.support.processes import USER
+from tests.support.terminal import Terminal
 
 pytestmark = pytest.mark.slow
 

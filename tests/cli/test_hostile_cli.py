@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from cli_support import run_segtui
-from crm import USER
+from tests.support.cli import run_segtui
+from tests.support.crm import USER
 
 from segtui.domain.segments.headers import create_segment
 from segtui.store.models import InteractionLogEntry, SegmentHeader, SegmentLine

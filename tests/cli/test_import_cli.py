@@ -1,7 +1,7 @@
 """`segtui contacts import FILE.csv` as a real process: report, exit status, options, round trip."""
 import json
 
-from cli_support import assert_refused_in_one_line, run_segtui
+from tests.support.cli import assert_refused_in_one_line, run_segtui
 
 from segtui.domain.contacts.cards import CONTACT_SERIES
 from segtui.store.models import Contact, NoSeries

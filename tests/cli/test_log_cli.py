@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from cli_support import assert_refused_in_one_line, run_segtui
-from crm import LOGGED_ENTRY, USER
+from tests.support.cli import assert_refused_in_one_line, run_segtui
+from tests.support.crm import LOGGED_ENTRY, USER
 
 from segtui.domain.segments import lines as segment_lines
 from segtui.domain.segments import log_segment as segment_log

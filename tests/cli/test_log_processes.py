@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from process_support import USER, segtui, start
+from tests.support.processes import USER, segtui, start
 from segtui.domain.segments import selection as contact_selection
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.criteria_sources import parse_criteria

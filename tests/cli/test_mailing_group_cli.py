@@ -1,6 +1,6 @@
 """`segtui segment apply-mailing-group SEG CODE [--delete-old-assignments]` as a real process."""
-from cli_support import assert_refused_in_one_line, run_segtui
-from documents_support import letter_segment
+from tests.support.cli import assert_refused_in_one_line, run_segtui
+from tests.support.documents import letter_segment
 
 from segtui.store.models import ContactMailingGroup
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from cli_support import run_segtui
-from crm import USER, build_crm
+from tests.support.cli import run_segtui
+from tests.support.crm import USER, build_crm
 
 from segtui.cli import main
 from segtui.domain.segments.lines import add_line

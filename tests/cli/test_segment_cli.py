@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from cli_support import assert_refused_in_one_line, run_segtui
-from crm import LOGGED_ENTRY, USER
+from tests.support.cli import assert_refused_in_one_line, run_segtui
+from tests.support.crm import LOGGED_ENTRY, USER
 
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.selection import add_contacts

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from tests.support.word_fixtures import word_fixture
 from segtui.domain.demo.documents import letter_docx
 
-WORD_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "word"
 
 
 def check(path: Path, *options: str) -> subprocess.CompletedProcess:
@@ -23,9 +23,7 @@ def check(path: Path, *options: str) -> subprocess.CompletedProcess:
 
 
 def test_check_real_word_document_lists_its_fields_as_json(private_data_dir):
-    path = WORD_FIXTURES / "field-names-with-spaces.docx"
-    if not path.is_file():
-        pytest.skip(f"real Word documents not found ({WORD_FIXTURES} is absent)")
+    path = word_fixture("field-names-with-spaces.docx")
     result = check(path, "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)

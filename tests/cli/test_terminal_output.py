@@ -10,9 +10,9 @@ import sys
 
 import docx
 import pytest
-from cli_support import run_segtui
-from crm import USER
-from terminal_support import run_on_terminal, unsafe_characters
+from tests.support.cli import run_segtui
+from tests.support.crm import USER
+from tests.support.terminal import run_on_terminal, unsafe_characters
 
 from segtui.cli.terminal_text import TerminalStream, visible
 from segtui.domain.output.export_files import json_text

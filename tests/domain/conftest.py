@@ -1,6 +1,6 @@
 """Domain fixtures: the known CRM dataset of `crm.py` on every backend of `database`."""
 import pytest
-from crm import build_crm
+from tests.support.crm import build_crm
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """TUI fixtures: a SQLite database holding 1,000 deterministic contacts, and settings for it."""
 import pytest
-from crm import build_crm
-from tui_support import insert_contacts, sample_contacts
+from tests.support.crm import build_crm
+from tests.support.tui import insert_contacts, sample_contacts
 
 from segtui.config import Settings
 

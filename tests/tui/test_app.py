@@ -1,5 +1,5 @@
 """The app frame: navigation with the sections not built yet disabled, title, quitting."""
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.tui.app import SegtuiApp
 from segtui.tui.screens.contacts import ContactsScreen

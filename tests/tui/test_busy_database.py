@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-from cli_support import run_segtui
-from tui_support import settle
+from tests.support.cli import run_segtui
+from tests.support.tui import settle
 
 from segtui.config import Settings
 from segtui.store.connection import close_database, open_database

@@ -1,6 +1,6 @@
 """Moving between screens by drilling down: Segment Log → Interaction Log → contact card."""
-from crm import LOGGED_ENTRY
-from tui_support import settle
+from tests.support.crm import LOGGED_ENTRY
+from tests.support.tui import settle
 
 from segtui.store.models import InteractionLogEntry
 from segtui.tui.app import SegtuiApp

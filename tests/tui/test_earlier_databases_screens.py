@@ -1,9 +1,9 @@
 """Every screen opens at 80×24 on a database made by an earlier commit (the demo fixtures of
 tests/fixtures, upgraded on open), reached with keys as a person would, without an error."""
 import pytest
-from earlier_databases import DEMO_COMMITS, make_old_database, unpack
+from tests.support.earlier_databases import DEMO_COMMITS, make_old_database, unpack
 from textual.widgets import DataTable
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.config import Settings
 from segtui.store.connection import close_database, open_database

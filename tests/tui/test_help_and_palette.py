@@ -4,7 +4,7 @@ import datetime
 import pytest
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.domain.segments.headers import create_segment
 from segtui.store.models import SegmentHeader

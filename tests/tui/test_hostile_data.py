@@ -16,9 +16,9 @@ import re
 from contextlib import asynccontextmanager
 
 import pytest
-from documents_support import docx
+from tests.support.documents import docx
 from textual.widgets import DataTable
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.domain.contacts.importing.import_file import import_contacts
 from segtui.domain.segments.lines import add_line

@@ -3,8 +3,8 @@ gets the one-line refusal "the database is read-only", with nothing changed."""
 import datetime
 import hashlib
 
-from crm import build_crm
-from tui_support import settle
+from tests.support.crm import build_crm
+from tests.support.tui import settle
 
 from segtui.config import Settings
 from segtui.domain.segments.headers import create_segment

@@ -1,6 +1,6 @@
 """How the other screens look at 80×24: Segment Log, Interaction Log, a contact card, Setup."""
 import pytest
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.tui.app import SegtuiApp
 from segtui.tui.screens.contact_card import ContactCardScreen

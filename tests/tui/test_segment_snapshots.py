@@ -2,7 +2,7 @@
 import datetime
 
 import pytest
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.domain.segments.selection import add_contacts
 from segtui.domain.segments.criteria_sources import parse_criteria

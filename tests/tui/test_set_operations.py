@@ -3,9 +3,9 @@ shows the live count and applies as one criteria action."""
 import datetime
 
 import pytest
-from crm import LOGGED_ENTRY, build_crm
+from tests.support.crm import LOGGED_ENTRY, build_crm
 from textual.widgets import Input, Static
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.config import Settings
 from segtui.domain.segments.selection import add_contacts, remove_contacts

@@ -1,5 +1,5 @@
 """How the Contacts screen looks at 80×24 (an SVG snapshot; update with `--snapshot-update`)."""
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.tui.app import SegtuiApp
 

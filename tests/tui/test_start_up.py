@@ -4,7 +4,7 @@ import gc
 import threading
 
 from peewee import OperationalError
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.domain.segments.open_segments import list_segments
 from segtui.domain.segments.headers import create_segment

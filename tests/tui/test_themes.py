@@ -5,7 +5,7 @@ import stat
 
 from rich.terminal_theme import SVG_EXPORT_THEME
 from textual.command import CommandPalette
-from tui_support import settle
+from tests.support.tui import settle
 
 from segtui.tui import preferences
 from segtui.tui.app import SegtuiApp

@@ -1,0 +1,1 @@
+"""Tests of segtui.domain.contacts: the list, the card, export."""

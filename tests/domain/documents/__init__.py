@@ -1,0 +1,1 @@
+"""Tests of segtui.domain.documents: documents, merge data, letters."""

@@ -1,0 +1,1 @@
+"""Tests of segtui.domain.journal: Segment Log, Interaction Log, delivery."""

@@ -1,0 +1,1 @@
+"""Tests of segtui.domain.output: export writers."""

@@ -1,0 +1,1 @@
+"""Tests of segtui.domain.segments: headers, lines, criteria actions, Log."""

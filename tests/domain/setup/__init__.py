@@ -1,0 +1,1 @@
+"""Tests of segtui.domain.setup: code tables and number series."""

@@ -1,0 +1,1 @@
+"""Tests of segtui.store: connections, migrations, databases of earlier versions."""

@@ -1,0 +1,149 @@
+"""The Log dialog: options, the pre-flight report recomputed per option, refusals, the request."""
+
+import pytest
+from tests.support.crm import LOGGED_ENTRY
+from tests.support.documents import letter_segment
+from textual.widgets import Static
+from tests.support.tui import settle
+
+from segtui.domain.segments.log_segment import LineNote
+from segtui.store.models import Contact, LoggedSegment, SegmentHeader
+from segtui.tui.app import SegtuiApp
+from segtui.tui.dialogs.log_segment import LogDialog, LogRequest, note_lines
+
+SIZE = (80, 24)
+
+
+def text_of(pilot, selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+async def open_dialog(pilot, segment_no: str, results: list) -> None:
+    pilot.app.push_screen(LogDialog(segment_no), results.append)
+    await settle(pilot)
+
+
+async def test_a_blocking_line_is_listed_and_refuses_the_log(crm_settings):
+    segment_no = letter_segment("P-BERT", "P-ANNA", description="Spring letter", salesperson=None)  # P-BERT has no salesperson
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        assert text_of(pilot, "#log-summary").startswith(
+            "2 interaction log entries will be written")
+        assert "P-BERT" in text_of(pilot, "#log-blocked")
+        assert "no salesperson" in text_of(pilot, "#log-blocked")
+        assert app.screen.query_one("#log-blocked-title").display
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert results == []
+        assert isinstance(app.screen, LogDialog)
+        assert "refused" in text_of(pilot, "#log-message")
+        assert "P-BERT" in text_of(pilot, "#log-message")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert results == []
+    assert SegmentHeader.get_or_none(SegmentHeader.no == segment_no) is not None
+    assert not LoggedSegment.select().where(LoggedSegment.segment_no == segment_no).exists()
+
+
+async def test_ticking_deliver_recomputes_the_report(crm_settings):
+    segment_no = letter_segment("P-ANNA", "P-CARL")       # P-ANNA: Email; P-CARL: Hard Copy
+    Contact.update(email="").where(Contact.no == "P-ANNA").execute()
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        assert app.screen.query_one("#log-deliver").value  # ticked: lines have a type
+        summary = text_of(pilot, "#log-summary")
+        assert summary == ("2 interaction log entries will be written · "
+                           "2 queued for delivery")
+        assert "P-ANNA" in text_of(pilot, "#log-blocked")
+        assert not app.screen.query_one("#log-downgraded").display
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert results == []
+        await pilot.press("space")                 # untick: the line is downgraded instead
+        await settle(pilot)
+        assert "queued" not in text_of(pilot, "#log-summary")
+        assert "P-ANNA" in text_of(pilot, "#log-downgraded")
+        assert not app.screen.query_one("#log-blocked").display
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+    assert results == [LogRequest(deliver=False, follow_up=False)]
+
+
+async def test_deliver_is_off_and_disabled_when_no_line_has_a_type(crm_settings):
+    segment_no = letter_segment("P-BERT", "P-DORA", template="MEETING")  # no channel: no document
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        deliver = app.screen.query_one("#log-deliver")
+        assert not deliver.value and deliver.disabled
+        await pilot.press("space")                 # the focus is on Create follow-up segment
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+    assert results == [LogRequest(deliver=False, follow_up=True)]
+
+
+async def test_a_clean_segment_returns_the_ticked_options(crm_settings):
+    segment_no = letter_segment("P-CARL", "P-DORA")
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        assert app.screen.query_one("#log-clean").display
+        assert app.screen.query_one("#log-deliver").value   # ticked at first
+        await pilot.press("tab", "space")            # Create follow-up segment
+        await settle(pilot)
+        assert text_of(pilot, "#log-summary").endswith("2 queued for delivery")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+    assert results == [LogRequest(deliver=True, follow_up=True)]
+    assert SegmentHeader.get_or_none(SegmentHeader.no == segment_no) is not None  # not logged
+
+
+async def test_escape_cancels(crm_settings):
+    segment_no = letter_segment("P-CARL")
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert results == [None]
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("logged", "already exists"),
+    ("empty", "is empty"),
+    ("no description", "needs a description"),
+])
+async def test_a_segment_that_cannot_be_logged_shows_why(crm_settings, case, expected):
+    segment_no = {"logged": lambda: LoggedSegment.get_by_id(LOGGED_ENTRY).segment_no,
+                  "empty": lambda: letter_segment(),
+                  "no description": lambda: letter_segment("P-CARL", description="")}[case]()
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        assert expected in text_of(pilot, "#log-message")
+        assert text_of(pilot, "#log-summary") == ""
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert results == []
+        assert expected in text_of(pilot, "#log-message")
+
+
+def test_long_lists_are_cut_and_counted():
+    notes = [LineNote(n, f"C{n}", "no date") for n in range(1, 251)]
+    text = note_lines(notes).plain.splitlines()
+    assert len(text) == 201
+    assert text[-1] == "… and 50 more"
+
+
+def test_user_data_stays_plain_text():
+    text = note_lines([LineNote(10000, "[bold]x", "no date")]).plain
+    assert "[bold]x" in text
