@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from peewee import Select
+
 from segtui.domain.setup import numbering
 from segtui.domain.errors import DomainError
+from segtui.domain.paging import KeysetPages
 from segtui.i18n import _
 from segtui.domain.setup.lookups import CodeRow
 from segtui.domain.values import (
@@ -418,48 +421,28 @@ def remove_profile_answer(contact_no: str, questionnaire: str, answer: str) -> N
                 contact_no=contact.no, answer=answer.upper()))
 
 
-class ProfileAnswerPageSource:
+class ProfileAnswerPageSource(KeysetPages):
     """The answers of one questionnaire as a pick list (code, description), keyset on the code."""
+
+    order_key = ProfileQuestionnaireLine.code
+    key_attribute = "code"
 
     def __init__(self, questionnaire: str, filter_text: str = "") -> None:
         self.questionnaire = questionnaire
         self.filter_text = filter_text.strip().upper()
 
-    def key(self, row: CodeRow) -> str:
-        return row.code
-
-    def first(self, limit: int) -> list[CodeRow]:
-        return self._page(None, ProfileQuestionnaireLine.code.asc(), limit)
-
-    def after(self, key: str, limit: int) -> list[CodeRow]:
-        return self._page(ProfileQuestionnaireLine.code > key,
-                          ProfileQuestionnaireLine.code.asc(), limit)
-
-    def before(self, key: str, limit: int) -> list[CodeRow]:
-        return self._page(ProfileQuestionnaireLine.code < key,
-                          ProfileQuestionnaireLine.code.desc(), limit)[::-1]
-
-    def last(self, limit: int) -> list[CodeRow]:
-        return self._page(None, ProfileQuestionnaireLine.code.desc(), limit)[::-1]
-
-    def count(self) -> int:
-        return self._query().count()
-
-    def _query(self, *columns):
+    def query(self) -> Select:
         line = ProfileQuestionnaireLine
-        query = line.select(*columns).where((line.questionnaire == self.questionnaire)
-                                            & (line.type == ProfileLineType.ANSWER))
+        query = line.select(line.code, line.description).where(
+            (line.questionnaire == self.questionnaire) & (line.type == ProfileLineType.ANSWER))
         if self.filter_text:
             query = query.where(line.code.contains(self.filter_text)
                                 | line.description.contains(self.filter_text))
         return query
 
-    def _page(self, boundary, order, limit: int) -> list[CodeRow]:
-        query = self._query(ProfileQuestionnaireLine.code, ProfileQuestionnaireLine.description)
-        if boundary is not None:
-            query = query.where(boundary)
-        return [CodeRow(code, description or "")
-                for code, description in query.order_by(order).limit(limit).tuples()]
+    def row(self, values: tuple) -> CodeRow:
+        code, description = values
+        return CodeRow(code, description or "")
 
 
 # --- history -----------------------------------------------------------------------------------

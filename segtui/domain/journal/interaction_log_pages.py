@@ -9,11 +9,12 @@ from collections import namedtuple
 from dataclasses import fields
 from pathlib import Path
 
-from peewee import JOIN, Expression
+from peewee import JOIN, Select
 
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.output.file_names import safe_file_name
+from segtui.domain.paging import KeysetPages
 from segtui.domain.journal.interaction_log import EntryFilter
 from segtui.domain.journal.sent_documents import document_as_sent
 from segtui.domain.values import option_label
@@ -42,44 +43,29 @@ def _row(values: tuple) -> EntryRow:
                     bool(canceled), option_label(DeliveryStatus(delivery)))
 
 
-class InteractionLogPageSource:
+class InteractionLogPageSource(KeysetPages):
     """Pages of the entries an `EntryFilter` selects, newest first; a bad filter is refused
     (DomainError) when the source is made."""
+
+    order_key = E.entry_no
+    key_attribute = "entry_no"
+    descending = True  # `after(key)` is the older entries, `before(key)` the newer ones
 
     def __init__(self, entry_filter: EntryFilter = EntryFilter()) -> None:
         self.entry_filter = entry_filter
         self._condition = entry_filter.condition()
 
-    def key(self, row: EntryRow) -> int:
-        return row.entry_no
+    def query(self) -> Select:
+        return (E.select(*LIST_COLUMNS)
+                .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == E.contact_no))
+                .where(self._condition))
 
-    def first(self, limit: int) -> list[EntryRow]:
-        """The newest `limit` entries."""
-        return self._page(None, E.entry_no.desc(), limit)
+    def count_query(self) -> Select:
+        # the contact's name is only shown: counting needs no join
+        return E.select(E.entry_no).where(self._condition)
 
-    def after(self, key: int, limit: int) -> list[EntryRow]:
-        """The `limit` entries older than entry `key`, newest first."""
-        return self._page(E.entry_no < key, E.entry_no.desc(), limit)
-
-    def before(self, key: int, limit: int) -> list[EntryRow]:
-        """The `limit` entries newer than entry `key`, newest first."""
-        return self._page(E.entry_no > key, E.entry_no.asc(), limit)[::-1]
-
-    def last(self, limit: int) -> list[EntryRow]:
-        """The oldest `limit` entries, newest first."""
-        return self._page(None, E.entry_no.asc(), limit)[::-1]
-
-    def count(self) -> int:
-        """How many entries the filter selects (call it off the UI thread)."""
-        return E.select(E.entry_no).where(self._condition).count()
-
-    def _page(self, boundary: Expression | None, order, limit: int) -> list[EntryRow]:
-        query = (E.select(*LIST_COLUMNS)
-                 .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == E.contact_no))
-                 .where(self._condition))
-        if boundary is not None:
-            query = query.where(boundary)
-        return [_row(values) for values in query.order_by(order).limit(limit).tuples()]
+    def row(self, values: tuple) -> EntryRow:
+        return _row(values)
 
 
 def filter_errors(entry_filter: EntryFilter) -> dict[str, str]:

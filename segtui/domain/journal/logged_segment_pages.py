@@ -7,8 +7,9 @@ equals the logged segment's.
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import Expression, fn
+from peewee import Expression, Select, fn
 
+from segtui.domain.paging import KeysetPages
 from segtui.store.models import CampaignEntry, InteractionLogEntry, LoggedSegment
 
 
@@ -47,47 +48,25 @@ def counted_columns() -> tuple:
             campaign_entries.alias("c"), LoggedSegment.canceled)
 
 
-class LoggedSegmentPageSource:
+class LoggedSegmentPageSource(KeysetPages):
     """Pages of the logged segments, newest first, optionally narrowed by a filter text."""
 
     row_type = LoggedSegmentRow
     """The class each row is built as: a screen may name a subclass with display fields."""
+    order_key = LoggedSegment.entry_no
+    key_attribute = "entry_no"
+    descending = True  # `after(key)` is the older logged segments, `before(key)` the newer ones
 
     def __init__(self, filter_text: str = "") -> None:
         self.filter_text = filter_text.strip()
         self._condition = logged_segment_filter(self.filter_text)
 
-    def key(self, row: LoggedSegmentRow) -> int:
-        return row.entry_no
-
-    def first(self, limit: int) -> list[LoggedSegmentRow]:
-        """The newest `limit` logged segments."""
-        return self._page(None, LoggedSegment.entry_no.desc(), limit)
-
-    def after(self, key: int, limit: int) -> list[LoggedSegmentRow]:
-        """The `limit` logged segments older than entry `key`."""
-        return self._page(LoggedSegment.entry_no < key, LoggedSegment.entry_no.desc(), limit)
-
-    def before(self, key: int, limit: int) -> list[LoggedSegmentRow]:
-        """The `limit` logged segments newer than entry `key`, in the order shown."""
-        return self._page(LoggedSegment.entry_no > key, LoggedSegment.entry_no.asc(), limit)[::-1]
-
-    def last(self, limit: int) -> list[LoggedSegmentRow]:
-        """The oldest `limit` logged segments, in the order shown."""
-        return self._page(None, LoggedSegment.entry_no.asc(), limit)[::-1]
-
-    def count(self) -> int:
-        query = LoggedSegment.select()
-        if self._condition is not None:
-            query = query.where(self._condition)
-        return query.count()
-
-    def _page(self, boundary: Expression | None, order, limit: int) -> list[LoggedSegmentRow]:
+    def query(self) -> Select:
         query = LoggedSegment.select(*counted_columns())
-        for condition in (boundary, self._condition):
-            if condition is not None:
-                query = query.where(condition)
-        return [self.row_type(entry_no, creation_date, user_id or "", segment_no,
-                              description or "", interactions, campaign_entries, bool(canceled))
-                for entry_no, creation_date, user_id, segment_no, description, interactions,
-                campaign_entries, canceled in query.order_by(order).limit(limit).tuples()]
+        return query if self._condition is None else query.where(self._condition)
+
+    def row(self, values: tuple) -> LoggedSegmentRow:
+        (entry_no, creation_date, user_id, segment_no, description, interactions,
+         campaign_entries, canceled) = values
+        return self.row_type(entry_no, creation_date, user_id or "", segment_no,
+                             description or "", interactions, campaign_entries, bool(canceled))

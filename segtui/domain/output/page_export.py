@@ -1,19 +1,20 @@
 """Every row of a page source (the lists the screens page through) as plain dicts, for an export.
 
-A page source answers `first(limit)`, `after(key, limit)` and `key(row)` and its rows are
-dataclasses or named tuples; reading it page by page exports exactly the list a screen shows, with the screen's
-filter and order, without ever holding more than one page.
+A page source (segtui.domain.paging) answers `first(limit)`, `after(key, limit)` and `key(row)`
+and its rows are dataclasses or named tuples; reading it page by page exports exactly the list a
+screen shows, with the screen's filter and order, without ever holding more than one page.
 """
 import dataclasses
 from collections.abc import Iterator
 from enum import IntEnum
 
+from segtui.domain.paging import PageSource
 from segtui.domain.values import option_label
 
 PAGE = 1_000
 
 
-def source_export(source, page_size: int = PAGE) -> tuple[list[str], Iterator[dict]]:
+def source_export(source: PageSource, page_size: int = PAGE) -> tuple[list[str], Iterator[dict]]:
     """The columns (the row's fields) and an iterator over every row as a dict."""
     first = source.first(page_size)
     if not first:
@@ -21,7 +22,7 @@ def source_export(source, page_size: int = PAGE) -> tuple[list[str], Iterator[di
     return _names(first[0]), _rows(source, first, page_size)
 
 
-def _rows(source, page: list, page_size: int) -> Iterator[dict]:
+def _rows(source: PageSource, page: list, page_size: int) -> Iterator[dict]:
     names = _names(page[0])
     while page:
         for row in page:

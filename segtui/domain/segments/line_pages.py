@@ -5,8 +5,9 @@ paged table asks for the first, next, previous or last page.
 """
 from collections import namedtuple
 
-from peewee import Expression
+from peewee import Select
 
+from segtui.domain.paging import KeysetPages
 from segtui.domain.segments.queries import line_query, line_values, provenance
 from segtui.store.models import SegmentLine
 
@@ -21,36 +22,23 @@ LineRow = namedtuple("LineRow", LINE_FIELDS)
 LineRow.__doc__ = "One segment line as plain values, with its contact, company and provenance."
 
 
-class SegmentLinePageSource:
+class SegmentLinePageSource(KeysetPages):
     """Pages of one segment's lines in line-number order."""
+
+    order_key = SegmentLine.line_no
+    key_attribute = "line_no"
 
     def __init__(self, segment_no: str) -> None:
         self.segment_no = segment_no
         self._why: dict[int, str] | None = None
 
-    def key(self, row: LineRow) -> int:
-        return row.line_no
+    def query(self) -> Select:
+        return line_query(self.segment_no)
 
-    def first(self, limit: int) -> list[LineRow]:
-        return self._page(None, SegmentLine.line_no.asc(), limit)
+    def count_query(self) -> Select:
+        return SegmentLine.select().where(SegmentLine.segment == self.segment_no)
 
-    def after(self, key: int, limit: int) -> list[LineRow]:
-        return self._page(SegmentLine.line_no > key, SegmentLine.line_no.asc(), limit)
-
-    def before(self, key: int, limit: int) -> list[LineRow]:
-        return self._page(SegmentLine.line_no < key, SegmentLine.line_no.desc(), limit)[::-1]
-
-    def last(self, limit: int) -> list[LineRow]:
-        return self._page(None, SegmentLine.line_no.desc(), limit)[::-1]
-
-    def count(self) -> int:
-        return SegmentLine.select().where(SegmentLine.segment == self.segment_no).count()
-
-    def _page(self, boundary: Expression | None, order, limit: int) -> list[LineRow]:
-        if self._why is None:
+    def rows(self, query: Select) -> list[LineRow]:
+        if self._why is None:  # read once per source, on its first page
             self._why = provenance(self.segment_no)
-        query = line_query(self.segment_no)
-        if boundary is not None:
-            query = query.where(boundary)
-        return [LineRow(**line_values(line, self._why))
-                for line in query.order_by(order).limit(limit)]
+        return [LineRow(**line_values(line, self._why)) for line in query]

@@ -1,13 +1,15 @@
 """Pick lists for code fields: pages of (code, description) rows of a master table, filterable.
 
-Every lookup of the TUI reads through one `CodePageSource`, keyset-paged on the code, so a pick
+Every lookup of the TUI reads through one `CodePageSource`, keyset-paged on the code (a
+`KeysetPages`), so a pick
 list over a million contacts opens as fast as one over three salespeople.
 """
 from dataclasses import dataclass
 
-from peewee import Expression, Field, fn
+from peewee import Expression, Field, Select, fn
 
 from segtui.domain.errors import DomainError
+from segtui.domain.paging import KeysetPages
 from segtui.i18n import _
 from segtui.store.enums import ContactType
 from segtui.store.models import (
@@ -68,7 +70,7 @@ def lookup(kind: str) -> Lookup:
     return LOOKUPS[kind]
 
 
-class CodePageSource:
+class CodePageSource(KeysetPages):
     """Pages of one pick list in code order, narrowed to codes or descriptions holding a text."""
 
     def __init__(self, kind: str, filter_text: str = "") -> None:
@@ -76,32 +78,21 @@ class CodePageSource:
         self.filter_text = filter_text.strip()
         self._lookup = lookup(kind)
         self._numeric = self._lookup.key.field_type in ("INT", "AUTO")
+        self.order_key = self._lookup.key
 
     def key(self, row: CodeRow):
         return int(row.code) if self._numeric else row.code
 
-    def first(self, limit: int) -> list[CodeRow]:
-        return self._page(None, self._lookup.key.asc(), limit)
-
-    def after(self, key, limit: int) -> list[CodeRow]:
-        return self._page(self._lookup.key > key, self._lookup.key.asc(), limit)
-
-    def before(self, key, limit: int) -> list[CodeRow]:
-        return self._page(self._lookup.key < key, self._lookup.key.desc(), limit)[::-1]
-
-    def last(self, limit: int) -> list[CodeRow]:
-        return self._page(None, self._lookup.key.desc(), limit)[::-1]
-
-    def count(self) -> int:
-        return self._query(self._lookup.key).count()
-
-    def _query(self, *columns):
-        query = self._lookup.key.model.select(*columns)
-        conditions = [self._lookup.condition, self._filter()]
-        for condition in conditions:
+    def query(self) -> Select:
+        query = self._lookup.key.model.select(self._lookup.key, self._lookup.description)
+        for condition in (self._lookup.condition, self._filter()):
             if condition is not None:
                 query = query.where(condition)
         return query
+
+    def row(self, values: tuple) -> CodeRow:
+        code, description = values
+        return CodeRow(str(code), description or "")
 
     def _filter(self) -> Expression | None:
         if not self.filter_text:
@@ -111,10 +102,3 @@ class CodePageSource:
         described = (self._lookup.search if self._lookup.search is not None
                      else fn.UPPER(self._lookup.description))
         return key.contains(text) | described.contains(text)
-
-    def _page(self, boundary: Expression | None, order, limit: int) -> list[CodeRow]:
-        query = self._query(self._lookup.key, self._lookup.description)
-        if boundary is not None:
-            query = query.where(boundary)
-        return [CodeRow(str(code), description or "")
-                for code, description in query.order_by(order).limit(limit).tuples()]

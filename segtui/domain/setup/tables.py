@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property
 
-from peewee import Expression, IntegrityError, Model, fn
+from peewee import IntegrityError, Model, Select, fn
 
 from segtui.domain.errors import DomainError
 from segtui.i18n import _, n_
+from segtui.domain.paging import KeysetPages
 from segtui.domain.setup.lookups import lookup
 from segtui.domain.documents.segment_documents import purge_attachments
 from segtui.domain.values import (
@@ -205,47 +206,26 @@ def display_text(spec: SetupField, value) -> str:
     return "" if value is None else str(value)
 
 
-class RecordPageSource:
+class RecordPageSource(KeysetPages):
     """Pages of one code table in key order, narrowed to keys or descriptions holding a text."""
 
     def __init__(self, name: str, filter_text: str = "") -> None:
         self.table = setup_table(name)
         self.filter_text = filter_text.strip()
-        self._key = self.table.column(self.table.key.attr)
+        self.key_attribute = self.table.key.attr
+        self.order_key = self.table.column(self.table.key.attr)
 
-    def key(self, row) -> str:
-        return getattr(row, self.table.key.attr)
-
-    def first(self, limit: int) -> list:
-        return self._page(None, self._key.asc(), limit)
-
-    def after(self, key, limit: int) -> list:
-        return self._page(self._key > key, self._key.asc(), limit)
-
-    def before(self, key, limit: int) -> list:
-        return self._page(self._key < key, self._key.desc(), limit)[::-1]
-
-    def last(self, limit: int) -> list:
-        return self._page(None, self._key.desc(), limit)[::-1]
-
-    def count(self) -> int:
-        return self._query().count()
-
-    def _query(self):
+    def query(self) -> Select:
         query = self.table.model.select(*(self.table.column(f.attr) for f in self.table.fields))
         if self.filter_text:
             text = self.filter_text.upper()
             searched = fn.UPPER(self.table.column(self.table.search_attr))
-            query = query.where(self._key.contains(text) | searched.contains(text))
+            query = query.where(self.order_key.contains(text) | searched.contains(text))
         return query
 
-    def _page(self, boundary: Expression | None, order, limit: int) -> list:
-        query = self._query()
-        if boundary is not None:
-            query = query.where(boundary)
-        return [self.table.row_type(*(display_text(spec, value)
-                                      for spec, value in zip(self.table.fields, values)))
-                for values in query.order_by(order).limit(limit).tuples()]
+    def row(self, values: tuple):
+        return self.table.row_type(*(display_text(spec, value)
+                                     for spec, value in zip(self.table.fields, values)))
 
 
 def _get(table: SetupTable, key: str) -> tuple:

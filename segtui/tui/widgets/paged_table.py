@@ -1,13 +1,13 @@
 """A table over a list too long to load: it holds a window of a few pages, fetched by keyset.
 
-The rows come from a page source (`first`, `after`, `before`, `last`, `count`), so the same widget
-serves contacts, segment lines and interaction log entries. Moving the cursor past an edge of the
-window fetches the next or previous page in a thread worker and slides the window; the total is
-counted by a worker of its own and may arrive later. Cells are literal text (segtui.tui.literal).
+The rows come from a page source (segtui.domain.paging: `first`, `after`, `before`, `last`,
+`count`), so the same widget serves contacts, segment lines and interaction log entries. Moving
+the cursor past an edge of the window fetches the next or previous page in a thread worker and
+slides the window; the total is counted by a worker of its own and may arrive later. Cells are literal text (segtui.tui.literal).
 """
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from peewee import PeeweeException
 from textual import on, work
@@ -17,29 +17,11 @@ from textual.widgets import DataTable
 from textual.worker import get_current_worker
 
 from segtui.domain.errors import DomainError
+from segtui.domain.paging import PageSource
 from segtui.i18n import _
 from segtui.store.connection import db
 from segtui.tui.literal import Literal, literal
 from segtui.tui.shown_values import shown
-
-class PageSource(Protocol):
-    """An ordered list read a page at a time from either end or next to a row."""
-
-    def key(self, row: Any) -> Any:
-        """The unique key the list is ordered by."""
-
-    def first(self, limit: int) -> list[Any]: ...
-
-    def after(self, key: Any, limit: int) -> list[Any]: ...
-
-    def before(self, key: Any, limit: int) -> list[Any]:
-        """The rows just before `key`, in ascending order."""
-
-    def last(self, limit: int) -> list[Any]:
-        """The last rows, in ascending order."""
-
-    def count(self) -> int: ...
-
 
 @dataclass(frozen=True)
 class PagedColumn:

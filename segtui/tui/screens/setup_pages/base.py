@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Static
 
+from segtui.domain.paging import PageSource
 from segtui.i18n import _
 from segtui.tui.literal import literal
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, PageSource
+from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
 

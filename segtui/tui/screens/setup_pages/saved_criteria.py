@@ -1,6 +1,6 @@
 """The Saved criteria page: each saved set with its user and actions; Enter shows its lines."""
-from segtui.domain.segments.saved_criteria import (
-    SavedCriteriaInfo, delete_saved_criteria, list_saved_criteria, saved_criteria_lines)
+from segtui.domain.segments.saved_criteria import delete_saved_criteria, saved_criteria_lines
+from segtui.domain.segments.saved_criteria_pages import SavedCriteriaPageSource
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
@@ -13,40 +13,6 @@ def saved_criteria_columns() -> list[PagedColumn]:
     return [PagedColumn(_("Code"), "code", 10), PagedColumn(_("Description"), "description",
                                                             12, grow=1),
             PagedColumn(_("User"), "user_id", 8), PagedColumn(_("Actions"), "no_of_actions", 7)]
-
-
-class SavedCriteriaSource:
-    """The saved criteria (a short list, read whole) narrowed to a code or description."""
-
-    def __init__(self, filter_text: str = "") -> None:
-        self.filter_text = filter_text.strip()
-        self._rows: list[SavedCriteriaInfo] | None = None
-
-    def rows(self) -> list[SavedCriteriaInfo]:
-        if self._rows is None:
-            needle = self.filter_text.casefold()
-            self._rows = [row for row in list_saved_criteria()
-                          if needle in row.code.casefold()
-                          or needle in row.description.casefold()]
-        return self._rows
-
-    def key(self, row: SavedCriteriaInfo) -> str:
-        return row.code
-
-    def first(self, limit: int) -> list[SavedCriteriaInfo]:
-        return self.rows()[:limit]
-
-    def after(self, key: str, limit: int) -> list[SavedCriteriaInfo]:
-        return [row for row in self.rows() if row.code > key][:limit]
-
-    def before(self, key: str, limit: int) -> list[SavedCriteriaInfo]:
-        return [row for row in self.rows() if row.code < key][-limit:]
-
-    def last(self, limit: int) -> list[SavedCriteriaInfo]:
-        return self.rows()[-limit:]
-
-    def count(self) -> int:
-        return len(self.rows())
 
 
 def lines_text(lines: list[dict]) -> str:
@@ -83,8 +49,8 @@ class SavedCriteriaPage(SetupPage):
     def __init__(self) -> None:
         super().__init__("setup-saved_criteria", saved_criteria_columns())
 
-    def make_source(self, filter_text: str) -> SavedCriteriaSource:
-        return SavedCriteriaSource(filter_text)
+    def make_source(self, filter_text: str) -> SavedCriteriaPageSource:
+        return SavedCriteriaPageSource(filter_text)
 
     def edit(self) -> None:
         row = self.highlighted_row
