@@ -1,8 +1,8 @@
 """Pick lists for code fields: pages of (code, description) rows of a master table, filterable.
 
 Every lookup of the TUI reads through one `CodePageSource`, keyset-paged on the code (a
-`KeysetPages`), so a pick
-list over a million contacts opens as fast as one over three salespeople.
+`KeysetPages`), so a pick list over a million contacts opens as fast as one over three
+salespeople.
 """
 from dataclasses import dataclass
 

@@ -3,7 +3,8 @@
 The rows come from a page source (segtui.domain.paging: `first`, `after`, `before`, `last`,
 `count`), so the same widget serves contacts, segment lines and interaction log entries. Moving
 the cursor past an edge of the window fetches the next or previous page in a thread worker and
-slides the window; the total is counted by a worker of its own and may arrive later. Cells are literal text (segtui.tui.literal).
+slides the window; the total is counted by a worker of its own and may arrive later. Cells are
+literal text (segtui.tui.literal).
 """
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
