@@ -8,10 +8,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from segtui.domain.paging import PageSource
 from segtui.domain.setup.lookups import CodePageSource, lookup
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, PageSource
+from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 
 FILTER_DELAY = 0.25  # seconds of quiet typing before the list is narrowed
 
