@@ -17,8 +17,6 @@ from segtui.domain.segments import saved_criteria
 from segtui.domain.segments import lines as segment_lines
 from segtui.domain.segments import log_segment as segment_log
 from segtui.domain.segments import headers as segments
-from segtui.domain.journal.delivery import deliver_logged_segment
-from segtui.domain.errors import DomainError
 from segtui.domain.segments.mailing_groups import apply_mailing_group
 from segtui.domain.output.page_export import source_export
 from segtui.domain.segments.line_pages import SegmentLinePageSource
@@ -65,6 +63,23 @@ def line_columns() -> list[PagedColumn]:
         PagedColumn(_("Why"), "provenance", 20, grow=1),
     ]
 
+
+
+def log_message(outcome: segment_log.LogOutcome) -> str:
+    """What the Log action did, in one notification: the log, the follow-up, the delivery."""
+    report = outcome.report
+    message = _("Segment {no} was logged as logged segment {entry} with {count:,} "
+                "interactions.").format(no=report.segment_no,
+                                        entry=report.logged_segment_entry_no,
+                                        count=report.entries)
+    if report.follow_up_segment_no:
+        message += " " + _("Follow-up segment: {no}.").format(no=report.follow_up_segment_no)
+    if outcome.delivery is not None:
+        message += " " + _("Delivered: {count:,}, failed: {failed:,}.").format(
+            count=outcome.delivery.delivered, failed=len(outcome.delivery.errors))
+    if outcome.delivery_failure:
+        message += " " + _("Delivery failed: {reason}").format(reason=outcome.delivery_failure)
+    return message
 
 
 class SegmentFormScreen(Screen):
@@ -416,8 +431,8 @@ class SegmentFormScreen(Screen):
             segment_no, total = self.segment_no, self.values.get("no_of_lines") or None
 
             def job(progress):
-                return letters.merge_segment(segment_no, request.out_dir, pdf=request.pdf,
-                                             progress=lambda done: progress.step(done, total))
+                return letters.merge_to_folder(segment_no, request.out_dir, pdf=request.pdf,
+                                               progress=lambda done: progress.step(done, total))
             self._run(_("Merge"), job, lambda result: _(
                 "{count:,} letters written to {folder}.").format(count=result.letters,
                                                                folder=result.folder), total)
@@ -432,32 +447,13 @@ class SegmentFormScreen(Screen):
         segment_no, user = self.segment_no, self.user
 
         def job(_progress):
-            report = segment_log.log_segment(segment_no, user=user, deliver=request.deliver,
-                                             follow_up=request.follow_up)
-            delivery = ""
-            if report.queued_for_delivery:
-                try:  # the log is committed: a delivery failure must not hide it
-                    sent = deliver_logged_segment(report.logged_segment_entry_no)
-                    delivery = _("Delivered: {count:,}, failed: {failed:,}.").format(
-                        count=sent.delivered, failed=len(sent.errors))
-                except DomainError as error:
-                    delivery = _("Delivery failed: {reason}").format(reason=error)
-            return report, delivery
+            return segment_log.log_and_deliver(segment_no, user=user, deliver=request.deliver,
+                                               follow_up=request.follow_up)
 
-        def logged(result) -> None:
-            if result is None:
+        def logged(outcome: segment_log.LogOutcome | None) -> None:
+            if outcome is None:
                 self.reload_all()
                 return
-            report, delivery = result
-            message = _("Segment {no} was logged as logged segment {entry} with {count:,} "
-                        "interactions.").format(no=report.segment_no,
-                                                entry=report.logged_segment_entry_no,
-                                                count=report.entries)
-            if report.follow_up_segment_no:
-                message += " " + _("Follow-up segment: {no}.").format(
-                    no=report.follow_up_segment_no)
-            if delivery:
-                message += " " + delivery
             self.app.pop_screen()
-            self.app.notify(message, title=_("Logged"), markup=False, timeout=10)
+            self.app.notify(log_message(outcome), title=_("Logged"), markup=False, timeout=10)
         self.app.push_screen(WorkDialog(_("Log Segment"), job), logged)
