@@ -257,11 +257,13 @@ def run(args, settings) -> int:
                 segment_lines.remove_line(args.segment, line, user=user,
                                           reset_criteria_when_empty=not args.keep_criteria)
     elif command == "set-line":
-        with write_transaction():
-            for name, text in _assignments(args.assignments):
-                attr = segment_lines.line_field(name)
-                segment_lines.set_line_field(args.segment, args.line, attr,
-                                             segment_lines.parse_line_value(attr, text))
+        # all the assignments or none, through the Line dialog's use case (no expectation: a
+        # script states the values it wants)
+        segment_lines.save_line_fields(
+            args.segment, args.line,
+            [(segment_lines.line_field(name), text) for name, text in
+             _assignments(args.assignments)],
+            user=user)
     elif command == "add":
         options = AddOptions(args.allow_existing, args.expand_companies, args.related_companies,
                              args.ignore_exclusion)

@@ -368,20 +368,19 @@ class SegmentFormScreen(Screen):
                 self.notify(_("Criteria saved as {code}.").format(code=code), markup=False)
         self.app.push_screen(SaveCriteriaDialog(self.segment_no), saved)
 
-    def _reuse(self, kind: str, what: str, reuse) -> None:
-        """Pick from a list, confirm C9 when the segment has criteria actions, then reuse."""
-        def picked(key: str | None) -> None:
-            if key is None:
-                return
-            existing = self.values.get("no_of_criteria_actions", 0)
-            if not existing:
+    def _reuse(self, kind: str, question, reuse) -> None:
+        """Pick from a list; ask the domain's C9 question when it has one, then reuse."""
+        def asked(key: str, found) -> None:
+            if found is None:
                 reuse(key)
                 return
-            self.app.push_screen(ConfirmDialog(
-                _("Segment {no} already contains {count} No. of Criteria Actions. Are you sure "
-                  "you want to reuse a {what}?").format(no=self.segment_no, count=existing,
-                                                        what=what), default=False),
-                lambda yes: yes and reuse(key))
+            self.app.push_screen(ConfirmDialog(found.text, default=False),
+                                 lambda yes: yes and reuse(key))
+
+        def picked(key: str | None) -> None:
+            if key is not None:
+                run_service(self, question, self.segment_no,
+                            done=lambda found: asked(key, found), group="reuse-question")
         self.app.push_screen(LookupDialog.of(kind), picked)
 
     def action_reuse_criteria(self) -> None:
@@ -392,7 +391,7 @@ class SegmentFormScreen(Screen):
                 segment_no, code, user=user, confirmed=True),
                 lambda results: _("Criteria {code} reused: {count:,} actions.").format(
                     code=code, count=len(results)))
-        self._reuse("saved_criteria", _("Saved Segment Criteria"), reuse)
+        self._reuse("saved_criteria", saved_criteria.reuse_criteria_question, reuse)
 
     def action_reuse_logged(self) -> None:
         segment_no, user = self.segment_no, self.user
@@ -403,7 +402,7 @@ class SegmentFormScreen(Screen):
                           segment_no, int(entry), user=user, confirmed=True),
                       lambda result: _("{count:,} lines added from logged segment {entry}."
                                        ).format(count=result.count, entry=entry))
-        self._reuse("logged_segment", _("Logged Segment"), reuse)
+        self._reuse("logged_segment", contact_selection.reuse_logged_question, reuse)
 
     def action_apply_mailing_group(self) -> None:
         """S-10: pick a mailing group, say whether old assignments go first, apply it."""
