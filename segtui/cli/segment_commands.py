@@ -284,8 +284,8 @@ def run(args, settings) -> int:
             print(f"undid criteria action {result.action_no} ({result.count} lines changed)",
                   file=sys.stderr)
         else:
-            print(f"segment {args.segment.upper()} has no criteria action to undo",
-                  file=sys.stderr)
+            print(f"segment {segments.normal_segment_no(args.segment)} has no criteria action "
+                  "to undo", file=sys.stderr)
     elif command == "criteria":
         emit(segment_queries.criteria_rows(args.segment), fmt, CRITERIA_COLUMNS)
     elif command == "save-criteria":
