@@ -56,9 +56,9 @@ def letter_file_name(line_no: int, contact_no: str, name: str) -> str:
 
 def default_folder(segment_no: str) -> Path:
     """Where the letters of `segment_no` go when no folder is named: the folder named after the
-    segment number (as stored, e.g. SEG00005) in `letters` of the data folder's output folder,
-    e.g. ~/.local/share/segtui/output/letters/SEG00005. Only `letters` is made here; the
-    segment's own folder is made by the merge."""
+    segment number as stored (e.g. SEG00005, made safe as a file name) in `output/letters` of
+    the data folder. Only `letters` is made here; the segment's own folder is made by the
+    merge."""
     name = safe_file_name(normal_segment_no(segment_no), fallback="segment")
     return output_dir("letters") / name
 

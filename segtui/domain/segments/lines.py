@@ -282,7 +282,6 @@ def _change_line_template(header, line: SegmentLine, code: str | None) -> None:
     segment_documents.purge_attachments(purge)
 
 
-
 def read_line(segment_no: str, line_no: int) -> dict:
     """One line as `queries.line_rows` shows it (refused when the segment has no such line)."""
     header = get_segment(segment_no)
