@@ -10,9 +10,7 @@ import sys
 from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit, emit_record, stream_rows
-from segtui.config import output_dir
 from segtui.domain.segments import selection as contact_selection
-from segtui.domain.journal import delivery
 from segtui.domain.documents import merge_letters as letters
 from segtui.domain.segments import mailing_groups
 from segtui.domain.documents import personal_text
@@ -22,12 +20,10 @@ from segtui.domain.segments import open_segments as segment_list
 from segtui.domain.segments import log_segment as segment_log
 from segtui.domain.segments import queries as segment_queries
 from segtui.domain.segments import headers as segments
-from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.segments.selection import AddOptions
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
 from segtui.domain.output.export_files import json_text
-from segtui.domain.output.targets import check_output_folder
 from segtui.domain.values import parse_date
 from segtui.store.connection import write_transaction
 from segtui.store.enums import CriteriaAction
@@ -152,7 +148,8 @@ def add_parsers(commands, formats) -> None:
                      help="only report what the log would write and what blocks it")
     merge = sub.add_parser("merge", help="one Word letter per contact, plus combined files")
     merge.add_argument("segment")
-    merge.add_argument("--out", help="folder for the letters (default: the data folder)")
+    merge.add_argument("--out", help="folder for the letters (default: output/letters/SEG in "
+                                     "the data folder)")
     merge.add_argument("--pdf", action="store_true", help="also write PDFs (needs LibreOffice)")
     merge.add_argument("--preview", type=LINE_NO, metavar="LINE",
                        help="print one line's letter as text instead of writing files")
@@ -260,11 +257,13 @@ def run(args, settings) -> int:
                 segment_lines.remove_line(args.segment, line, user=user,
                                           reset_criteria_when_empty=not args.keep_criteria)
     elif command == "set-line":
-        with write_transaction():
-            for name, text in _assignments(args.assignments):
-                attr = segment_lines.line_field(name)
-                segment_lines.set_line_field(args.segment, args.line, attr,
-                                             segment_lines.parse_line_value(attr, text))
+        # all the assignments or none, through the Line dialog's use case (no expectation: a
+        # script states the values it wants)
+        segment_lines.save_line_fields(
+            args.segment, args.line,
+            [(segment_lines.line_field(name), text) for name, text in
+             _assignments(args.assignments)],
+            user=user)
     elif command == "add":
         options = AddOptions(args.allow_existing, args.expand_companies, args.related_companies,
                              args.ignore_exclusion)
@@ -285,8 +284,8 @@ def run(args, settings) -> int:
             print(f"undid criteria action {result.action_no} ({result.count} lines changed)",
                   file=sys.stderr)
         else:
-            print(f"segment {args.segment.upper()} has no criteria action to undo",
-                  file=sys.stderr)
+            print(f"segment {segments.normal_segment_no(args.segment)} has no criteria action "
+                  "to undo", file=sys.stderr)
     elif command == "criteria":
         emit(segment_queries.criteria_rows(args.segment), fmt, CRITERIA_COLUMNS)
     elif command == "save-criteria":
@@ -318,11 +317,7 @@ def _merge(args) -> None:
     if args.preview is not None:
         print(letters.preview(args.segment, args.preview))
         return
-    if args.out is not None:
-        out = check_output_folder(args.out)
-    else:
-        out = output_dir("letters", safe_file_name(args.segment))
-    result = letters.merge_segment(args.segment, out, pdf=args.pdf)
+    result = letters.merge_to_folder(args.segment, args.out, pdf=args.pdf)
     for line_no in result.without_document:
         print(f"line {line_no} has no document: no letter", file=sys.stderr)
     print(result.folder)
@@ -359,13 +354,17 @@ def _log(args, user: str, fmt: str) -> None:
         print(f"segment {report.segment_no}: {verdict} {report.entries} interaction "
               f"entries{queued}", file=sys.stderr)
     else:
-        report = segment_log.log_segment(args.segment, user=user, deliver=args.deliver,
-                                         follow_up=args.follow_up)
+        outcome = segment_log.log_and_deliver(args.segment, user=user, deliver=args.deliver,
+                                              follow_up=args.follow_up)
+        report = outcome.report
         print(f"segment {report.segment_no} has been logged as logged segment "
               f"{report.logged_segment_entry_no}: {report.entries} interaction entries",
               file=sys.stderr)
-        if report.queued_for_delivery:
-            print_delivery(delivery.deliver_logged_segment(report.logged_segment_entry_no))
+        if outcome.delivery is not None:
+            print_delivery(outcome.delivery)
+        if outcome.delivery_failure:
+            # the log is committed: say why nothing was delivered, and still name the entry
+            print(f"delivery failed: {outcome.delivery_failure}", file=sys.stderr)
         if report.follow_up_segment_no:
             print(f"follow-up segment {report.follow_up_segment_no} created", file=sys.stderr)
     if fmt == "json":

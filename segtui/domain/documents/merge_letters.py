@@ -2,6 +2,7 @@
 
 Each line's document (inherited from the header, or its own) is parsed once per segment and
 filled with the line's merge data; letters are written one by one, so memory stays flat.
+`merge_to_folder` is the Merge action both front ends call: it decides the folder, then merges.
 """
 import os
 import shutil
@@ -10,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from segtui.config import private_dir
+from segtui.config import output_dir, private_dir
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.documents.merge_data import line_values
-from segtui.domain.segments.headers import get_segment
+from segtui.domain.output.targets import check_output_folder
+from segtui.domain.segments.headers import get_segment, normal_segment_no
 from segtui.domain.documents.word.merge import Template, combine, to_text
 from segtui.store.models import Attachment
 
@@ -50,6 +52,31 @@ class _Templates:
 
 def letter_file_name(line_no: int, contact_no: str, name: str) -> str:
     return safe_file_name(f"{line_no:09d} {contact_no} {name}", fallback="letter") + ".docx"
+
+
+def default_folder(segment_no: str) -> Path:
+    """Where the letters of `segment_no` go when no folder is named: the folder named after the
+    segment number as stored (e.g. SEG00005, made safe as a file name) in `output/letters` of
+    the data folder. Only `letters` is made here; the segment's own folder is made by the
+    merge."""
+    name = safe_file_name(normal_segment_no(segment_no), fallback="segment")
+    return output_dir("letters") / name
+
+
+def letters_folder(segment_no: str, folder: str | Path | None = None) -> Path:
+    """The folder the Merge writes in: `folder` when one is named — checked first, so a file, or
+    a place this user cannot write, is refused before anything is read — else
+    `default_folder(segment_no)`."""
+    if folder is None:
+        return default_folder(segment_no)
+    return check_output_folder(folder)
+
+
+def merge_to_folder(segment_no: str, folder: str | Path | None = None, *, pdf: bool = False,
+                    progress: Callable[[int], None] | None = None) -> MergeResult:
+    """The Merge action: the letters of `segment_no` in `letters_folder(segment_no, folder)`."""
+    return merge_segment(segment_no, letters_folder(segment_no, folder), pdf=pdf,
+                         progress=progress)
 
 
 def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,

@@ -122,10 +122,15 @@ def check_master(attr: str, code: str) -> None:
                 code=code))
 
 
+def normal_segment_no(text: str) -> str:
+    """A segment number as stored: what was typed, without surrounding blanks, in capitals."""
+    return text.strip().upper()
+
+
 def get_segment(segment_no: str) -> SegmentHeader:
     """The segment header; inside a write on PostgreSQL its row is locked (FOR UPDATE), so two
     users changing one segment queue up instead of interleaving (SQLite has one writer anyway)."""
-    query = SegmentHeader.select().where(SegmentHeader.no == segment_no.strip().upper())
+    query = SegmentHeader.select().where(SegmentHeader.no == normal_segment_no(segment_no))
     if isinstance(db.obj, PostgresqlDatabase) and db.in_transaction():
         query = query.for_update()
     header = query.first()

@@ -3,7 +3,13 @@
 Manual edits are recorded as criteria actions with history (DOMAIN.md §1.9), so Go Back undoes
 them like any Add or Reduce. A line whose template differs from the header's is an override line
 with its own documents (§2.7) and header propagation leaves it alone.
+
+`save_line_fields` is the "change a line's fields" action of both front ends: parse, check that
+no one changed the fields since the person read them (compare-and-set), store — all in one
+transaction.
 """
+from collections.abc import Iterable, Mapping
+
 from segtui.domain.documents import segment_documents
 from segtui.domain.segments.selection import action_count, record_action
 from segtui.domain.segments.criteria_sources import CriteriaSet, parse_criterion
@@ -11,7 +17,9 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.segments.line_builder import insert_lines, remove_lines
 from segtui.domain.segments.headers import (
-    CODE_LENGTHS, apply_template_correspondence_type, check_master, get_segment)
+    CODE_LENGTHS, apply_template_correspondence_type, check_master, get_segment,
+    normal_segment_no)
+from segtui.domain.segments.queries import line_rows
 from segtui.domain.values import (
     parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text)
 from segtui.store.connection import db, write_transaction
@@ -34,6 +42,10 @@ LINE_FIELDS = {
 }
 LINE_ALIASES = {"template": "interaction_template", "language": "language_code",
                 "campaign_no": "campaign", "salesperson_code": "salesperson"}
+CONTACT = "contact"  # the line's contact: changed through change_line_contact, not a field
+# Where each field's value is found in a row of `read_line` (queries.line_rows).
+VALUE_KEYS = {CONTACT: "contact_no", "interaction_template": "interaction_template_code",
+              "salesperson": "salesperson_code", "campaign": "campaign_no"}
 
 
 def _contact(contact_no: str) -> Contact:
@@ -50,7 +62,7 @@ def _manual_criteria(contact_no: str) -> CriteriaSet:
 def get_line(segment_no: str, line_no: int, *, lock: bool = False) -> SegmentLine:
     """The line; with `lock`, inside a write transaction, no one else may change it until the
     transaction ends (PostgreSQL locks the row; SQLite's write transaction holds the file)."""
-    query = SegmentLine.select().where((SegmentLine.segment == segment_no)
+    query = SegmentLine.select().where((SegmentLine.segment == normal_segment_no(segment_no))
                                        & (SegmentLine.line_no == line_no))
     if lock and db.obj.for_update:
         query = query.for_update()
@@ -269,3 +281,44 @@ def _change_line_template(header, line: SegmentLine, code: str | None) -> None:
         apply_template_correspondence_type(header, template, where)
     segment_documents.purge_attachments(purge)
 
+
+def read_line(segment_no: str, line_no: int) -> dict:
+    """One line as `queries.line_rows` shows it (refused when the segment has no such line)."""
+    header = get_segment(segment_no)
+    get_line(header.no, line_no)
+    return line_rows(header.no, after=line_no - 1, limit=1)[0]
+
+
+def _field_label(attr: str) -> str:
+    return _("Contact No.") if attr == CONTACT else _(LINE_FIELDS[attr][0])
+
+
+def save_line_fields(segment_no: str, line_no: int,
+                     texts: Mapping[str, str] | Iterable[tuple[str, str]], *, user: str,
+                     started_from: Mapping[str, object] | None = None) -> dict:
+    """Parse and store what was typed into fields of one line (`texts`: field → text, or
+    (field, text) pairs applied in order; a field is a LINE_FIELDS key, or CONTACT for the
+    line's contact), all or nothing; returns the line as `read_line` gives it now.
+
+    `started_from` holds, for each field it names, the value the person started from (as
+    `read_line` gave it). When the line holds another value now, someone else changed it
+    meanwhile: nothing is written, and the DomainError says what the value is now. Without it
+    the fields are saved whatever they hold.
+    """
+    with write_transaction():
+        header = get_segment(segment_no)
+        get_line(header.no, line_no, lock=True)  # no one changes it between check and save
+        if started_from:
+            now = read_line(header.no, line_no)
+            for attr, was in started_from.items():
+                value = now[VALUE_KEYS.get(attr, attr)]
+                if value != was:
+                    raise DomainError(_("{field} of line {line} was changed meanwhile to "
+                                        "“{value}”; Enter saves yours over it").format(
+                                            field=_field_label(attr), line=line_no, value=value))
+        for attr, text in texts.items() if isinstance(texts, Mapping) else texts:
+            if attr == CONTACT:
+                change_line_contact(header.no, line_no, text, user=user)
+            else:
+                set_line_field(header.no, line_no, attr, parse_line_value(attr, text))
+        return read_line(header.no, line_no)

@@ -5,7 +5,8 @@ contacts it would downgrade or warn about; `log_segment` checks the same, then w
 Segment, campaign entries and entries (an entry with a document keeps its merge data snapshot,
 so the document can be shown and delivered as it was at log time), marks the documents
 read-only, optionally creates the follow-up segment and deletes the segment — all in one
-transaction of a few set-based statements.
+transaction of a few set-based statements. `log_and_deliver` is the Log action both front ends
+call: the log, then (when asked) the delivery of what it queued, in one report.
 
 Rules chosen where NAV and Business Central differ: an Email line whose contact has no e-mail
 address is logged with a blank correspondence type and a warning (BC); when the log also
@@ -18,11 +19,15 @@ from dataclasses import dataclass, field
 from peewee import JOIN, Case, IntegrityError, Value, fn
 
 from segtui.domain.setup import numbering
+from segtui.domain.journal import delivery as journal_delivery
+from segtui.domain.journal.delivery import DeliveryReport
+from segtui.domain.journal.mail import SmtpSettings
 from segtui.domain.segments.selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.documents.merge_data import snapshot_column, with_sources
-from segtui.domain.segments.headers import create_segment, delete_segment, get_segment
+from segtui.domain.segments.headers import (
+    create_segment, delete_segment, get_segment, normal_segment_no)
 from segtui.store.connection import write_transaction
 from segtui.store.enums import CorrespondenceType, DeliveryStatus
 from segtui.store.models import (
@@ -51,6 +56,16 @@ class LogReport:
     follow_up_segment_no: str = ""
 
 
+@dataclass
+class LogOutcome:
+    """What the Log action did, for a front end to show: what was logged (`report`, with the
+    follow-up segment), then what the delivery did (`delivery`, None when nothing was queued
+    for it) or, when it could not run at all, why (`delivery_failure`) — the log stays."""
+    report: LogReport
+    delivery: DeliveryReport | None = None
+    delivery_failure: str = ""
+
+
 def _contact_lines(segment_no: str):
     return (SegmentLine.segment == segment_no) & SegmentLine.contact.is_null(False)
 
@@ -72,7 +87,7 @@ def _queued(deliver: bool):
 def deliverable_lines(segment_no: str) -> int:
     """How many lines delivery would take: Deliver is offered, and ticked at first, only when
     there are some (DOMAIN.md §2.9)."""
-    return SegmentLine.select().where(_contact_lines(segment_no.strip().upper())
+    return SegmentLine.select().where(_contact_lines(normal_segment_no(segment_no))
                                       & _queued(True)).count()
 
 
@@ -97,7 +112,7 @@ def preflight(segment_no: str, *, deliver: bool = False, follow_up: bool = False
 
     Raises DomainError for what refuses the whole segment (L0, L1, L2, L15).
     """
-    logged = LoggedSegment.get_or_none(LoggedSegment.segment_no == segment_no.strip().upper())
+    logged = LoggedSegment.get_or_none(LoggedSegment.segment_no == normal_segment_no(segment_no))
     if logged is not None:
         raise DomainError(_("Logged Segment for Segment No. {segment_no} already exists "
                             "(logged segment {entry_no})").format(
@@ -169,6 +184,27 @@ def log_segment(segment_no: str, *, user: str, deliver: bool = False,
                                  user=user, ignore_exclusion=True, confirmed=True)
         delete_segment(header.no)
     return report
+
+
+def log_and_deliver(segment_no: str, *, user: str, deliver: bool = False,
+                    follow_up: bool = False, smtp: SmtpSettings | None = None) -> LogOutcome:
+    """The Log action (M-25 … M-30): log the segment, then, when `deliver` queued entries,
+    deliver them (Send Attachments).
+
+    The log commits before delivery starts, so a delivery that cannot run at all (its folder
+    cannot be made, say) is caught and kept in `delivery_failure` instead of hiding the
+    committed log; a refused log raises DomainError and writes nothing. `smtp` overrides the
+    SMTP settings delivery would load.
+    """
+    outcome = LogOutcome(log_segment(segment_no, user=user, deliver=deliver,
+                                     follow_up=follow_up))
+    if outcome.report.queued_for_delivery:
+        try:
+            outcome.delivery = journal_delivery.deliver_logged_segment(
+                outcome.report.logged_segment_entry_no, smtp=smtp)
+        except (DomainError, OSError) as error:
+            outcome.delivery_failure = str(error)
+    return outcome
 
 
 def _write_log(header: SegmentHeader, report: LogReport, *, user: str, deliver: bool) -> None:

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from peewee import fn
 
 from segtui.domain.segments.selection import (
-    ActionResult, AddOptions, action_count, add_contacts, check_reuse_allowed, remove_contacts)
+    ActionResult, AddOptions, ReuseQuestion, action_count, add_contacts, check_reuse_allowed,
+    remove_contacts, reuse_question)
 from segtui.domain.segments.criteria_sources import CriteriaSet
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
@@ -69,6 +70,12 @@ def delete_saved_criteria(code: str) -> None:
             SavedSegmentCriteria.code == code.strip().upper()).execute()
     if not deleted:
         raise DomainError(_("saved criteria {code} do not exist").format(code=code))
+
+
+def reuse_criteria_question(segment_no: str) -> ReuseQuestion | None:
+    """C9: the question before reusing saved criteria on the segment, or None when the segment
+    has no criteria actions yet (`selection.reuse_question`)."""
+    return reuse_question(segment_no, _("Saved Segment Criteria"))
 
 
 def reuse_criteria(segment_no: str, code: str, *, user: str,

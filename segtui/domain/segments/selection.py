@@ -234,13 +234,45 @@ def _restore_removed_lines(segment_no: str, action_no: int) -> int:
     return restored
 
 
+def _actions_before_reuse(segment_no: str) -> tuple[str, int]:
+    """The segment's number and its criteria actions: a reuse asks first when there are any."""
+    number = get_segment(segment_no).no
+    return number, action_count(number)
+
+
+@dataclass(frozen=True)
+class ReuseQuestion:
+    """C9's Yes/No question before a reuse; the safe answer, and the default, is No."""
+    text: str
+
+
+def reuse_question(segment_no: str, what: str) -> ReuseQuestion | None:
+    """C9: the question to ask before reusing `what` (e.g. "Logged Segment") on the segment,
+    asked when the segment already has criteria actions; None when there is nothing to ask.
+
+    The TUI shows it as a confirmation; the CLI has no one to ask and refuses instead unless
+    told `--yes` (`check_reuse_allowed`, on the same condition).
+    """
+    number, existing = _actions_before_reuse(segment_no)
+    if not existing:
+        return None
+    return ReuseQuestion(_("Segment {no} already contains {count} No. of Criteria Actions. Are "
+                           "you sure you want to reuse a {what}?").format(
+                               no=number, count=existing, what=what))
+
+
+def reuse_logged_question(segment_no: str) -> ReuseQuestion | None:
+    """The question before Reuse Logged Segment (`reuse_question`)."""
+    return reuse_question(segment_no, _("Logged Segment"))
+
+
 def check_reuse_allowed(segment_no: str, confirmed: bool, what: str) -> None:
     """C9: reusing into a segment that already has criteria actions needs a confirmation."""
-    existing = action_count(get_segment(segment_no).no)
+    number, existing = _actions_before_reuse(segment_no)
     if existing and not confirmed:
         raise DomainError(_("segment {segment_no} already contains {existing} criteria actions; "
                             "confirm to reuse {what} anyway (--yes)").format(
-                                segment_no=segment_no.upper(), existing=existing, what=what))
+                                segment_no=number, existing=existing, what=what))
 
 
 def reuse_logged_segment(segment_no: str, entry_no: int, *, user: str,

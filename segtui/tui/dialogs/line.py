@@ -7,24 +7,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from segtui.domain.segments import lines as segment_lines
-from segtui.domain.errors import DomainError
-from segtui.domain.segments.queries import line_rows
 from segtui.domain.values import option_label
 from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType, Evaluation
-from segtui.store.connection import write_transaction
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.literal import Literal, literal, literal_lines, literal_title
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
 from segtui.tui.widgets.field_saving import FieldSaving
-
-CONTACT = "contact"  # the line's contact: changed through change_line_contact, not a field
-
-# Where each field's value is found in segment_queries.line_values().
-VALUE_KEYS = {CONTACT: "contact_no", "interaction_template": "interaction_template_code",
-              "salesperson": "salesperson_code", "campaign": "campaign_no"}
-
 
 def _options(enum) -> tuple[str, ...]:
     return tuple(option_label(member) for member in enum)
@@ -33,7 +23,7 @@ def _options(enum) -> tuple[str, ...]:
 def line_fields() -> list[FormField]:
     """The fields of a line a person may change, in the order of NAV's Segment Subform."""
     return [
-        FormField(CONTACT, _("Contact No."), "code", "contact"),
+        FormField(segment_lines.CONTACT, _("Contact No."), "code", "contact"),
         FormField("interaction_template", _("Template"), "code", "interaction_template"),
         FormField("description", _("Description")),
         FormField("correspondence_type", _("Corr. Type"), "option",
@@ -47,39 +37,6 @@ def line_fields() -> list[FormField]:
         FormField("salesperson", _("Salesperson"), "code", "salesperson"),
         FormField("campaign", _("Campaign No."), "code", "campaign"),
     ]
-
-
-def read_line(segment_no: str, line_no: int) -> dict:
-    """One line as `line_rows` shows it (refused when the segment has no such line)."""
-    segment_lines.get_line(segment_no, line_no)
-    return line_rows(segment_no, after=line_no - 1, limit=1)[0]
-
-
-def save_line_field(segment_no: str, line_no: int, attr: str, text: str, *, user: str,
-                    shown=None):
-    """Parse and store what the person typed into one field of the line; returns the field's
-    value as `read_line` gives it now.
-
-    `shown` is the field's value as the person saw it (from `read_line`): when the line holds
-    another value now, someone else changed it meanwhile, and nothing is written — the refusal
-    says what the value is now.
-    """
-    key = VALUE_KEYS.get(attr, attr)
-    with write_transaction():
-        if shown is not None:
-            segment_lines.get_line(segment_no, line_no, lock=True)
-            now = read_line(segment_no, line_no)[key]
-            if now != shown:
-                label = next(spec.label for spec in line_fields() if spec.attr == attr)
-                raise DomainError(_("{field} of line {line} was changed meanwhile to "
-                                    "“{value}”; Enter saves yours over it").format(
-                                        field=label, line=line_no, value=now))
-        if attr == CONTACT:
-            segment_lines.change_line_contact(segment_no, line_no, text, user=user)
-        else:
-            value = segment_lines.parse_line_value(attr, text)
-            segment_lines.set_line_field(segment_no, line_no, attr, value)
-        return read_line(segment_no, line_no)[key]
 
 
 class AddLineDialog(ModalScreen[int | None]):
@@ -208,8 +165,8 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
         self.reload()
 
     def reload(self) -> None:
-        run_service(self, read_line, self.segment_no, self.line_no, done=self._show,
-                    failed=self._load_failed, group="line-read", exclusive=True)
+        run_service(self, segment_lines.read_line, self.segment_no, self.line_no,
+                    done=self._show, failed=self._load_failed, group="line-read", exclusive=True)
 
     def _load_failed(self, message: str) -> None:
         error = self.query_one("#line-error", Static)
@@ -228,7 +185,7 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
             info.append("  " + _("Added by: ") + values["provenance"], style="dim")
         self.query_one("#line-info", Static).update(literal(info))
         for row in self.query(FieldRow):
-            row.show(values[VALUE_KEYS.get(row.spec.attr, row.spec.attr)])
+            row.show(values[segment_lines.VALUE_KEYS.get(row.spec.attr, row.spec.attr)])
 
     @on(FieldRow.Edited)
     def _edited(self, event: FieldRow.Edited) -> None:
@@ -238,7 +195,7 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
     def write_field(self, row: FieldRow, text: str, done, failed) -> None:
         """Save the field unless someone else changed it since it was shown; after such a
         refusal the field's current value counts as seen, so Enter again saves over it."""
-        key = VALUE_KEYS.get(row.spec.attr, row.spec.attr)
+        key = segment_lines.VALUE_KEYS.get(row.spec.attr, row.spec.attr)
 
         def seen_now(values: dict) -> None:
             if self._seen is not None:
@@ -246,16 +203,18 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
 
         def refused(message: str) -> None:
             failed(message)
-            run_service(self, read_line, self.segment_no, self.line_no, done=seen_now,
-                        group="line-seen")
+            run_service(self, segment_lines.read_line, self.segment_no, self.line_no,
+                        done=seen_now, group="line-seen")
 
-        def saved(value) -> None:
+        def saved(values: dict) -> None:
             if self._seen is not None:  # the person's own save is not someone else's change
-                self._seen[key] = value
-            done(value)
+                self._seen[key] = values[key]
+            done(values[key])
 
-        run_service(self, save_line_field, self.segment_no, self.line_no, row.spec.attr, text,
-                    user=self.app.settings.user, shown=self._seen and self._seen[key],
+        attr = row.spec.attr
+        started_from = None if self._seen is None else {attr: self._seen[key]}
+        run_service(self, segment_lines.save_line_fields, self.segment_no, self.line_no,
+                    {attr: text}, user=self.app.settings.user, started_from=started_from,
                     done=saved, failed=refused, group="line-edit")
 
     def left(self) -> None:

@@ -9,10 +9,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from segtui.config import output_dir
+from segtui.domain.documents.merge_letters import default_folder
 from segtui.domain.documents.template_check import (
     DocumentCheck, lines_without_document, segment_document_checks)
-from segtui.domain.output.file_names import safe_file_name
 from segtui.i18n import _, n_
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
@@ -20,7 +19,8 @@ from segtui.tui.services import run_service
 
 @dataclass(frozen=True)
 class MergeRequest:
-    """Where the letters go and whether PDFs are made too; the caller runs the merge."""
+    """Where the letters go (as typed: the merge checks it) and whether PDFs are made too; the
+    caller runs the merge."""
     out_dir: Path
     pdf: bool
 
@@ -101,8 +101,7 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
             yield Static(_("ctrl+s merges · Escape cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        folder = output_dir("letters") / safe_file_name(self.segment_no, fallback="segment")
-        self.query_one("#merge-folder", Input).value = str(folder)
+        self.query_one("#merge-folder", Input).value = str(default_folder(self.segment_no))
         self.query_one("#merge-folder", Input).focus()
         self._say("")
         run_service(self, template_check, self.segment_no, done=self._show_check,
@@ -161,7 +160,7 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
             self._say(refusal)
             self.app.bell()
             return
-        folder = Path(self.query_one("#merge-folder", Input).value.strip()).expanduser()
+        folder = Path(self.query_one("#merge-folder", Input).value.strip())
         self.dismiss(MergeRequest(out_dir=folder,
                                   pdf=self.query_one("#merge-pdf", Checkbox).value))
 

@@ -17,8 +17,6 @@ from segtui.domain.segments import saved_criteria
 from segtui.domain.segments import lines as segment_lines
 from segtui.domain.segments import log_segment as segment_log
 from segtui.domain.segments import headers as segments
-from segtui.domain.journal.delivery import deliver_logged_segment
-from segtui.domain.errors import DomainError
 from segtui.domain.segments.mailing_groups import apply_mailing_group
 from segtui.domain.output.page_export import source_export
 from segtui.domain.segments.line_pages import SegmentLinePageSource
@@ -65,6 +63,23 @@ def line_columns() -> list[PagedColumn]:
         PagedColumn(_("Why"), "provenance", 20, grow=1),
     ]
 
+
+
+def log_message(outcome: segment_log.LogOutcome) -> str:
+    """What the Log action did, in one notification: the log, the follow-up, the delivery."""
+    report = outcome.report
+    message = _("Segment {no} was logged as logged segment {entry} with {count:,} "
+                "interactions.").format(no=report.segment_no,
+                                        entry=report.logged_segment_entry_no,
+                                        count=report.entries)
+    if report.follow_up_segment_no:
+        message += " " + _("Follow-up segment: {no}.").format(no=report.follow_up_segment_no)
+    if outcome.delivery is not None:
+        message += " " + _("Delivered: {count:,}, failed: {failed:,}.").format(
+            count=outcome.delivery.delivered, failed=len(outcome.delivery.errors))
+    if outcome.delivery_failure:
+        message += " " + _("Delivery failed: {reason}").format(reason=outcome.delivery_failure)
+    return message
 
 
 class SegmentFormScreen(Screen):
@@ -353,20 +368,19 @@ class SegmentFormScreen(Screen):
                 self.notify(_("Criteria saved as {code}.").format(code=code), markup=False)
         self.app.push_screen(SaveCriteriaDialog(self.segment_no), saved)
 
-    def _reuse(self, kind: str, what: str, reuse) -> None:
-        """Pick from a list, confirm C9 when the segment has criteria actions, then reuse."""
-        def picked(key: str | None) -> None:
-            if key is None:
-                return
-            existing = self.values.get("no_of_criteria_actions", 0)
-            if not existing:
+    def _reuse(self, kind: str, question, reuse) -> None:
+        """Pick from a list; ask the domain's C9 question when it has one, then reuse."""
+        def asked(key: str, found) -> None:
+            if found is None:
                 reuse(key)
                 return
-            self.app.push_screen(ConfirmDialog(
-                _("Segment {no} already contains {count} No. of Criteria Actions. Are you sure "
-                  "you want to reuse a {what}?").format(no=self.segment_no, count=existing,
-                                                        what=what), default=False),
-                lambda yes: yes and reuse(key))
+            self.app.push_screen(ConfirmDialog(found.text, default=False),
+                                 lambda yes: yes and reuse(key))
+
+        def picked(key: str | None) -> None:
+            if key is not None:
+                run_service(self, question, self.segment_no,
+                            done=lambda found: asked(key, found), group="reuse-question")
         self.app.push_screen(LookupDialog.of(kind), picked)
 
     def action_reuse_criteria(self) -> None:
@@ -377,7 +391,7 @@ class SegmentFormScreen(Screen):
                 segment_no, code, user=user, confirmed=True),
                 lambda results: _("Criteria {code} reused: {count:,} actions.").format(
                     code=code, count=len(results)))
-        self._reuse("saved_criteria", _("Saved Segment Criteria"), reuse)
+        self._reuse("saved_criteria", saved_criteria.reuse_criteria_question, reuse)
 
     def action_reuse_logged(self) -> None:
         segment_no, user = self.segment_no, self.user
@@ -388,7 +402,7 @@ class SegmentFormScreen(Screen):
                           segment_no, int(entry), user=user, confirmed=True),
                       lambda result: _("{count:,} lines added from logged segment {entry}."
                                        ).format(count=result.count, entry=entry))
-        self._reuse("logged_segment", _("Logged Segment"), reuse)
+        self._reuse("logged_segment", contact_selection.reuse_logged_question, reuse)
 
     def action_apply_mailing_group(self) -> None:
         """S-10: pick a mailing group, say whether old assignments go first, apply it."""
@@ -416,8 +430,8 @@ class SegmentFormScreen(Screen):
             segment_no, total = self.segment_no, self.values.get("no_of_lines") or None
 
             def job(progress):
-                return letters.merge_segment(segment_no, request.out_dir, pdf=request.pdf,
-                                             progress=lambda done: progress.step(done, total))
+                return letters.merge_to_folder(segment_no, request.out_dir, pdf=request.pdf,
+                                               progress=lambda done: progress.step(done, total))
             self._run(_("Merge"), job, lambda result: _(
                 "{count:,} letters written to {folder}.").format(count=result.letters,
                                                                folder=result.folder), total)
@@ -432,32 +446,13 @@ class SegmentFormScreen(Screen):
         segment_no, user = self.segment_no, self.user
 
         def job(_progress):
-            report = segment_log.log_segment(segment_no, user=user, deliver=request.deliver,
-                                             follow_up=request.follow_up)
-            delivery = ""
-            if report.queued_for_delivery:
-                try:  # the log is committed: a delivery failure must not hide it
-                    sent = deliver_logged_segment(report.logged_segment_entry_no)
-                    delivery = _("Delivered: {count:,}, failed: {failed:,}.").format(
-                        count=sent.delivered, failed=len(sent.errors))
-                except DomainError as error:
-                    delivery = _("Delivery failed: {reason}").format(reason=error)
-            return report, delivery
+            return segment_log.log_and_deliver(segment_no, user=user, deliver=request.deliver,
+                                               follow_up=request.follow_up)
 
-        def logged(result) -> None:
-            if result is None:
+        def logged(outcome: segment_log.LogOutcome | None) -> None:
+            if outcome is None:
                 self.reload_all()
                 return
-            report, delivery = result
-            message = _("Segment {no} was logged as logged segment {entry} with {count:,} "
-                        "interactions.").format(no=report.segment_no,
-                                                entry=report.logged_segment_entry_no,
-                                                count=report.entries)
-            if report.follow_up_segment_no:
-                message += " " + _("Follow-up segment: {no}.").format(
-                    no=report.follow_up_segment_no)
-            if delivery:
-                message += " " + delivery
             self.app.pop_screen()
-            self.app.notify(message, title=_("Logged"), markup=False, timeout=10)
+            self.app.notify(log_message(outcome), title=_("Logged"), markup=False, timeout=10)
         self.app.push_screen(WorkDialog(_("Log Segment"), job), logged)

@@ -1,16 +1,22 @@
-"""The line dialog saves through the same checks as `segment set-line`: a code the header would
-refuse is refused there too, in one line, and the line keeps its value."""
+"""The line dialog saves through the same use case as `segment set-line` (lines.save_line_fields):
+a code the header would refuse is refused there too, in one line, and the line keeps its
+value."""
 import datetime
 
 import pytest
 from tests.support.crm import build_crm
 
 from segtui.domain.errors import DomainError
-from segtui.domain.segments.lines import add_line
+from segtui.domain.segments.lines import add_line, read_line, save_line_fields
 from segtui.domain.segments.headers import create_segment
-from segtui.tui.dialogs.line import read_line, save_line_field
 
 USER = "TESTER"
+
+
+def save_line_field(segment_no: str, line_no: int, attr: str, text: str, *, user: str):
+    """One field saved as the line dialog saves it; its value as read back."""
+    return save_line_fields(segment_no, line_no, {attr: text}, user=user)[
+        {"salesperson": "salesperson_code"}.get(attr, attr)]
 
 
 @pytest.fixture
