@@ -296,7 +296,7 @@ def run(args, settings) -> int:
                                                 confirmed=args.yes)
         print(f"replayed {len(results)} criteria actions", file=sys.stderr)
     elif command == "log":
-        _log(args, user, fmt)
+        return _log(args, user, fmt)
     elif command == "merge":
         _merge(args)
     elif command == "reuse-logged":
@@ -342,8 +342,9 @@ def _show(segment_no: str, fmt: str) -> None:
         emit(lines, "table", LINE_COLUMNS)
 
 
-def _log(args, user: str, fmt: str) -> None:
-    """`segment log`: the pre-flight report first; then, unless --dry-run, the log itself."""
+def _log(args, user: str, fmt: str) -> int:
+    """`segment log`: the pre-flight report first; then, unless --dry-run, the log itself.
+    Status 1 when the log was written but its delivery could not run at all."""
     report = segment_log.preflight(args.segment, deliver=args.deliver, follow_up=args.follow_up)
     for notes, what in ((report.blocking, "blocks the log"),
                         (report.downgraded, "is downgraded"), (report.warnings, "warning")):
@@ -371,6 +372,8 @@ def _log(args, user: str, fmt: str) -> None:
         sys.stdout.write(json_text(dataclasses.asdict(report), indent=1) + "\n")
     elif not args.dry_run:
         print(report.logged_segment_entry_no)
+    # logged, but nothing delivered: a script must not take that for done
+    return 1 if not args.dry_run and outcome.delivery_failure else 0
 
 
 def _print_notes(notes, what: str, limit: int = 20) -> None:

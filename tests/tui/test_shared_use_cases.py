@@ -135,7 +135,7 @@ async def test_log_with_delivery_is_one_use_case_that_delivers_and_reports_the_s
 async def test_a_delivery_that_cannot_run_keeps_the_log_in_both_front_ends(crm_settings, cli,
                                                                             monkeypatch):
     """After the log has committed, a delivery refused as a whole is reported, not raised: the
-    CLI says why, still prints the logged segment's number and ends with status 0 (it used to
+    CLI says why, still prints the logged segment's number and ends with status 1 (it used to
     end with an error, the log's number untold), the TUI says why in its notification."""
     def cannot(*_args, **_kwargs):
         raise DomainError("cannot make the delivery folder")
@@ -144,7 +144,7 @@ async def test_a_delivery_that_cannot_run_keeps_the_log_in_both_front_ends(crm_s
     by_tui = letter_segment("P-ANNA", "P-CARL", description="Spring letter")
 
     status, out, err = cli("segment", "log", by_cli, "--deliver")
-    assert status == 0, err
+    assert status == 1, err
     logged = LoggedSegment.get(LoggedSegment.segment_no == by_cli)
     assert out.strip() == str(logged.entry_no)
     assert "delivery failed: cannot make the delivery folder" in err
