@@ -297,7 +297,7 @@ def run(args, settings) -> int:
                                                 confirmed=args.yes)
         print(f"replayed {len(results)} criteria actions", file=sys.stderr)
     elif command == "log":
-        _log(args, user, fmt)
+        _log(args, user, fmt, settings.smtp)
     elif command == "merge":
         _merge(args)
     elif command == "reuse-logged":
@@ -347,7 +347,7 @@ def _show(segment_no: str, fmt: str) -> None:
         emit(lines, "table", LINE_COLUMNS)
 
 
-def _log(args, user: str, fmt: str) -> None:
+def _log(args, user: str, fmt: str, smtp=None) -> None:
     """`segment log`: the pre-flight report first; then, unless --dry-run, the log itself."""
     report = segment_log.preflight(args.segment, deliver=args.deliver, follow_up=args.follow_up)
     for notes, what in ((report.blocking, "blocks the log"),
@@ -365,7 +365,7 @@ def _log(args, user: str, fmt: str) -> None:
               f"{report.logged_segment_entry_no}: {report.entries} interaction entries",
               file=sys.stderr)
         if report.queued_for_delivery:
-            print_delivery(delivery.deliver_logged_segment(report.logged_segment_entry_no))
+            print_delivery(delivery.deliver_logged_segment(report.logged_segment_entry_no, smtp=smtp))
         if report.follow_up_segment_no:
             print(f"follow-up segment {report.follow_up_segment_no} created", file=sys.stderr)
     if fmt == "json":

@@ -437,7 +437,8 @@ class SegmentFormScreen(Screen):
             delivery = ""
             if report.queued_for_delivery:
                 try:  # the log is committed: a delivery failure must not hide it
-                    sent = deliver_logged_segment(report.logged_segment_entry_no)
+                    sent = deliver_logged_segment(report.logged_segment_entry_no,
+                                                  smtp=self.app.settings.smtp)
                     delivery = _("Delivered: {count:,}, failed: {failed:,}.").format(
                         count=sent.delivered, failed=len(sent.errors))
                 except DomainError as error:
