@@ -97,6 +97,8 @@ class Settings:
     """A Textual theme by name; None: the one last chosen with ctrl+t, else Textual's default."""
     keymap: Mapping[str, str] = field(default_factory=dict)
     """Binding id → keys ("ctrl+n" or "n,insert"), applied over the bindings' own keys."""
+    config_file: Path | None = None
+    """The config file the settings were looked for in (it may not exist)."""
 
 
 def resolve_settings(db: str | None, user: str | None, lang: str | None = None) -> Settings:
@@ -128,7 +130,8 @@ def load_settings(*, db: str | None = None, user: str | None = None, lang: str |
         busy_timeout=_busy_timeout(env, source),
         smtp=_smtp(env, source),
         theme=_first(_blank_is_none(env.get(THEME_ENV)), source.text("theme")),
-        keymap=_keymap(source, binding_ids))
+        keymap=_keymap(source, binding_ids),
+        config_file=path)
 
 
 def _first(*values):

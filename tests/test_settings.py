@@ -33,7 +33,7 @@ def settings(environ=None, **cli) -> Settings:
 def test_the_defaults_without_a_config_file(config_folder):
     got = settings()
     assert got == Settings(str(default_db_path()), True, getpass.getuser().upper()[:50], None,
-                           DEFAULT_BUSY_TIMEOUT, None, None, {})
+                           DEFAULT_BUSY_TIMEOUT, None, None, {}, config_folder / "config.toml")
 
 
 # setting, command-line argument, environment variable, config-file line, value from each

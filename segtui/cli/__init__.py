@@ -142,13 +142,17 @@ def _parse(argv: list[str] | None) -> tuple[argparse.Namespace, Settings]:
 def _settings(options: argparse.Namespace) -> Settings:
     """The settings, a bad one refused as bad usage; the keymap's ids checked against the
     TUI's bindings (a list of names: the TUI itself is not imported)."""
-    from segtui.tui.binding_ids import BINDING_KEYS
+    from segtui.tui.binding_ids import BINDING_KEYS, keymap_clash
 
     try:
-        return load_settings(db=options.db, user=options.user, lang=options.lang,
-                             config=options.config, binding_ids=BINDING_KEYS)
+        settings = load_settings(db=options.db, user=options.user, lang=options.lang,
+                                 config=options.config, binding_ids=BINDING_KEYS)
     except SettingsError as exc:
         raise UsageError(f"segtui: {exc}") from None
+    clash = keymap_clash(settings.keymap)
+    if clash:
+        raise UsageError(f"segtui: config file {settings.config_file}: {clash}")
+    return settings
 
 
 def _one_line(message: str) -> str:

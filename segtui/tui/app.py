@@ -60,7 +60,6 @@ class SegtuiApp(App):
         """The user's keymap (binding id → keys), as given to Textual (App.set_keymap)."""
         if self.keymap:
             self.set_keymap(self.keymap)
-        self._clashes_told: set[str] = set()
 
     def get_line_filters(self):
         """Textual's filters, then the guard that keeps hidden characters and links of data
@@ -92,22 +91,6 @@ class SegtuiApp(App):
         """The Segments list's early read, once: later loads of the list read afresh."""
         first, self._first_segments = self._first_segments, None
         return first
-
-    def handle_bindings_clash(self, clashed_bindings, node) -> None:
-        """The keymap gave a key of a binding to another binding of the same screen or widget:
-        the first one lost it. Said once per binding, not on every key press."""
-        lost = sorted({binding.id or binding.action for binding in clashed_bindings}
-                      - self._clashes_told)
-        if lost:
-            self._clashes_told.update(lost)
-            keys = ", ".join(sorted({self.get_key_display(binding)
-                                     for binding in clashed_bindings
-                                     if (binding.id or binding.action) in lost}))
-            # Textual asks while it works out the keys (even while drawing): say it afterwards
-            self.call_later(self.notify, _("The keymap gives {keys} to another binding: {bindings} "
-                                           "no longer has it").format(keys=keys,
-                                                                      bindings=", ".join(lost)),
-                            severity="warning", timeout=10)
 
     def on_mount(self) -> None:
         """Start with the theme of the settings, else the one chosen last time, and remember the

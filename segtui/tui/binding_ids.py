@@ -2,8 +2,13 @@
 file may remap (segtui.config checks the ids before anything starts, without importing the TUI).
 
 A test (tests/tui/test_keymap.py) keeps this in step with the BINDINGS of every screen, dialog and
-widget: a binding added, removed or given other keys there must be listed here too.
+widget: a binding added, removed or given other keys there must be listed here too. An id's first
+part is its area: the bindings of one screen, dialog or widget class (the two tables share
+`table.*`, with the same keys).
 """
+from collections.abc import Mapping
+
+APP_AREA = "app"
 
 BINDING_KEYS: dict[str, str] = {
     "add_line.add": "ctrl+s",
@@ -149,3 +154,36 @@ BINDING_KEYS: dict[str, str] = {
     "text_view.close": "escape,q",
     "work.cancel": "escape",
 }
+
+
+def keymap_clash(keymap: Mapping[str, str]) -> str | None:
+    """What is wrong when `keymap` gives a key to a binding that another binding of the same
+    area (or of the app, whose keys act on every screen) keeps: the other would silently lose it.
+    None when there is no such clash. Both remapped (a swap) is fine.
+
+    Textual's own report of clashes (App.handle_bindings_clash) is not used: in Textual 8.2.8 it
+    misses a binding that loses its key and names one that does not. A key of a screen given to
+    a binding of the focused widget, or the other way round, is not caught here (the nearer one
+    wins, as Textual decides)."""
+    if not keymap:
+        return None
+    from textual.binding import Binding  # only for a keymap: keys as Textual names them
+
+    def keys(binding_id: str) -> set[str]:
+        text = keymap.get(binding_id, BINDING_KEYS[binding_id])
+        return {binding.key for binding in Binding.make_bindings([Binding(text, "")])}
+
+    clashes = []
+    for remapped in keymap:
+        area = remapped.partition(".")[0]
+        for other in BINDING_KEYS:
+            if other == remapped or APP_AREA not in (area, other.partition(".")[0]) and \
+                    other.partition(".")[0] != area:
+                continue
+            shared = keys(remapped) & keys(other)
+            if shared and not (other in keymap and other < remapped):
+                clashes.append(f"{remapped} and {other} both have {', '.join(sorted(shared))}")
+    if not clashes:
+        return None
+    return ("[keymap] gives a key to a binding that another still has: " + "; ".join(clashes)
+            + " (give the other binding another key too)")
