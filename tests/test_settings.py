@@ -144,3 +144,16 @@ def test_a_bad_environment_variable_is_refused():
 def test_the_keymap_is_read_with_its_keys_tidied(config_folder):
     write_config(config_folder, "[keymap]\n'segments.new' = 'ctrl+n, insert'\n")
     assert settings().keymap == {"segments.new": "ctrl+n,insert"}
+
+
+def test_the_example_config_file_is_valid_and_names_every_binding():
+    from pathlib import Path
+
+    from segtui.tui.binding_ids import BINDING_KEYS, keymap_clash
+
+    example = Path(__file__).resolve().parent.parent / "docs" / "config.example.toml"
+    got = load_settings(config=str(example), environ={}, binding_ids=BINDING_KEYS)
+    assert got.smtp is not None and got.keymap and keymap_clash(got.keymap) is None
+    text = example.read_text(encoding="utf-8")
+    for binding_id, keys in BINDING_KEYS.items():
+        assert f'# "{binding_id}" = "{keys}"' in text, binding_id
