@@ -365,7 +365,8 @@ def _log(args, user: str, fmt: str, smtp=None) -> None:
               f"{report.logged_segment_entry_no}: {report.entries} interaction entries",
               file=sys.stderr)
         if report.queued_for_delivery:
-            print_delivery(delivery.deliver_logged_segment(report.logged_segment_entry_no, smtp=smtp))
+            print_delivery(delivery.deliver_logged_segment(report.logged_segment_entry_no,
+                                                           smtp=smtp))
         if report.follow_up_segment_no:
             print(f"follow-up segment {report.follow_up_segment_no} created", file=sys.stderr)
     if fmt == "json":

@@ -42,8 +42,9 @@ def make_database(target: str, *, read_only: str | None = None,
     """An unopened Peewee database for a path (SQLite) or a `postgresql://` URL.
 
     `busy_timeout`: how many seconds a SQLite write waits (retrying) for another writer; after
-    that it gives up with "database is locked" (see store.busy). `read_only` opens a SQLite file read-only: "ro" (SQLite's mode=ro) or "immutable" (a file
-    whose folder cannot hold the -shm file SQLite needs to share it; see `_read_only_mode`)."""
+    that it gives up with "database is locked" (see store.busy). `read_only` opens a SQLite
+    file read-only: "ro" (SQLite's mode=ro) or "immutable" (a file whose folder cannot hold the
+    -shm file SQLite needs to share it; see `_read_only_mode`)."""
     if is_postgres_url(target):
         from segtui.store.targets import postgres_params
 

@@ -82,3 +82,13 @@ def test_a_bad_environment_setting_is_exit_2_too(tmp_path, monkeypatch):
     assert result.stderr.strip().splitlines() == [
         "segtui: SEGTUI_BUSY_TIMEOUT must be a number of seconds (0 or more), not 'soon'"]
     assert not target.exists()
+
+
+def test_a_theme_textual_does_not_have_stops_the_tui_in_one_line(config_file, tmp_path):
+    config_file.write_text('theme = "sepia"\n')
+    target = tmp_path / "never.db"
+    result = run_segtui(str(target), USER)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("segtui: theme 'sepia' is not one of"), lines
+    assert not target.exists()
