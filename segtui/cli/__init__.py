@@ -47,7 +47,8 @@ def _options_parser(**kwargs) -> argparse.ArgumentParser:
     parser = _Parser(prog="segtui", description="Marketing segments and interactions.",
                      **kwargs)
     parser.add_argument("--db", help="database: a file path (SQLite) or postgresql://… "
-                                     "(default: $SEGTUI_DB, else segtui.db in the data folder)")
+                                     "(default: $SEGTUI_DB, else db in the config file, else "
+                                     "segtui.db in the data folder)")
     parser.add_argument("--user", type=user_name,
                         help="user name stamped on what you log (default: your login)")
     parser.add_argument("--lang", type=ui_language,
