@@ -1,7 +1,8 @@
 """Shared fixtures: a fresh database per test, on SQLite and (when SEGTUI_TEST_PG is set) PostgreSQL.
 
 `database` runs a test once per backend; `sqlite_database` only on SQLite (screens, CLI).
-Every test gets its own data folder (XDG_DATA_HOME), so nothing touches the real one.
+Every test gets its own data and config folders (XDG_DATA_HOME, XDG_CONFIG_HOME), so nothing
+touches the real ones (a config.toml of the person running the tests, say).
 """
 import os
 import uuid
@@ -22,6 +23,7 @@ BACKENDS = ["sqlite", "postgres"] if PG_URL else ["sqlite"]
 def private_data_dir(tmp_path, monkeypatch):
     home = tmp_path / "xdg"
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv("SEGTUI_DB", raising=False)
     monkeypatch.setenv("SEGTUI_USER", "TESTER")
     return home / "segtui"

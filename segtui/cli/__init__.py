@@ -13,7 +13,7 @@ from importlib import import_module
 from peewee import PeeweeException
 
 from segtui import __version__, i18n
-from segtui.config import Settings, resolve_settings
+from segtui.config import Settings, SettingsError, load_settings
 from segtui.domain.errors import DomainError
 from segtui.store.busy import refusal_message
 from segtui.store.connection import StoreError, close_database, is_read_only, open_database
@@ -47,11 +47,16 @@ def _options_parser(**kwargs) -> argparse.ArgumentParser:
     parser = _Parser(prog="segtui", description="Marketing segments and interactions.",
                      **kwargs)
     parser.add_argument("--db", help="database: a file path (SQLite) or postgresql://… "
-                                     "(default: $SEGTUI_DB, else segtui.db in the data folder)")
+                                     "(default: $SEGTUI_DB, else db in the config file, else "
+                                     "segtui.db in the data folder)")
     parser.add_argument("--user", type=user_name,
                         help="user name stamped on what you log (default: your login)")
     parser.add_argument("--lang", type=ui_language,
-                        help="user interface language, e.g. en or sv")
+                        help="user interface language, e.g. en or sv (default: $SEGTUI_LANG, "
+                             "else lang in the config file, else the locale's)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="the config file (default: $SEGTUI_CONFIG, else config.toml in "
+                             "the user's config folder)")
     parser.add_argument("--version", action="version", version=f"segtui {__version__}")
     return parser
 
@@ -85,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_demo(settings: Settings, args) -> int:
-    open_database(settings.db_target)
+    open_database(settings.db_target, busy_timeout=settings.busy_timeout)
     from segtui.domain.demo.build import load_demo
 
     started = time.perf_counter()
@@ -105,7 +110,7 @@ def prepare_tui(settings: Settings):
     screen's rows already being read (segtui.tui.early_read)."""
     from segtui.store.models import Contact
 
-    open_database(settings.db_target)
+    open_database(settings.db_target, busy_timeout=settings.busy_timeout)
     if settings.is_default_db and not is_read_only() and not Contact.select().exists():
         from segtui.domain.demo.build import load_demo
 
@@ -121,16 +126,34 @@ def prepare_tui(settings: Settings):
     return SegtuiApp(settings, first_segments=first_rows)
 
 
-def _parse(argv: list[str] | None) -> argparse.Namespace:
-    """The arguments; only the options when there is no sub-command (the TUI)."""
+def _parse(argv: list[str] | None) -> tuple[argparse.Namespace, Settings]:
+    """The arguments (only the options when there is no sub-command: the TUI) and the settings,
+    read once, here: the command line, else the environment, else the config file."""
     arguments = sys.argv[1:] if argv is None else argv
     options, rest = _options_parser(add_help=False).parse_known_args(arguments)
+    settings = _settings(options)
     # the refusals of arguments (a number out of range, …) speak the user's language
-    i18n.setup(options.lang)
+    i18n.setup(settings.lang)
     if not rest and not {"-h", "--help"} & set(arguments):
         options.command = None
-        return options
-    return build_parser().parse_args(arguments)
+        return options, settings
+    return build_parser().parse_args(arguments), settings
+
+
+def _settings(options: argparse.Namespace) -> Settings:
+    """The settings, a bad one refused as bad usage; the keymap's ids checked against the
+    TUI's bindings (a list of names: the TUI itself is not imported)."""
+    from segtui.tui.binding_ids import BINDING_KEYS, keymap_clash
+
+    try:
+        settings = load_settings(db=options.db, user=options.user, lang=options.lang,
+                                 config=options.config, binding_ids=BINDING_KEYS)
+    except SettingsError as exc:
+        raise UsageError(f"segtui: {exc}") from None
+    clash = keymap_clash(settings.keymap)
+    if clash:
+        raise UsageError(f"segtui: config file {settings.config_file}: {clash}")
+    return settings
 
 
 def _one_line(message: str) -> str:
@@ -147,7 +170,7 @@ def _refusal(exc: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = _parse(argv)
+        args, settings = _parse(argv)
     except UsageError as exc:
         print(_one_line(str(exc)), file=sys.stderr)
         return 2
@@ -157,18 +180,22 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     if args.command is None:
-        return _run_tui(args)
+        return _run_tui(settings)
     gc.enable()  # off while the TUI starts (segtui.launch); a command has no first screen
-    i18n.setup(args.lang)
     from segtui.cli.terminal_text import guarded
 
     with guarded():  # nothing the command prints can drive the terminal
-        return _run_command(args, out_file)
+        return _run_command(args, settings, out_file)
 
 
-def _run_tui(args) -> int:
-    i18n.setup(args.lang)
-    settings = resolve_settings(args.db, args.user, args.lang)
+def _run_tui(settings: Settings) -> int:
+    if settings.theme is not None:
+        from textual.theme import BUILTIN_THEMES  # the app imports it anyway
+
+        if settings.theme not in BUILTIN_THEMES:
+            print(_one_line(f"segtui: theme {settings.theme!r} is not one of Textual's themes "
+                            f"({', '.join(sorted(BUILTIN_THEMES))})"), file=sys.stderr)
+            return 2
 
     def run() -> int:
         app = prepare_tui(settings)
@@ -178,9 +205,7 @@ def _run_tui(args) -> int:
     return _reporting(run)
 
 
-def _run_command(args, out_file: str | None) -> int:
-    settings = resolve_settings(args.db, args.user, args.lang)
-
+def _run_command(args, settings: Settings, out_file: str | None) -> int:
     def run() -> int:
         if out_file is not None:
             # a folder, a missing folder or an unwritable place: refused before any work
@@ -196,7 +221,7 @@ def _run_command(args, out_file: str | None) -> int:
         command = getattr(module, function)
         # a command may run without a database when its arguments say so
         if getattr(module, "needs_database", lambda _: True)(args):
-            open_database(settings.db_target)
+            open_database(settings.db_target, busy_timeout=settings.busy_timeout)
         if out_file is None:
             return command(args, settings)
         from segtui.cli import output

@@ -102,7 +102,7 @@ def run_logged(args, settings) -> int:
     elif command == "journal":
         emit(cancel_journal.journal_rows(), args.format, JOURNAL_COLUMNS)
     elif command == "resend":
-        _resend(args, logged_segment=args.entry)
+        _resend(args, settings, logged_segment=args.entry)
     return 0
 
 
@@ -132,7 +132,7 @@ def run_interactions(args, settings) -> int:
     elif command == "show":
         _show(args.entry, args.out)
     elif command == "resend":
-        _resend(args, entry_nos=args.entries)
+        _resend(args, settings, entry_nos=args.entries)
     return 0
 
 
@@ -145,9 +145,10 @@ def _show(entry_no: int, out: str | None) -> None:
     print(path, file=sys.stderr)
 
 
-def _resend(args, **which) -> None:
+def _resend(args, settings, **which) -> None:
     result = resend.resend(correspondence_type=RESEND_TYPES.get(args.type),
-                           update_merge_fields=args.update_merge_fields, **which)
+                           update_merge_fields=args.update_merge_fields, smtp=settings.smtp,
+                           **which)
     if args.update_merge_fields:
         print(f"new entries {', '.join(map(str, result.entry_nos))}", file=sys.stderr)
     print_delivery(result.delivery)

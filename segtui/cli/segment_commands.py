@@ -296,7 +296,7 @@ def run(args, settings) -> int:
                                                 confirmed=args.yes)
         print(f"replayed {len(results)} criteria actions", file=sys.stderr)
     elif command == "log":
-        return _log(args, user, fmt)
+        return _log(args, user, fmt, settings.smtp)
     elif command == "merge":
         _merge(args)
     elif command == "reuse-logged":
@@ -342,7 +342,7 @@ def _show(segment_no: str, fmt: str) -> None:
         emit(lines, "table", LINE_COLUMNS)
 
 
-def _log(args, user: str, fmt: str) -> int:
+def _log(args, user: str, fmt: str, smtp=None) -> int:
     """`segment log`: the pre-flight report first; then, unless --dry-run, the log itself.
     Status 1 when the log was written but its delivery could not run at all."""
     report = segment_log.preflight(args.segment, deliver=args.deliver, follow_up=args.follow_up)
@@ -356,7 +356,7 @@ def _log(args, user: str, fmt: str) -> int:
               f"entries{queued}", file=sys.stderr)
     else:
         outcome = segment_log.log_and_deliver(args.segment, user=user, deliver=args.deliver,
-                                              follow_up=args.follow_up)
+                                              follow_up=args.follow_up, smtp=smtp)
         report = outcome.report
         print(f"segment {report.segment_no} has been logged as logged segment "
               f"{report.logged_segment_entry_no}: {report.entries} interaction entries",

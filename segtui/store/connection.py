@@ -26,6 +26,7 @@ SQLITE_PRAGMAS = {
     "synchronous": "normal",
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
+DEFAULT_BUSY_TIMEOUT = 10.0  # seconds; segtui.config.DEFAULT_BUSY_TIMEOUT
 
 
 class StoreError(Exception):
@@ -36,17 +37,20 @@ def is_postgres_url(target: str) -> bool:
     return target.lower().startswith(("postgresql://", "postgres://"))
 
 
-def make_database(target: str, *, read_only: str | None = None) -> peewee.Database:
+def make_database(target: str, *, read_only: str | None = None,
+                  busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> peewee.Database:
     """An unopened Peewee database for a path (SQLite) or a `postgresql://` URL.
 
-    `read_only` opens a SQLite file read-only: "ro" (SQLite's mode=ro) or "immutable" (a file
-    whose folder cannot hold the -shm file SQLite needs to share it; see `_read_only_mode`)."""
+    `busy_timeout`: how many seconds a SQLite write waits (retrying) for another writer; after
+    that it gives up with "database is locked" (see store.busy). `read_only` opens a SQLite
+    file read-only: "ro" (SQLite's mode=ro) or "immutable" (a file whose folder cannot hold the
+    -shm file SQLite needs to share it; see `_read_only_mode`)."""
     if is_postgres_url(target):
         from segtui.store.targets import postgres_params
 
         params = postgres_params(target)
         return PostgresqlDatabase(params.pop("database"), **params)
-    wait = busy_seconds()
+    wait = max(0.0, busy_timeout)
     pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(wait * 1000)}
     if read_only:
         del pragmas["journal_mode"]  # a read-only connection cannot set it (the file has it)
@@ -69,15 +73,6 @@ def refresh_statistics(*models) -> None:
     if isinstance(db.obj, PostgresqlDatabase):
         for model in models:
             db.obj.execute_sql(f'ANALYZE "{model._meta.table_name}"')
-
-
-def busy_seconds() -> float:
-    """How long a SQLite write waits (retrying) for another writer: $SEGTUI_BUSY_TIMEOUT
-    seconds, else 10; after that the write gives up with "database is locked" (see store.busy)."""
-    try:
-        return max(0.0, float(os.environ.get("SEGTUI_BUSY_TIMEOUT", "10")))
-    except ValueError:
-        return 10.0
 
 
 def _unicode_upper(value):
@@ -245,8 +240,10 @@ def _foreign_keys_off(database: peewee.Database):
         database.execute_sql(f"PRAGMA foreign_keys = {int(before)}")
 
 
-def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
-    """Open `target`, bind it to the proxy and bring its schema up to date.
+def open_database(target: str, *, upgrade: bool = True,
+                  busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> peewee.Database:
+    """Open `target`, bind it to the proxy and bring its schema up to date; a SQLite write waits
+    up to `busy_timeout` seconds for another writer (the setting of that name, segtui.config).
 
     Raises StoreError with a one-line, user-facing message for every failure.
     """
@@ -257,7 +254,7 @@ def open_database(target: str, *, upgrade: bool = True) -> peewee.Database:
     if not is_postgres_url(target):
         read_only = _prepare_sqlite_file(Path(target).expanduser())
         target = str(Path(target).expanduser())
-    database = make_database(target, read_only=read_only)
+    database = make_database(target, read_only=read_only, busy_timeout=busy_timeout)
     try:
         database.connect(reuse_if_open=True)
         tables = set(database.get_tables())

@@ -12,7 +12,7 @@ from segtui.config import Settings
 from segtui.i18n import _
 from segtui.store.connection import describe
 from segtui.tui import preferences, stylesheet
-from segtui.tui.commands import BindingCommands
+from segtui.tui.commands import BindingCommands, normalized_keymap
 from segtui.tui.early_read import EarlyRead
 from segtui.tui.literal import OutputGuard, printable
 from segtui.tui.screens.segments import SegmentsScreen
@@ -56,6 +56,10 @@ class SegtuiApp(App):
         self.title = "segtui"
         self.sub_title = printable(f"{describe(settings.db_target)} · {settings.user}")
         self.output_guard = OutputGuard()
+        self.keymap = normalized_keymap(settings.keymap)
+        """The user's keymap (binding id → keys), as given to Textual (App.set_keymap)."""
+        if self.keymap:
+            self.set_keymap(self.keymap)
 
     def get_line_filters(self):
         """Textual's filters, then the guard that keeps hidden characters and links of data
@@ -89,9 +93,10 @@ class SegtuiApp(App):
         return first
 
     def on_mount(self) -> None:
-        """Start with the theme chosen last time, and remember the next choice."""
+        """Start with the theme of the settings, else the one chosen last time, and remember the
+        next choice."""
         self.call_after_refresh(self._started)
-        theme = preferences.load().get("theme")
+        theme = self.settings.theme or preferences.load().get("theme")
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)

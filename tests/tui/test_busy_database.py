@@ -53,9 +53,8 @@ def test_a_writer_gives_up_with_a_clear_message_and_readers_go_on(locked_db):
     assert "Blocked" not in segtui_waiting(locked_db, "0.3", "segment", "list").stdout
 
 
-async def test_the_screens_keep_reading_while_another_user_writes(locked_db, monkeypatch):
-    monkeypatch.setenv("SEGTUI_BUSY_TIMEOUT", "0.3")
-    open_database(locked_db)
+async def test_the_screens_keep_reading_while_another_user_writes(locked_db):
+    open_database(locked_db, busy_timeout=0.3)
     try:
         app = SegtuiApp(Settings(db_target=locked_db, is_default_db=False, user=USER))
         async with app.run_test(size=(80, 24)) as pilot:

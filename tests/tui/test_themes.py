@@ -84,3 +84,13 @@ async def test_no_color_draws_in_greys_only(crm_settings, monkeypatch):
         assert pilot.app.no_color
         drawn = colours(pilot.app.export_screenshot())
         assert drawn and all(len(set(colour)) == 1 for colour in drawn), drawn
+
+
+async def test_the_theme_setting_wins_over_the_one_chosen_last_time(crm_settings):
+    import dataclasses
+
+    preferences.save(theme="gruvbox")
+    settings = dataclasses.replace(crm_settings, theme="nord")
+    async with SegtuiApp(settings).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert pilot.app.theme == "nord"

@@ -6,8 +6,9 @@ delivered, Error with the reason kept in Delivery Error otherwise — so a failu
 the log nor another entry's delivery.
 
 Hard Copy → one private .docx per contact in the output folder; Email → one message per contact
-through SMTP (settings: `segtui.domain.journal.mail`), the letter as the HTML body, or the .docx attached
-when "Send Word Docs. as Attmt." is set; Fax → Error (not supported).
+through the SMTP server passed in (`smtp`, a setting; None: none is set up), the letter as the
+HTML body, or the .docx attached when "Send Word Docs. as Attmt." is set; Fax → Error (not
+supported).
 """
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,7 @@ class _Run:
                  smtp: mail.SmtpSettings | None) -> None:
         self.report, self.out_dir = report, out_dir
         self.renderer = Renderer()
-        self._smtp, self._smtp_loaded = smtp, smtp is not None
+        self._smtp = smtp
         self._mailer: mail.Mailer | None = None
 
     def deliver(self, entry: InteractionLogEntry) -> None:
@@ -128,10 +129,8 @@ class _Run:
 
     def _get_mailer(self) -> mail.Mailer:
         if self._mailer is None:
-            if not self._smtp_loaded:
-                self._smtp, self._smtp_loaded = mail.load_settings(), True
             if self._smtp is None:
-                raise DomainError(mail.not_set_up_reason())
+                raise DomainError(mail.NOT_SET_UP)
             self._mailer = mail.Mailer(self._smtp)
         return self._mailer
 

@@ -1,97 +1,21 @@
-"""E-mail for delivery (DOMAIN.md §2.10, M-35): SMTP settings, one message per contact, sending.
+"""E-mail for delivery (DOMAIN.md §2.10, M-35): one message per contact, and sending it.
 
-Settings come from the environment, else from the file `smtp.ini` in the user's segtui config
-folder (platformdirs, e.g. ~/.config/segtui/smtp.ini), section [smtp]:
-
-    SEGTUI_SMTP_HOST      host          the server; without it segtui sends no e-mail
-    SEGTUI_SMTP_PORT      port          default 25, 587 with starttls, 465 with ssl
-    SEGTUI_SMTP_TLS       tls           none | starttls | ssl (default none)
-    SEGTUI_SMTP_USER      user          log in when set
-    SEGTUI_SMTP_PASSWORD  password      the file is refused when others may read it
-    SEGTUI_SMTP_FROM      from          the sender address (default: the user, if an address)
-
-An environment variable wins over the file, key by key.
+The SMTP server is a setting (segtui.config.SmtpSettings: $SEGTUI_SMTP_*, the [smtp] table of
+config.toml, or the older smtp.ini), read at the edge and passed in; this module reads none of it.
 """
-import configparser
 import html
-import os
 import smtplib
 import ssl
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from pathlib import Path
 
-import platformdirs
+from segtui.config import SmtpSettings
 
-from segtui.config import APP_NAME
-from segtui.domain.errors import DomainError
+__all__ = ["SmtpSettings", "Mailer", "build_message", "letter_html", "NOT_SET_UP"]
 
-KEYS = ("host", "port", "tls", "user", "password", "from")
-DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
-NOT_SET_UP = ("no SMTP server is set up (SEGTUI_SMTP_HOST, or host in the [smtp] section "
-              "of {path})")
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int
-    tls: str = "none"
-    user: str = ""
-    password: str = ""
-    sender: str = ""
-
-
-def config_path() -> Path:
-    return platformdirs.user_config_path(APP_NAME) / "smtp.ini"
-
-
-def _file_values(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError) as exc:
-        raise DomainError(f"{path} cannot be read: {exc}") from None
-    values = dict(parser["smtp"]) if parser.has_section("smtp") else {}
-    if values.get("password") and path.stat().st_mode & 0o077:
-        raise DomainError(f"{path} holds a password but other users may read it; "
-                          f"make it private (chmod 600 {path})")
-    return values
-
-
-def load_settings() -> SmtpSettings | None:
-    """The SMTP settings, or None when no server is set up. Raises DomainError when the
-    settings are there but wrong."""
-    path = config_path()
-    values = _file_values(path)
-    for key in KEYS:
-        from_env = os.environ.get(f"SEGTUI_SMTP_{key.upper()}")
-        if from_env is not None:
-            values[key] = from_env
-    host = values.get("host", "").strip()
-    if not host:
-        return None
-    tls = values.get("tls", "none").strip().lower() or "none"
-    if tls not in DEFAULT_PORTS:
-        raise DomainError(f"SMTP tls must be none, starttls or ssl, not {tls!r}")
-    port_text = values.get("port", "").strip()
-    if port_text and not port_text.isdigit():
-        raise DomainError(f"SMTP port must be a number, not {port_text!r}")
-    user = values.get("user", "").strip()
-    sender = values.get("from", "").strip() or (user if "@" in user else "")
-    if not sender:
-        raise DomainError("no sender address for e-mail: set SEGTUI_SMTP_FROM (or from in "
-                          f"the [smtp] section of {path})")
-    return SmtpSettings(host, int(port_text) if port_text else DEFAULT_PORTS[tls], tls, user,
-                        values.get("password", ""), sender)
-
-
-def not_set_up_reason() -> str:
-    return NOT_SET_UP.format(path=config_path())
+NOT_SET_UP = ("no SMTP server is set up (SEGTUI_SMTP_HOST, or host in the [smtp] table of the "
+              "config file)")
 
 
 def letter_html(text: str) -> str:

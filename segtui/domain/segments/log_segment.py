@@ -193,8 +193,8 @@ def log_and_deliver(segment_no: str, *, user: str, deliver: bool = False,
 
     The log commits before delivery starts, so a delivery that cannot run at all (its folder
     cannot be made, say) is caught and kept in `delivery_failure` instead of hiding the
-    committed log; a refused log raises DomainError and writes nothing. `smtp` overrides the
-    SMTP settings delivery would load.
+    committed log; a refused log raises DomainError and writes nothing. `smtp` is the SMTP server
+    of the settings (None: none is set up, so e-mail entries fail with that reason).
     """
     outcome = LogOutcome(log_segment(segment_no, user=user, deliver=deliver,
                                      follow_up=follow_up))

@@ -2,36 +2,36 @@
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from segtui.i18n import _
-from segtui.tui.commands import keys_display, node_bindings
+from segtui.tui.commands import focused_bindings, keys_display, node_bindings
 from segtui.tui.literal import literal, literal_grid
 
 KEY_WIDTH = 16  # the key column, the same in every group
 
 
 def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The keys of `screen` as (group, [(keys, description)]): Screen, This field, App."""
-    focused = screen.focused
-    fields = [node for node in focused.ancestors_with_self
-              if node is not screen and node is not screen.app] if focused else []
-    groups = [(_("Screen"), [screen]), (_("This field"), fields), (_("App"), [screen.app])]
-    return [(title, rows) for title, nodes in groups if (rows := key_rows(nodes))]
+    """The keys of `screen` as (group, [(keys, description)]): Screen, This field, App — every
+    key of the screen and the app, those of the focused field that act now; each with the keys
+    the user's keymap gives it."""
+    app = screen.app
+    groups = [(_("Screen"), node_bindings(screen)),
+              (_("This field"), [bindings for _node, bindings in focused_bindings(screen)]),
+              (_("App"), node_bindings(app))]
+    return [(title, rows) for title, bindings in groups if (rows := key_rows(app, bindings))]
 
 
-def key_rows(nodes: list[DOMNode]) -> list[tuple[str, str]]:
-    """(keys, description) for each described binding of `nodes`, a key bound twice shown once."""
+def key_rows(app, groups: list[list[Binding]]) -> list[tuple[str, str]]:
+    """(keys, description) for each described binding, a key bound twice shown once."""
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for node in nodes:
-        for bindings in node_bindings(node):
-            keys = [binding for binding in bindings if binding.key not in seen]
-            if keys and keys[0].description and not keys[0].system:
-                seen |= {binding.key for binding in keys}
-                rows.append((keys_display(node.app, keys), keys[0].description))
+    for bindings in groups:
+        keys = [binding for binding in bindings if binding.key not in seen]
+        if keys and keys[0].description and not keys[0].system:
+            seen |= {binding.key for binding in keys}
+            rows.append((keys_display(app, keys), keys[0].description))
     return rows
 
 

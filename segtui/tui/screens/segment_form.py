@@ -443,11 +443,11 @@ class SegmentFormScreen(Screen):
     def _log(self, request: LogRequest | None) -> None:
         if request is None:
             return
-        segment_no, user = self.segment_no, self.user
+        segment_no, user, smtp = self.segment_no, self.user, self.app.settings.smtp
 
         def job(_progress):
             return segment_log.log_and_deliver(segment_no, user=user, deliver=request.deliver,
-                                               follow_up=request.follow_up)
+                                               follow_up=request.follow_up, smtp=smtp)
 
         def logged(outcome: segment_log.LogOutcome | None) -> None:
             if outcome is None:

@@ -149,38 +149,12 @@ def test_L13_refused_recipient_fails_only_its_entry(demo, smtp_server):
     assert len(handler.messages) == 2 and report.delivered == 2
 
 
-def test_email_without_smtp_settings_is_an_error_and_the_log_stays(demo, monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    for key in mail.KEYS:
-        monkeypatch.delenv(f"SEGTUI_SMTP_{key.upper()}", raising=False)
+def test_email_without_smtp_settings_is_an_error_and_the_log_stays(demo):
     logged = logged_segment(people(2), EMAIL, template="EMAIL")
-    report = delivery.deliver_logged_segment(logged)
+    report = delivery.deliver_logged_segment(logged)  # no SMTP server passed: none is set up
     assert len(report.errors) == 2 and report.delivered == 0
     assert all("no SMTP server is set up (SEGTUI_SMTP_HOST" in entry.delivery_error
                and entry.delivery_status == DeliveryStatus.ERROR for entry in entries(logged))
-
-
-def test_smtp_settings_from_environment_and_private_config_file(monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    for key in mail.KEYS:
-        monkeypatch.delenv(f"SEGTUI_SMTP_{key.upper()}", raising=False)
-    assert mail.load_settings() is None
-    path = tmp_path / "segtui" / "smtp.ini"
-    path.parent.mkdir()
-    path.write_text("[smtp]\nhost = mail.example\ntls = starttls\nuser = me@example.org\n"
-                    "password = secret\n")
-    path.chmod(0o644)
-    with pytest.raises(DomainError, match="chmod 600"):
-        mail.load_settings()
-    path.chmod(0o600)
-    assert mail.load_settings() == mail.SmtpSettings("mail.example", 587, "starttls",
-                                                     "me@example.org", "secret", "me@example.org")
-    monkeypatch.setenv("SEGTUI_SMTP_PORT", "2525")
-    monkeypatch.setenv("SEGTUI_SMTP_FROM", "news@example.org")
-    assert (mail.load_settings().port, mail.load_settings().sender) == (2525, "news@example.org")
-    monkeypatch.setenv("SEGTUI_SMTP_TLS", "maybe")
-    with pytest.raises(DomainError, match="tls must be"):
-        mail.load_settings()
 
 
 def test_fax_and_missing_document_are_errors(demo, tmp_path):
