@@ -2,6 +2,7 @@
 wraps the domain's use case in a recorder, drives `segtui …` in-process through
 `segtui.cli.main` and the Segment form by keys at 80×24 through Pilot, and checks that both went
 through the same function and came out the same."""
+import dataclasses
 import datetime
 
 import pytest
@@ -13,6 +14,7 @@ from tests.support.smtp import Recorder, free_port
 from tests.support.tui import settle
 
 from segtui.cli import main
+from segtui.config import load_settings
 from segtui.domain.demo import documents as demo_documents
 from segtui.domain.documents import merge_letters
 from segtui.domain.documents.template_documents import import_document
@@ -60,7 +62,7 @@ def cli(sqlite_database, tmp_path, capsys):
 
 @pytest.fixture
 def smtp(monkeypatch, tmp_path):
-    """A real SMTP server on 127.0.0.1, given to delivery by the environment (as in use)."""
+    """A real SMTP server on 127.0.0.1, named by the environment (as in use)."""
     handler = Recorder()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
@@ -68,6 +70,7 @@ def smtp(monkeypatch, tmp_path):
     monkeypatch.setenv("SEGTUI_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SEGTUI_SMTP_PORT", str(controller.port))
     monkeypatch.setenv("SEGTUI_SMTP_FROM", "news@cronus.example")
+    handler.port = controller.port
     yield handler
     controller.stop()
 
@@ -118,7 +121,10 @@ async def test_log_with_delivery_is_one_use_case_that_delivers_and_reports_the_s
 
     status, out, err = cli("segment", "log", by_cli, "--deliver")
     assert status == 0, err
-    messages = await log_by_keys(crm_settings, by_tui)
+    # the TUI gets the server as the edge hands it to the app: in its settings
+    smtp_settings = load_settings(db=crm_settings.db_target, user=USER).smtp
+    assert smtp_settings is not None and smtp_settings.port == smtp.port
+    messages = await log_by_keys(dataclasses.replace(crm_settings, smtp=smtp_settings), by_tui)
 
     assert [(args[0], kwargs["deliver"]) for args, kwargs, _ in calls] == [
         (by_cli, True), (by_tui, True)]
