@@ -19,12 +19,13 @@ from segtui.store.busy import refusal_message
 from segtui.store.connection import StoreError, close_database, is_read_only, open_database
 
 # command -> (module in segtui.cli, its function that runs the command)
-COMMANDS = {"segment": ("segment_commands", "run"), "logged": ("log_commands", "run_logged"),
-            "interactions": ("log_commands", "run_interactions"),
+COMMANDS = {"segment": ("segment_commands", "run"),
+            "logged": ("journal_commands", "run_logged"),
+            "interactions": ("journal_commands", "run_interactions"),
             "template": ("template_commands", "run"), "contacts": ("contact_commands", "run"),
             "backup": ("backup_command", "run")}
-PARSER_MODULES = ("segment_commands", "log_commands", "template_commands", "contact_commands",
-                  "backup_command")
+PARSER_MODULES = ("segment_commands", "journal_commands", "template_commands",
+                  "contact_commands", "backup_command")
 
 
 class UsageError(Exception):
