@@ -5,7 +5,7 @@ The demo database holds about 450,000 entries; the benchmark works on a copy
 (benchmarks/data/log-1m.db, made once and reused) topped up to 1,000,000 entries by one
 INSERT … SELECT of existing entries under new numbers. Each row is the page the screen asks
 for first (`InteractionLogPageSource.first`, 101 rows, newest first; median of three) against
-the same keyset query in raw `sqlite3`; bar: ≤ 0.5 s, the first-screen bar of DESIGN.md §5.
+the same keyset query in raw `sqlite3`; bar: ≤ 0.5 s, the first-screen bar (Q12, docs/rules.md).
 On a PostgreSQL URL the entries of that database are paged as they are, segtui's side only.
 """
 import sqlite3

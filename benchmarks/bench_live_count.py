@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_live_count.py [--db benchmarks/data/demo-1m.db] [--rows]
 The count is what the Add Contacts dialog shows while criteria are typed: the dialog's own
 `preview` (parse every field, then a dry run of Add Contacts) on an empty segment, median of
-three, against a hand-written `sqlite3` COUNT of the same contacts (bar: ≤ 2×, DESIGN.md §5).
+three, against a hand-written `sqlite3` COUNT of the same contacts (bar: ≤ 2×, docs/rules.md Q4).
 On a PostgreSQL URL only segtui's side runs.
 """
 import sqlite3

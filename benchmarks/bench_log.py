@@ -8,9 +8,9 @@ are built (same header, same Add Contacts); one is logged by segtui's `log_segme
 checks included), the other by hand-written `sqlite3` statements doing the same inserts, updates
 and deletes (number series, logged segment, campaign entries, INSERT … SELECT of the entries,
 read-only documents, deletion of the segment) in one transaction, in the same run. Both write
-each entry's merge data snapshot (a JSON array, DOMAIN.md M-41), so the ratio measures segtui's
+each entry's merge data snapshot (a JSON array, rule M-41), so the ratio measures segtui's
 overhead, not the cost of the snapshot. The table prints both and the ratio (bar: ≤ 2×,
-DESIGN.md §5).
+Q3 of docs/rules.md).
 """
 import sqlite3
 import sys

@@ -9,7 +9,7 @@ every letter from it; the reference loads the template with python-docx, replace
 codes in place and misses text split over runs: it does less than the merge). When
 docx-mailmerge2 happens to be installed it is timed too, for information.
 Bar: at least 70% of the reference's throughput, i.e. segtui's time ≤ 1/0.7 of the reference's
-(DESIGN.md §5).
+(Q6 of docs/rules.md).
 """
 import argparse
 import io

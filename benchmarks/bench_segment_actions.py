@@ -4,7 +4,7 @@ Usage: python benchmarks/bench_segment_actions.py [--db benchmarks/data/demo-1m.
 The database is made with `segtui demo --contacts 1000000` when it does not exist yet. Each step
 runs through segtui's services on one segment and as hand-written `sqlite3` statements doing the
 same inserts and deletes on another segment, in the same run; the table prints both and the
-ratio (bar: ≤ 2×, DESIGN.md §5). The benchmark segments are deleted at the end. On a
+ratio (bar: ≤ 2×, docs/rules.md Q1, Q2). The benchmark segments are deleted at the end. On a
 PostgreSQL URL only segtui's side runs (run_all.py compares it with the SQLite run).
 """
 import sqlite3

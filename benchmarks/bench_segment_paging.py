@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_segment_paging.py [--db benchmarks/data/demo-1m.db] [--rows]
 Two segments are made by Add Contacts (about 100,000 and 10,000 lines; deleted at the end). In a
 headless app (80×24) the Segment form is opened on each: time to its first screen (lines on
-screen; bar ≤ 0.5 s, DESIGN.md §5), then page down, end, page up, each timed from the key's
+screen; bar ≤ 0.5 s, Q5 of docs/rules.md), then page down, end, page up, each timed from the key's
 action to its rows on screen (bar ≤ 0.2 s a move; Pilot's own per-key overhead, about 0.1 s
 whatever the key, is left out). Memory is Python's peak allocation (tracemalloc) over the same
 walk, for the 10k and the 100k segment: it must not grow with the line count (bar: the 100k peak

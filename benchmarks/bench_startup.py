@@ -8,7 +8,7 @@ TUI as the command does (`cli.prepare_tui`: open the database, start reading the
 rows, make the app) and show the Segments list with its rows. The reference is a Textual app
 showing one Static. Both run from compiled modules, as an installed package does (segtui's are
 compiled first: the checkout's may have no .pyc). Runs alternate; medians are compared (bar:
-≤ 1.5×, DESIGN.md §5).
+≤ 1.5×, Q8 of docs/rules.md).
 """
 import argparse
 import asyncio

@@ -1,4 +1,4 @@
-"""The `segtui` command: the TUI by default, sub-commands for scripts (DESIGN.md §4).
+"""The `segtui` command: the TUI by default, sub-commands for scripts (K1–K5, docs/rules.md).
 
 Exit status: 0 done, 1 refused (a business rule or an unusable database; one line on stderr),
 2 bad usage. Opening the TUI imports none of the sub-commands' modules (start-up time).

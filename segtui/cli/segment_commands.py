@@ -1,4 +1,4 @@
-"""`segtui segment …`: build and inspect segments from scripts (DESIGN.md §4).
+"""`segtui segment …`: build and inspect segments from scripts (K1–K5, docs/rules.md).
 
 Each sub-command parses its arguments, calls one domain service and prints the result; a created
 number goes to stdout, refusals raise DomainError (exit status 1).

@@ -3,7 +3,7 @@
 `check FILE.docx` lists the merge fields a Word document uses, each known (with the stable name
 it stands for) or unknown (with the nearest known name); unknown fields are reported, not fatal
 (exit status 0, a note on stderr). It needs no database. `import`, `export`, `remove` and
-`documents` work on a template's document per language (DOMAIN.md §1.6, S-05). A file that is
+`documents` work on a template's document per language (S-05, T2, T3). A file that is
 not a Word document is refused with one line (exit status 1).
 """
 import sys

@@ -1,4 +1,4 @@
-"""Peewee models: one per table of DOMAIN.md §1, bound to the shared database proxy.
+"""Peewee models: one per table (docs/architecture.md), bound to the shared database proxy.
 
 Code fields are upper-case text (the domain normalises them); option fields store the index of
 their enum in `segtui.store.enums`; FlowFields are queries in the domain, never columns.

@@ -1,4 +1,4 @@
-"""Crash safety (DESIGN.md §6): each bulk command, a real process killed with SIGKILL mid-way,
+"""Crash safety (R1, docs/rules.md): each bulk command, a real process killed with SIGKILL mid-way,
 leaves the database exactly as before or exactly as after.
 
 One prepared demo database per backend (SQLite: built once for all workers); for each

@@ -1,4 +1,4 @@
-"""Logging a segment with real processes (DESIGN.md §6): two at once, and one killed mid-way.
+"""Logging a segment with real processes (R1, R2): two at once, and one killed mid-way.
 
 Two `segtui segment log` processes released at the same instant on the same segment: exactly
 one logs it, the other is told it is already logged or gone; never duplicates or half-written

@@ -1,4 +1,4 @@
-"""Changes to contact records that segments care about (DOMAIN.md §1.2 contact rules, SL8)."""
+"""Changes to contact records that segments care about (SL8, SL9, M-44)."""
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.connection import write_transaction

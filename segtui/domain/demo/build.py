@@ -2,7 +2,7 @@
 
 One call fills an empty (or, with force, emptied) database with setup, master data, generated
 contacts with their classification, Word templates, logged segments with interaction history
-and two open segments. The codes below are the vocabulary of DESIGN.md §7; the README and the
+and two open segments. The codes below are the vocabulary V1 of docs/rules.md; the README and the
 tests rely on them. The same seed always gives the same rows. Everything happens in one write
 transaction: a failure leaves the database as it was.
 """

@@ -307,7 +307,7 @@ class _State:
         draw = self.rnd()
         if email:
             return EMAIL if draw < 0.45 else HARD_COPY if draw < 0.7 else BLANK
-        # a few contacts want e-mail but have no address: logging downgrades them (DOMAIN L8)
+        # a few contacts want e-mail but have no address: logging downgrades them (L8)
         return HARD_COPY if draw < 0.6 else BLANK if draw < 0.9 else EMAIL
 
     def _mailing(self, batch: Batch, no: str) -> None:

@@ -1,4 +1,4 @@
-"""The merge data of a segment line: one dict of field values per contact (DOMAIN.md §2.8).
+"""The merge data of a segment line: one dict of field values per contact (M-33).
 
 The values grow from a *snapshot*: the raw contact, salesperson, line and company data of one
 line, built by the database as one JSON text (`snapshot_column`). The log stores that snapshot

@@ -1,4 +1,4 @@
-"""The merge fields a Word document may use (DOMAIN.md §2.8) and how a typed name is matched.
+"""The merge fields a Word document may use (M-33) and how a typed name is matched.
 
 Names are stable English keys. A name in a document matches a key whatever its case and whether
 words are joined by spaces, underscores or hyphens: "Contact Name" == "contact_name" ==

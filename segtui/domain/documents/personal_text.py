@@ -1,4 +1,4 @@
-"""A personal text for one contact (DOMAIN.md §2.8, M-36 without Word): the line gets its own
+"""A personal text for one contact (M-36, without Word): the line gets its own
 ("Unique") document, a copy of the one it inherits with the text written into it; every other
 line keeps the common document. Clearing the text returns the line to the inherited document.
 

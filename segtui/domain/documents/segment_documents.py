@@ -1,4 +1,4 @@
-"""A segment's own documents: copies of the template documents per language (DOMAIN.md §1.10).
+"""A segment's own documents: copies of the template documents per language (M-04, S-01).
 
 Line 0 rows are the header documents that lines inherit; rows with a line number are that line's
 unique documents. Copies are new attachments, so editing them never changes the template.

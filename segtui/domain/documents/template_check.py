@@ -2,7 +2,7 @@
 
 One row per distinct attachment of the segment's contact lines: whether it is a header document
 (inherited) or a line's own (Unique), its language, how many lines use it, and each merge field
-checked against the known names (DOMAIN.md §2.8). A document that cannot be read is reported on
+checked against the known names (M-33). A document that cannot be read is reported on
 its own row; it never fails the whole check.
 """
 from dataclasses import dataclass, field

@@ -1,4 +1,4 @@
-"""The Word documents of an interaction template, one per language (DOMAIN.md §1.6, §1.7, S-05).
+"""The Word documents of an interaction template, one per language (S-01, S-05).
 
 Import (a new document, or a replacement when confirmed: T3), export, remove and list. A
 document used by a logged interaction is read-only (T2): it cannot be replaced or removed.

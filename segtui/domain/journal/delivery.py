@@ -1,4 +1,4 @@
-"""Deliver logged interaction entries (DOMAIN.md §2.10, M-30, M-34, M-35, L11–L13).
+"""Deliver logged interaction entries (M-30, M-34, M-35, D1–D3, L11–L13).
 
 Runs after the log has committed: each entry In Progress gets its document (its attachment
 merged with the merge data it kept) and then its own small status update — blank when

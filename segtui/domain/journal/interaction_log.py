@@ -1,4 +1,4 @@
-"""The Interaction Log (DOMAIN.md §2.11): filtered lists, cancel / un-cancel, evaluate, comments,
+"""The Interaction Log (M-39, M-40, S-07): filtered lists, cancel / un-cancel, evaluate, comments,
 deletion of canceled entries. Lists read a page at a time by entry number (keyset)."""
 import datetime
 from collections.abc import Iterator

@@ -1,7 +1,7 @@
 """The Segment Log a page at a time, newest first, by keyset on the entry number (never OFFSET).
 
 Pages run in the order shown, `entry_no DESC`: `after(key)` is the older logged segments, `before`
-the newer ones. The counts follow NAV's FlowFields (DOMAIN.md §1.14): the entries whose Canceled
+the newer ones. The counts follow NAV's FlowFields (M-37): the entries whose Canceled
 equals the logged segment's.
 """
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""The Segment Log (DOMAIN.md §2.11): logged segments, cancel and un-cancel, follow-up, deletion.
+"""The Segment Log (M-38, S-08, S-15): logged segments, cancel and un-cancel, follow-up, deletion.
 
 Canceling a logged segment cascades to its interaction entries and campaign entries; every
 change is journaled with its reason.

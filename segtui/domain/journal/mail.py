@@ -1,4 +1,4 @@
-"""E-mail for delivery (DOMAIN.md §2.10, M-35): one message per contact, and sending it.
+"""E-mail for delivery (M-35): one message per contact, and sending it.
 
 The SMTP server is a setting (segtui.config.SmtpSettings: $SEGTUI_SMTP_*, the [smtp] table of
 config.toml, or the older smtp.ini), read at the edge and passed in; this module reads none of it.

@@ -1,4 +1,4 @@
-"""Resend Attachments (DOMAIN.md §2.11, S-09, X5, X6) for interaction entries or a logged segment.
+"""Resend Attachments (S-09, X5, X6) for interaction entries or a logged segment.
 
 Only entries with a Word document qualify. Without Update Merge Fields the entries themselves
 are queued again (In Progress, optionally with another correspondence type) and delivered with

@@ -1,4 +1,4 @@
-"""The document an interaction entry delivered, as sent (DOMAIN.md §2.11 Show Attachments, M-41).
+"""The document an interaction entry delivered, as sent (Show Attachments, M-41).
 
 An entry's document is its read-only attachment merged with the merge data snapshot the entry
 keeps (stored at log time, or at a resend with updated merge fields), so later changes to the

@@ -1,6 +1,6 @@
 """Criteria sources of Add / Reduce / Refine: what `SOURCE.FIELD=FILTER` means and how it selects.
 
-Each source is a table related to a candidate contact (DOMAIN.md §2.2): the contact itself, its
+Each source is a table related to a candidate contact (M-11): the contact itself, its
 mailing groups, profile answers, interaction log entries, the lines of open segments (set
 operations between segments), job responsibilities, and — through the contact's company —
 industry groups and business relations. A candidate qualifies when, for each

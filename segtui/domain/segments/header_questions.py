@@ -1,4 +1,4 @@
-"""The question a header change asks before it is made (DOMAIN.md §2.7; rules H3, H4, H7, H8).
+"""The question a header change asks before it is made (rules H3, H4, H7, H8).
 
 The Segment form asks it, then calls `segments.change_header` with the answer; the CLI answers
 with its options instead (`--no-update-lines`, `--create-language`).
@@ -60,7 +60,7 @@ def _lines_follow(header: SegmentHeader, attr: str, value) -> bool:
 
 
 def disabled_fields(segment_no: str) -> dict[str, str]:
-    """Each header field that cannot be set now, with the reason (§2.1 step 4)."""
+    """Each header field that cannot be set now, with the reason (S-06)."""
     header = get_segment(segment_no)
     return {attr: reason for attr in HEADER_FIELDS
             if (reason := disabled_reason(header, attr)) is not None}

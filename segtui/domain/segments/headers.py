@@ -1,4 +1,4 @@
-"""Segment headers: create, find, change (with propagation to the lines), delete (DOMAIN.md §2.1, §2.7).
+"""Segment headers: create, find, change (with propagation to the lines), delete (M-01…M-08, H1–H11).
 
 A header change updates the lines that still use the header's interaction template (the others
 are override lines and keep their values), unless the caller says not to update the lines.
@@ -162,7 +162,7 @@ def create_segment(*, user: str, description: str = "", template: str | None = N
 
 
 def delete_segment(segment_no: str) -> None:
-    """Delete the header with its lines, criteria, history and documents (DOMAIN.md H11)."""
+    """Delete the header with its lines, criteria, history and documents (H11)."""
     with write_transaction():
         header = get_segment(segment_no)
         attachments = segment_documents.detach_documents(header.no, True)
@@ -218,14 +218,14 @@ def changed_meanwhile(header: SegmentHeader) -> DomainError:
 
 
 def _check_enabled(header: SegmentHeader, field: HeaderField, value) -> None:
-    """DOMAIN.md §2.1 step 4: fields that only make sense with a template, flag or campaign."""
+    """S-06: fields that only make sense with a template, flag or campaign."""
     reason = disabled_reason(header, field.attr)
     if reason and (field.attr not in NEEDS_CAMPAIGN or value):
         raise DomainError(reason)
 
 
 def disabled_reason(header: SegmentHeader, attr: str) -> str | None:
-    """Why the header field `attr` cannot be set now (DOMAIN.md §2.1 step 4), or None."""
+    """Why the header field `attr` cannot be set now (S-06), or None."""
     label = _(HEADER_FIELDS[attr].label)
     if attr in NEEDS_TEMPLATE and not header.interaction_template:
         return _("{label} can only be set when the segment has an interaction template").format(
@@ -298,7 +298,7 @@ def _change_default_language(header: SegmentHeader, language: str, create: bool)
 
 
 def apply_language_rule(header: SegmentHeader, condition=True) -> int:
-    """§2.7 language rule for lines that inherit: the contact's language when the header has a
+    """P3, the language rule for lines that inherit: the contact's language when the header has a
     document in it, else the default; attachment and subject follow the chosen document.
 
     A handful of UPDATEs, one per header language, never one per line.
@@ -374,7 +374,7 @@ def template_header_values(template: InteractionTemplate | None, header: Segment
 
 
 def reapply_template(header: SegmentHeader, template: InteractionTemplate | None) -> int:
-    """§2.7 "line template change" for every line of the segment, set-based."""
+    """P4, the line template change, for every line of the segment, set-based."""
     lines = SegmentLine.segment == header.no
     purge = segment_documents.detach_documents(
         header.no, SegmentInteractionLanguage.segment_line_no > 0)
@@ -402,7 +402,7 @@ def reapply_template(header: SegmentHeader, template: InteractionTemplate | None
 
 def apply_template_correspondence_type(header: SegmentHeader, template: InteractionTemplate,
                                        lines) -> None:
-    """§2.7, template variant: header default, template default, contact's type, or unchanged."""
+    """P2, template variant: header default, template default, contact's type, or unchanged."""
     if header.ignore_contact_corres_type and header.correspondence_type_default:
         SegmentLine.update(correspondence_type=header.correspondence_type_default).where(
             lines).execute()

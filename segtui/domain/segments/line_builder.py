@@ -1,8 +1,8 @@
 """Set-based making of segment lines: one INSERT … SELECT fills every new line from header and contact.
 
-This is DOMAIN.md §2.1 step 5 in SQL: header values are constants of the statement; the
+This is M-05 in SQL: header values are constants of the statement; the
 salesperson falls back to the contact's, the correspondence type and the language follow the
-rules of §2.7, and the attachment and subject come from the header document of the chosen
+rules P1 and P3, and the attachment and subject come from the header document of the chosen
 language. Add Contacts, manual lines, Reuse Segment and follow-up segments all go through here.
 """
 from peewee import JOIN, Case, Cast, Value, fn
@@ -35,7 +35,7 @@ def last_line_no(segment_no: str) -> int:
 
 def correspondence_type_expression(header: SegmentHeader, template: InteractionTemplate | None,
                                    contact=Contact):
-    """§2.7, contact variant: the header default when it overrides, else template or contact."""
+    """P1, contact variant: the header default when it overrides, else template or contact."""
     if header.ignore_contact_corres_type and header.correspondence_type_default:
         return Value(header.correspondence_type_default)
     if template is not None:

@@ -1,8 +1,8 @@
 """Lines by hand: add a contact, change a line's contact or its own fields, remove a line.
 
-Manual edits are recorded as criteria actions with history (DOMAIN.md §1.9), so Go Back undoes
+Manual edits are recorded as criteria actions with history (M-18), so Go Back undoes
 them like any Add or Reduce. A line whose template differs from the header's is an override line
-with its own documents (§2.7) and header propagation leaves it alone.
+with its own documents (M-09) and header propagation leaves it alone.
 
 `save_line_fields` is the "change a line's fields" action of both front ends: parse, check that
 no one changed the fields since the person read them (compare-and-set), store — all in one
@@ -112,7 +112,7 @@ def add_line_warnings(segment_no: str, contact_no: str) -> list[str]:
 
 
 def _take_off(segment_no: str, line: SegmentLine, user: str) -> None:
-    """Remove a line by hand: with a contact it is a Reduce that Go Back can undo (§1.9)."""
+    """Remove a line by hand: with a contact it is a Reduce that Go Back can undo (M-18)."""
     where = SegmentLine.line_no == line.line_no
     if line.contact:
         action_no = record_action(segment_no, CriteriaAction.REDUCE,
@@ -148,13 +148,13 @@ def remove_line(segment_no: str, line_no: int, *, user: str,
 
 def change_line_contact(segment_no: str, line_no: int, contact_no: str, *, user: str) -> None:
     """A new contact on an existing line: a Reduce of the old contact, then an Add of the new
-    one on the same line number, rebuilt from header and contact (§1.9, §2.1 step 5)."""
+    one on the same line number, rebuilt from header and contact (M-18, P6)."""
     with write_transaction():
         header = get_segment(segment_no)
         line = get_line(header.no, line_no)
         contact = _contact(contact_no)
         _take_off(header.no, line, user)
-        # §2.1: the old contact's own documents do not pass to the new one (the removed copy
+        # P6: the old contact's own documents do not pass to the new one (the removed copy
         # of the line keeps its attachment for Go Back).
         purge = segment_documents.detach_documents(
             header.no, SegmentInteractionLanguage.segment_line_no == line_no)
@@ -225,7 +225,7 @@ def _line_documents(segment_no: str, line_no: int) -> dict[str, SegmentInteracti
 
 
 def _change_line_language(header, line: SegmentLine, language: str) -> None:
-    """SL2 and §2.7: the document and subject of the chosen language (own or header's)."""
+    """SL2 and P5: the document and subject of the chosen language (own or header's)."""
     if not line.interaction_template:
         raise DomainError(_("Language Code can only be set on a line with an interaction "
                             "template"))

@@ -1,4 +1,4 @@
-"""Log a segment (DOMAIN.md §2.9): one Interaction Log Entry per contact line, then the segment is gone.
+"""Log a segment (M-25 … M-29): one Interaction Log Entry per contact line, then the segment is gone.
 
 `preflight` says, without writing, what a log would write, which lines block it and which
 contacts it would downgrade or warn about; `log_segment` checks the same, then writes the Logged
@@ -77,8 +77,8 @@ def _notes(query, reason: str) -> list[LineNote]:
 
 def _queued(deliver: bool):
     """Lines delivery takes: those with a correspondence type. NAV also queues a blank line whose
-    template has a default type, then skips it at delivery; DOMAIN.md §2.10 advises never to
-    queue them, so they are not left "In Progress" for ever."""
+    template has a default type, then skips it at delivery; D1: segtui never
+    queues them, so they are not left "In Progress" for ever."""
     if not deliver:
         return Value(False)
     return SegmentLine.correspondence_type != CorrespondenceType.BLANK
@@ -86,7 +86,7 @@ def _queued(deliver: bool):
 
 def deliverable_lines(segment_no: str) -> int:
     """How many lines delivery would take: Deliver is offered, and ticked at first, only when
-    there are some (DOMAIN.md §2.9)."""
+    there are some (L16)."""
     return SegmentLine.select().where(_contact_lines(normal_segment_no(segment_no))
                                       & _queued(True)).count()
 

@@ -1,4 +1,4 @@
-"""Apply Mailing Group (DOMAIN.md §2.12, S-10): give every contact of a segment a mailing group.
+"""Apply Mailing Group (S-10, X8): give every contact of a segment a mailing group.
 
 One INSERT … SELECT for the whole segment (contacts that have the group already are skipped),
 optionally after removing the group from every contact ("Delete Old Assignments"); all or nothing.

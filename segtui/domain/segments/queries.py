@@ -1,6 +1,6 @@
 """Read-only views of segments as plain values: the list, one segment with its lines, its criteria.
 
-Keys are the snake_case names of DOMAIN.md's fields, as the CLI's JSON and CSV promise.
+Keys are the snake_case names of the fields, as the CLI's JSON and CSV promise (K4).
 """
 import json
 from collections.abc import Iterator

@@ -1,4 +1,4 @@
-"""Save a segment's criteria under a code and replay them on another segment (DOMAIN.md §2.5)."""
+"""Save a segment's criteria under a code and replay them on another segment (M-22, M-23)."""
 import json
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""Add / Reduce / Refine contacts, Go Back and Reuse Segment (DOMAIN.md §2.2–2.4, §2.6).
+"""Add / Reduce / Refine contacts, Go Back and Reuse Segment (M-10 … M-20, M-24).
 
 Each action records an Action criteria row with its Filter rows, then changes the lines with a
 few set-based statements; history rows (and copies of removed lines) let Go Back undo exactly
@@ -133,7 +133,7 @@ def _preview(contact_query, list_contacts: bool) -> ActionResult:
 
 
 def matching_line_contacts(segment_no: str, criteria: CriteriaSet, entire_companies: bool):
-    """§2.3: the set M of contacts whose lines Reduce removes (Refine keeps), widened to whole
+    """M-16, M-17: the set M of contacts whose lines Reduce removes (Refine keeps), widened to whole
     companies with Entire Companies. Without it, matching contacts need no restriction to the
     segment's own: only lines are ever removed."""
     condition = qualifying_condition(criteria)

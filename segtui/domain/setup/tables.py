@@ -1,4 +1,4 @@
-"""Code tables of the setup (DOMAIN.md §1.1–1.5): one declared spec per table, one set of
+"""Code tables of the setup (M-42): one declared spec per table, one set of
 services (pages, read, create, change one field, delete) that serves them all.
 
 Values come in as the text a person typed and go out as display text, so a form can be drawn

@@ -1,4 +1,4 @@
-"""Evaluate Interaction: pick one evaluation for the chosen entries (DOMAIN.md §2.11)."""
+"""Evaluate Interaction: pick one evaluation for the chosen entries (M-40)."""
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -1,4 +1,4 @@
-"""The Log dialog: the deliver / follow-up options and the pre-flight report (DOMAIN.md §2.9)."""
+"""The Log dialog: the deliver / follow-up options and the pre-flight report (M-30, L16)."""
 from dataclasses import dataclass
 
 from textual import on

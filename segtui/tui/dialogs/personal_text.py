@@ -1,4 +1,4 @@
-"""A personal text for one contact's letter: written, changed or taken away (DOMAIN.md §2.8)."""
+"""A personal text for one contact's letter: written, changed or taken away (M-36)."""
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical

@@ -1,4 +1,4 @@
-"""Ask why: the reason a cancel, un-cancel or deletion keeps in the journal (DOMAIN.md §3.5)."""
+"""Ask why: the reason a cancel, un-cancel or deletion keeps in the journal (J1, X1)."""
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -1,4 +1,4 @@
-"""Save a segment's criteria under a code, to reuse on another segment (DOMAIN.md §2.5)."""
+"""Save a segment's criteria under a code, to reuse on another segment (M-22, C6 … C8)."""
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -1,4 +1,4 @@
-"""DOMAIN.md §5 checklist M-25 … M-32, M-37 … M-40, S-07, S-08, S-15: logging a segment, the
+"""Checklist M-25 … M-32, M-37 … M-40, S-07, S-08, S-15: logging a segment, the
 Segment Log and the Interaction Log, against the known CRM of `crm.py`.
 
 Each test is named by the checklist item it proves and runs on SQLite and (with SEGTUI_TEST_PG)
@@ -129,7 +129,7 @@ def rows(**filters) -> list[int]:
     return [row["entry_no"] for row in interaction_log.entry_rows(EntryFilter(**filters))]
 
 
-# Entry fields that are copies of the line field of the same meaning (DOMAIN.md §2.9 step 5b).
+# Entry fields that are copies of the line field of the same meaning (M-26).
 ENTRY_FROM_LINE = {
     "contact_no": "contact", "contact_company_no": "contact_company_no", "date": "date",
     "description": "description", "information_flow": "information_flow",
@@ -480,7 +480,7 @@ def test_M30_deliver_marks_lines_with_a_correspondence_type_in_progress(crm):
     assert report.queued_for_delivery == 2
     status = {entry["contact_no"]: entry["delivery_status"]
               for entry in entries_of(report.logged_segment_entry_no)}
-    # DOMAIN.md §2.10: an entry without a correspondence type is never queued, even when its
+    # D1: an entry without a correspondence type is never queued, even when its
     # template has a default type (NAV would leave it "In Progress" for ever).
     assert status == {"P-ANNA": IN_PROGRESS, "P-BERT": DeliveryStatus.BLANK,
                       "P-GUS": IN_PROGRESS, "P-DORA": DeliveryStatus.BLANK}
@@ -586,7 +586,7 @@ def test_preflight_writes_nothing_and_foretells_the_log(varied, deliver):
     assert report.entries == len(entries_of(report.logged_segment_entry_no)) == 9
     queued = [entry for entry in entries_of(report.logged_segment_entry_no)
               if entry["delivery_status"] == IN_PROGRESS]
-    # C-ACME has no correspondence type with deliver, so it is not queued (DOMAIN.md §2.10).
+    # C-ACME has no correspondence type with deliver, so it is not queued (D1).
     assert len(queued) == report.queued_for_delivery == (7 if deliver else 0)
     assert notes(report.warnings) == [("P-BERT", "contact is marked Exclude from Segment")]
     assert notes(report.downgraded) == ([] if deliver else [

@@ -1,4 +1,4 @@
-"""DOMAIN.md §5 checklist M-01 … M-24, M-43, M-44, S-02, S-16 against the known CRM of `crm.py`.
+"""Checklist M-01 … M-24, M-43, M-44, S-02, S-16 against the known CRM of `crm.py`.
 
 Each test is named by the checklist item it proves and runs on SQLite and (with SEGTUI_TEST_PG)
 on PostgreSQL.
@@ -863,7 +863,7 @@ def test_M20_go_back_of_a_contact_change_restores_the_former_line(crm):
     segment_lines.change_line_contact(segment_no, bert, "P-GUS", user=USER)
     gus = by_contact(segment_no)["P-GUS"]
     header = header_docs(segment_no)
-    # §2.1: the new contact gets the header document, not Bert's own copy.
+    # P6: the new contact gets the header document, not Bert's own copy.
     assert (gus["line_no"], gus["interaction_template_code"], gus["description"],
             gus["document"], gus["attachment_no"]) == (bert, "LETTER", "", "Inherited",
                                                        header["ENU"])

@@ -1,4 +1,4 @@
-"""Setup code tables (DOMAIN.md §1.1–1.5): list, create, change, delete through one set of
+"""Setup code tables (M-42): list, create, change, delete through one set of
 services; a code in use is refused with what uses it."""
 import datetime
 from decimal import Decimal

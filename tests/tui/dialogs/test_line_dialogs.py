@@ -309,7 +309,7 @@ async def test_saving_criteria_under_a_taken_code_is_refused_then_a_new_code_sav
 
 
 async def test_a_field_someone_else_changed_meanwhile_is_not_overwritten(settings, segment):
-    """DESIGN §6: two people editing one line never silently overwrite each other."""
+    """R3: two people editing one line never silently overwrite each other."""
     line_no = line_of(segment, "P-BERT")
     async with SegtuiApp(settings).run_test(size=(80, 24)) as pilot:
         pilot.app.push_screen(LineDialog(segment, line_no))

@@ -1,4 +1,4 @@
-"""Plain text written into a Word document's body, everything else kept as it is (DOMAIN.md §2.8,
+"""Plain text written into a Word document's body, everything else kept as it is (M-36,
 a personal paragraph for one contact).
 
 Where the text goes: in place of a Personal_Text field of the body (a MERGEFIELD, simple or

@@ -1,5 +1,5 @@
 """The Interaction templates page, and the dialog of a template's Word documents per language:
-import, export, remove and check each (DOMAIN.md §1.6, §3.6)."""
+import, export, remove and check each (S-05, T2, T3)."""
 from dataclasses import dataclass
 from pathlib import Path
 
