@@ -6,8 +6,8 @@ delivered, Error with the reason kept in Delivery Error otherwise — so a failu
 the log nor another entry's delivery.
 
 Hard Copy → one private .docx per contact in the output folder; Email → one message per contact
-through SMTP (settings: `segtui.domain.journal.mail`), the letter as the HTML body, or the .docx attached
-when "Send Word Docs. as Attmt." is set; Fax → Error (not supported).
+through SMTP (settings: `segtui.domain.journal.mail`), the letter as the HTML body, or the .docx
+attached when "Send Word Docs. as Attmt." is set; Fax → Error (not supported).
 """
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -11,7 +11,8 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from segtui.domain.segments.selection import AddOptions, add_contacts, remove_contacts
-from segtui.domain.segments.criteria_sources import SOURCE_ORDER, SOURCES, CriteriaSet, parse_criterion
+from segtui.domain.segments.criteria_sources import (SOURCE_ORDER, SOURCES, CriteriaSet,
+                                                     parse_criterion)
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.enums import CriteriaAction

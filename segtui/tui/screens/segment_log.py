@@ -1,4 +1,5 @@
-"""The Segment Log screen: logged segments newest first; cancel, un-cancel, follow-up, drill down."""
+"""The Segment Log screen: logged segments newest first; cancel, un-cancel, follow-up, drill
+down."""
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -3,7 +3,8 @@ delete (M-44)."""
 import datetime
 
 import pytest
-from tests.support.tui import CONTACT_COUNT, contact_no, cursor_no, settle, shown_lines, status, table
+from tests.support.tui import (CONTACT_COUNT, contact_no, cursor_no, settle, shown_lines, status,
+                               table)
 
 from segtui.domain.segments.lines import add_line
 from segtui.domain.segments.headers import create_segment

@@ -16,7 +16,8 @@ from segtui.domain.documents.template_documents import import_document
 from segtui.domain.segments.headers import create_segment, get_segment
 from segtui.store.connection import db
 from segtui.store.models import (
-    ContactMailingGroup, InteractionLogEntry, LoggedSegment, SavedSegmentCriteria, SegmentHeader, SegmentLine)
+    ContactMailingGroup, InteractionLogEntry, LoggedSegment, SavedSegmentCriteria, SegmentHeader,
+    SegmentLine)
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.criteria import FIELDS as CRITERIA_FIELDS
