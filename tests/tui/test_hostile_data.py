@@ -139,8 +139,7 @@ class Screens:
             await settle(self.pilot)
 
     async def type(self, text: str) -> None:
-        await self.pilot.press(*text)
-        await self.pilot.pause(0.4)  # past the filters' typing delay
+        await self.pilot.press(*text)  # the filters act at once (tests/tui/conftest.py)
         await settle(self.pilot)
 
     async def check(self, where: str, *shown: str) -> list[str]:

@@ -19,6 +19,7 @@ from segtui.store.enums import CriteriaAction
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.literal import literal, literal_title
+from segtui.tui.quiet import after_quiet
 from segtui.tui.services import run_service
 
 COUNT_DELAY = 0.3  # seconds of quiet typing before the count is asked for
@@ -239,7 +240,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         if self._timer is not None:
             self._timer.stop()
         self._show_status(_("Counting…"))
-        self._timer = self.set_timer(COUNT_DELAY, self._refresh_count)
+        self._timer = after_quiet(self, COUNT_DELAY, self._refresh_count)
 
     def _refresh_count(self) -> None:
         self._timer = None
