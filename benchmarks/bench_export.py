@@ -38,8 +38,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             for fmt in args.formats:
                 path = Path(folder) / f"contacts.{fmt}"
-                seconds, rows = timed(lambda: export_to_file(contact_export_rows(), EXPORT_NAMES,
-                                                             fmt, path))
+                seconds, rows = timed(lambda fmt=fmt, path=path: export_to_file(
+                    contact_export_rows(), EXPORT_NAMES, fmt, path))
                 print(f"{fmt:<7}{rows:>10}{seconds:>10.1f}{rows / seconds:>10.0f}"
                       f"{path.stat().st_size / 2**20:>10.1f}{max_rss_mb():>12.0f}", flush=True)
     finally:

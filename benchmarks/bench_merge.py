@@ -59,7 +59,8 @@ def python_docx_loop(template: bytes, rows: list[dict], folder: Path) -> float:
         for paragraph in document.paragraphs:
             for run in paragraph.runs:
                 if "«" in run.text:
-                    run.text = SHOWN_FIELD.sub(lambda match: row.get(match.group(1), ""), run.text)
+                    run.text = SHOWN_FIELD.sub(lambda match, row=row: row.get(match.group(1), ""),
+                                               run.text)
         document.save(folder / f"letter-{number}.docx")
     return time.perf_counter() - started
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh database per test, on SQLite and (when SEGTUI_TEST_PG is set) PostgreSQL.
+"""Shared fixtures: a fresh database per test, on SQLite and (when SEGTUI_TEST_PG is set)
+PostgreSQL.
 
 `database` runs a test once per backend; `sqlite_database` only on SQLite (screens, CLI).
 Every test gets its own data and config folders (XDG_DATA_HOME, XDG_CONFIG_HOME), so nothing

@@ -29,9 +29,10 @@ from segtui import cli
 from segtui.config import Settings
 app = cli.prepare_tui(Settings(sys.argv[1], False, "TESTER"))
 app.take_first_segments().result()
-later = ["segtui.cli.segment_commands", "segtui.domain.segments.headers", "segtui.domain.segments.queries",
-         "segtui.tui.dialogs.export_list", "segtui.tui.screens.segment_form",
-         "segtui.tui.screens.contacts", "playhouse.migrations", "playhouse.db_url"]
+later = ["segtui.cli.segment_commands", "segtui.domain.segments.headers",
+         "segtui.domain.segments.queries", "segtui.tui.dialogs.export_list",
+         "segtui.tui.screens.segment_form", "segtui.tui.screens.contacts",
+         "playhouse.migrations", "playhouse.db_url"]
 print(" ".join(name for name in later if name in sys.modules) or "clean")
 """
 

@@ -7,7 +7,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBE = Path(__file__).parent / "support" / "ui_probe.py"  # runs `segtui ARGS` headless, prints the screen
+# runs `segtui ARGS` headless, prints the screen
+PROBE = Path(__file__).parent / "support" / "ui_probe.py"
 
 HEADLESS_START = """
 import asyncio, sys
@@ -53,7 +54,8 @@ def test_wheel_installs_and_starts_headless(tmp_path):
     python = venv / "bin" / "python"
     run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", wheel)
     # The dependencies come from the test environment; segtui itself only from the wheel.
-    site = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip())
+    site = Path(run(python, "-c",
+                    "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip())
     (site / "_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
     database = tmp_path / "wheel.db"

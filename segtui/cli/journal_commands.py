@@ -1,4 +1,5 @@
-"""`segtui logged …` and `segtui interactions …`: the Segment Log and the Interaction Log from scripts."""
+"""`segtui logged …` and `segtui interactions …`: the Segment Log and the Interaction Log
+from scripts."""
 import sys
 from argparse import ArgumentTypeError
 

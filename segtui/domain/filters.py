@@ -1,4 +1,5 @@
-"""NAV filter expressions (`a|b`, `a..b`, `..b`, `a..`, `<>a`, `*`, `''`) turned into Peewee conditions.
+"""NAV filter expressions (`a|b`, `a..b`, `..b`, `a..`, `<>a`, `*`, `''`) turned into Peewee
+conditions.
 
 A filter is parsed against the kind of the field it applies to, so `2026-13-01` on a date or
 `abc` on a number is refused with a message naming the value; text matches ignore case.

@@ -583,7 +583,8 @@ ALL_MODELS = [
     JobResponsibility, ContactJobResponsibility, BusinessRelation, ContactBusinessRelation,
     ProfileQuestionnaireHeader, ProfileQuestionnaireLine, ContactProfileAnswer,
     Campaign, InteractionGroup, Attachment, InteractionTemplate, InteractionTmplLanguage,
-    SegmentHeader, SegmentLine, SegmentLineRemoved, SegmentInteractionLanguage, SegmentCriteriaLine, SegmentHistory,
+    SegmentHeader, SegmentLine, SegmentLineRemoved, SegmentInteractionLanguage, SegmentCriteriaLine,
+    SegmentHistory,
     SavedSegmentCriteria, SavedSegmentCriteriaLine,
     LoggedSegment, CampaignEntry, InteractionLogEntry, InterLogEntryCommentLine, CancelJournal,
 ]

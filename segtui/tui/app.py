@@ -10,7 +10,7 @@ from textual.theme import Theme, ThemeProvider
 
 from segtui.config import Settings
 from segtui.i18n import _
-from segtui.store.connection import describe
+from segtui.domain.session import describe
 from segtui.tui import preferences, stylesheet
 from segtui.tui.commands import BindingCommands, normalized_keymap
 from segtui.tui.early_read import EarlyRead

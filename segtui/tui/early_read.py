@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import PeeweeException
 
-from segtui.store.connection import db
+from segtui.domain.session import current_database
 
 
 class EarlyRead:
@@ -18,7 +18,8 @@ class EarlyRead:
 
     def __init__(self, function: Callable[[], Any]) -> None:
         self._function = function
-        self._database = db.obj  # the open database, even if the proxy is bound anew meanwhile
+        # the open database, even if the proxy is bound anew meanwhile
+        self._database = current_database()
         self._result: Any = None
         self._error: PeeweeException | None = None
         self._thread = threading.Thread(target=self._run, name="early-read", daemon=True)

@@ -11,9 +11,8 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 from segtui.domain.errors import DomainError
-from segtui.store.busy import refusal_message
 from segtui.i18n import _
-from segtui.store.connection import StoreError, db
+from segtui.domain.session import StoreError, connection_context, refusal_message
 
 
 def error_text(error: Exception) -> str:
@@ -45,7 +44,7 @@ def run_service(node: DOMNode, function: Callable[..., Any], *args: Any,
     def job() -> None:
         worker = get_current_worker()
         try:
-            with db.connection_context():
+            with connection_context():
                 result = function(*args, **kwargs)
         except (DomainError, StoreError, PeeweeException) as error:
             if not worker.is_cancelled:

@@ -1,4 +1,5 @@
-"""A database that cannot be used ends the command with one clear line, exit status 1, no traceback."""
+"""A database that cannot be used ends the command with one clear line, exit status 1, no
+traceback."""
 import os
 import subprocess
 import sys

@@ -26,7 +26,8 @@ READS = [
 ]
 WRITES = [
     ["segment", "new", "--description", "Refused"], ["segment", "add-line", "{seg}", "P-BERT"],
-    ["segment", "set", "{seg}", "description=Refused"], ["segment", "remove-line", "{seg}", "{line}"],
+    ["segment", "set", "{seg}", "description=Refused"],
+    ["segment", "remove-line", "{seg}", "{line}"],
     ["segment", "delete", "{seg}"], ["segment", "add", "{seg}", "--all"],
     ["segment", "log", "{seg}"], ["interactions", "comment", "1", "Refused"],
     ["interactions", "cancel", "2", "--reason", "x"], ["logged", "cancel", "1", "--reason", "x"],

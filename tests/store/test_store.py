@@ -4,6 +4,7 @@ import sqlite3
 import stat
 
 import pytest
+from peewee import IntegrityError
 from playhouse.migrations import Runner
 
 from segtui.store.connection import (
@@ -38,7 +39,7 @@ def test_every_model_has_its_table_and_setup_rows(database):
 
 
 def test_foreign_keys_are_enforced(database):
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         with database.atomic():
             Contact.insert(no="P1", type=1, salesperson="NOSUCH").execute()
     assert Contact.select().count() == 0

@@ -1,4 +1,7 @@
 """Shared by the TUI tests: deterministic contacts and Pilot helpers."""
+import time
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerState
 
@@ -56,6 +59,25 @@ async def settle(pilot: Pilot) -> None:
         if not any(worker.state in ACTIVE for worker in pilot.app.workers):
             return
     raise AssertionError("workers kept starting")
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], object], what: str = "the condition",
+                   *, timeout: float = 10.0, settling: bool = True) -> None:
+    """Let the app run in small steps until `condition()` holds; fail naming `what` once
+    `timeout` seconds have passed (generous: a step is short, the timeout is for a hang).
+
+    With `settling` (the default) each step also waits for the workers (`settle`); a test whose
+    worker is held on an event the test sets later passes `settling=False`.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        if settling:
+            await settle(pilot)
+        if condition():
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout:g} s")
+        await pilot.pause(0.01)
 
 
 def table(pilot: Pilot) -> PagedTable:

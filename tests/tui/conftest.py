@@ -1,9 +1,25 @@
-"""TUI fixtures: a SQLite database holding 1,000 deterministic contacts, and settings for it."""
+"""TUI fixtures: a SQLite database holding 1,000 deterministic contacts, and settings for it;
+no typing pauses."""
 import pytest
 from tests.support.crm import build_crm
 from tests.support.tui import insert_contacts, sample_contacts
 
 from segtui.config import Settings
+from segtui.tui.dialogs import criteria, lookup
+from segtui.tui.screens import contacts, segment_log
+from segtui.tui.screens.setup_pages import base as setup_base
+
+# The waits for a pause in typing before a filter narrows or a live count is asked for
+TYPING_DELAYS = [(criteria, "COUNT_DELAY"), (lookup, "FILTER_DELAY"), (contacts, "FILTER_DELAY"),
+                 (segment_log, "FILTER_DELAY"), (setup_base, "FILTER_DELAY")]
+
+
+@pytest.fixture(autouse=True)
+def no_typing_delays(monkeypatch):
+    """Filters and counts act on each key at once, so a test waits on what it expects to see,
+    not on a clock; a test of the pause itself sets its delay back (monkeypatch.setattr)."""
+    for module, name in TYPING_DELAYS:
+        monkeypatch.setattr(module, name, 0)
 
 
 @pytest.fixture

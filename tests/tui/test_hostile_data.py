@@ -95,7 +95,7 @@ def hostile(crm_settings, tmp_path):
          "email": f"{no.lower()}@example.com"}
         for no, (name, _company, _city) in HOSTILE.items() if no not in ("H1", "H2", "H3")
     ]).execute()
-    for no, (name, company, city) in HOSTILE.items():
+    for no, (_name, company, city) in HOSTILE.items():
         Contact.update(company_name=company, city=city).where(Contact.no == no).execute()
     for language in ("ENU", "SVE"):  # the letters, and so the entries "as sent", name them
         import_document("LETTER", language, docx("Dear «Contact_Name»", "Thank you."),
@@ -139,8 +139,7 @@ class Screens:
             await settle(self.pilot)
 
     async def type(self, text: str) -> None:
-        await self.pilot.press(*text)
-        await self.pilot.pause(0.4)  # past the filters' typing delay
+        await self.pilot.press(*text)  # the filters act at once (tests/tui/conftest.py)
         await settle(self.pilot)
 
     async def check(self, where: str, *shown: str) -> list[str]:
@@ -281,7 +280,6 @@ async def test_segment_log_cancel_journal_follow_up(hostile, crm_settings):
 
 async def test_interaction_log_as_sent_comments_filter(hostile, crm_settings):
     async with walking(crm_settings) as walk:
-        app = walk.app
         await walk.open_section("interaction_log")
         await walk.check("interaction log", *SHORT_NAMES)
         for no, name in SHOWN_NAME.items():

@@ -15,8 +15,8 @@ import pytest
 import segtui.tui
 
 TUI = Path(segtui.tui.__file__).parent
-HELPERS = {"printable", "printable_lines", "literal", "literal_lines", "literal_title", "literal_grid",
-           "markup_safe", "Literal"}
+HELPERS = {"printable", "printable_lines", "literal", "literal_lines", "literal_title",
+           "literal_grid", "markup_safe", "Literal"}
 TRANSLATIONS = {"_", "n_"}
 SAFE_CALLS = {"len"}  # a number
 SAFE_WHEN_ARGUMENTS_ARE = {"format"}  # a safe text formatted with safe values

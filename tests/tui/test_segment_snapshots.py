@@ -2,7 +2,8 @@
 import datetime
 
 import pytest
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
+from textual.widgets import Input
 
 from segtui.domain.segments.selection import add_contacts
 from segtui.domain.segments.criteria_sources import parse_criteria
@@ -33,9 +34,12 @@ def shows(*screens):
         for make in screens:
             pilot.app.push_screen(make())
             await settle(pilot)
-            while getattr(pilot.app.screen, "count_pending", False):  # the live count's pause
-                await pilot.pause(0.05)
-                await settle(pilot)
+            await wait_for(pilot, lambda screen=pilot.app.screen: not getattr(
+                screen, "count_pending", False), "the live count")
+        for field in pilot.app.screen.query(Input):
+            # a steady cursor: a blinking one is drawn or not by how long the screen took
+            field.cursor_blink = False
+        await pilot.pause()
     return run_before
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from tests.support.crm import LOGGED_ENTRY, build_crm
 from textual.widgets import Input, Static
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 
 from segtui.config import Settings
 from segtui.domain.segments.selection import add_contacts, remove_contacts
@@ -14,16 +14,14 @@ from segtui.domain.segments.headers import create_segment
 from segtui.store.enums import CriteriaAction
 from segtui.store.models import SegmentLine
 from segtui.tui import app as app_module
-from segtui.tui.dialogs import criteria
 from segtui.tui.dialogs.criteria import CriteriaDialog, CriteriaRequest
 
 USER = "TESTER"
 
 
 @pytest.fixture
-def crm_settings(sqlite_database, monkeypatch):
+def crm_settings(sqlite_database):
     build_crm()
-    monkeypatch.setattr(criteria, "COUNT_DELAY", 0.01)
     return Settings(db_target="crm.db", is_default_db=False, user=USER)
 
 
@@ -41,13 +39,9 @@ def contacts(segment_no: str) -> set[str]:
 
 
 async def counted(pilot) -> None:
-    for _attempt in range(200):
-        await settle(pilot)
-        if not pilot.app.screen.count_pending:
-            await settle(pilot)
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the count never settled")
+    dialog = pilot.app.screen
+    await wait_for(pilot, lambda: not dialog.count_pending, "the live count")
+    await settle(pilot)
 
 
 async def fill(pilot, dialog: CriteriaDialog, key: str, text: str) -> None:

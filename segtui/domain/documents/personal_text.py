@@ -13,7 +13,8 @@ import re
 from segtui.domain.setup import numbering
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
-from segtui.domain.documents.segment_documents import detach_documents, header_documents, purge_attachments
+from segtui.domain.documents.segment_documents import (detach_documents, header_documents,
+                                                      purge_attachments)
 from segtui.domain.segments.lines import get_line
 from segtui.domain.segments.headers import get_segment
 from segtui.domain.documents.template_documents import is_read_only

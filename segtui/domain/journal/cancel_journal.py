@@ -1,4 +1,5 @@
-"""The append-only journal of cancels, un-cancels and deletions in the log (who, when, why, how many)."""
+"""The append-only journal of cancels, un-cancels and deletions in the log (who, when, why, how
+many)."""
 import datetime
 
 from segtui.domain.errors import DomainError

@@ -34,8 +34,9 @@ class Renderer:
             raise DomainError("You must select an interaction template with an attachment "
                               f"(entry {entry.entry_no} has no document)")
         if not entry.merge_data:
-            raise DomainError(_("entry {no} was logged by a version of segtui that kept no merge data, "
-                                "so the letter as sent cannot be shown").format(no=entry.entry_no))
+            raise DomainError(_("entry {no} was logged by a version of segtui that kept no merge "
+                                "data, so the letter as sent cannot be shown").format(
+                                    no=entry.entry_no))
         values = values_from_snapshot(read_snapshot(entry.merge_data))
         return SentDocument(entry.entry_no, values,
                             self._template(entry.attachment_no).render(values))

@@ -1,4 +1,5 @@
-"""Segment headers: create, find, change (with propagation to the lines), delete (M-01…M-08, H1–H11).
+"""Segment headers: create, find, change (with propagation to the lines), delete
+(M-01…M-08, H1–H11).
 
 A header change updates the lines that still use the header's interaction template (the others
 are override lines and keep their values), unless the caller says not to update the lines.
@@ -423,6 +424,7 @@ def apply_template_correspondence_type(header: SegmentHeader, template: Interact
 
 def segment_totals(segment_no: str) -> tuple[int, object, object]:
     """No. of Lines, Cost (LCY) and Duration (Min.) of a segment (FlowFields)."""
-    return (SegmentLine.select(fn.COUNT(SegmentLine.line_no), fn.COALESCE(fn.SUM(SegmentLine.cost), 0),
+    return (SegmentLine.select(fn.COUNT(SegmentLine.line_no),
+                               fn.COALESCE(fn.SUM(SegmentLine.cost), 0),
                                fn.COALESCE(fn.SUM(SegmentLine.duration), 0))
             .where(SegmentLine.segment == segment_no).tuples().get())

@@ -1,4 +1,5 @@
-"""Set-based making of segment lines: one INSERT … SELECT fills every new line from header and contact.
+"""Set-based making of segment lines: one INSERT … SELECT fills every new line from header and
+contact.
 
 This is M-05 in SQL: header values are constants of the statement; the
 salesperson falls back to the contact's, the correspondence type and the language follow the
@@ -91,7 +92,8 @@ def insert_lines(header: SegmentHeader, rows, *, action_no: int, order_by=None,
         fn.COALESCE(typed(header.salesperson, SegmentLine.salesperson), Contact.salesperson),
         correspondence_type_expression(header, template),
         typed(header.interaction_template, SegmentLine.interaction_template),
-        typed(header.unit_cost, SegmentLine.cost), typed(header.unit_duration, SegmentLine.duration),
+        typed(header.unit_cost, SegmentLine.cost),
+        typed(header.unit_duration, SegmentLine.duration),
         attachment, typed(header.campaign_response, SegmentLine.campaign_response),
         Value(header.information_flow), Value(header.initiated_by), Value(0),
         typed(header.campaign_target, SegmentLine.campaign_target), language,
@@ -109,7 +111,8 @@ def insert_lines(header: SegmentHeader, rows, *, action_no: int, order_by=None,
                         on=(default_doc.segment == header.no) & (default_doc.segment_line_no == 0)
                         & (default_doc.language_code == header.language_code_default)))
     inserted = SegmentLine.insert_from(query, LINE_COLUMNS).as_rowcount().execute()
-    new_lines = (SegmentLine.line_no > base) if line_no is None else (SegmentLine.line_no == line_no)
+    new_lines = ((SegmentLine.line_no > base) if line_no is None
+                 else (SegmentLine.line_no == line_no))
     added = SegmentLine.select().where((SegmentLine.segment == header.no) & new_lines)
     record_history(header.no, action_no, added, HistoryAction.INSERTION)
     return inserted

@@ -251,8 +251,9 @@ def _change_line_template(header, line: SegmentLine, code: str | None) -> None:
     template = InteractionTemplate.get_or_none(InteractionTemplate.code == code) if code else None
     contact = Contact.get_by_id(line.contact)
     values = dict(interaction_template=code, attachment=None, language_code="", subject="",
-                  correspondence_type=0, interaction_group=None, cost=0, duration=0, information_flow=0,
-                  initiated_by=0, campaign_target=False, campaign_response=False)
+                  correspondence_type=0, interaction_group=None, cost=0, duration=0,
+                  information_flow=0, initiated_by=0, campaign_target=False,
+                  campaign_response=False)
     if template is not None:
         values.update(
             interaction_group=template.interaction_group,

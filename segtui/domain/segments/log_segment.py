@@ -1,4 +1,5 @@
-"""Log a segment (M-25 … M-29): one Interaction Log Entry per contact line, then the segment is gone.
+"""Log a segment (M-25 … M-29): one Interaction Log Entry per contact line, then the segment
+is gone.
 
 `preflight` says, without writing, what a log would write, which lines block it and which
 contacts it would downgrade or warn about; `log_segment` checks the same, then writes the Logged

@@ -106,7 +106,8 @@ def selected_contacts(criteria: CriteriaSet, options: AddOptions, segment_no: st
 def add_contacts(segment_no: str, criteria: CriteriaSet, *, user: str,
                  options: AddOptions = AddOptions(), all_contacts: bool = False,
                  dry_run: bool = False, list_contacts: bool = False,
-                 origin: ActionOrigin = ActionOrigin.CRITERIA, origin_ref: str = "") -> ActionResult:
+                 origin: ActionOrigin = ActionOrigin.CRITERIA,
+                 origin_ref: str = "") -> ActionResult:
     """M-10 … M-15: add a line for every qualifying contact (BC meaning of related companies)."""
     if not criteria and not all_contacts:
         raise DomainError(_("Add Contacts without any criterion would add every contact; "
@@ -203,7 +204,8 @@ def go_back(segment_no: str) -> ActionResult:
             (SegmentHistory.segment == header.no)
             & (SegmentHistory.segment_action_no == action_no))
         inserted = history.where(SegmentHistory.action_taken == HistoryAction.INSERTION)
-        purge = detach_documents(header.no, SegmentInteractionLanguage.segment_line_no.in_(inserted))
+        purge = detach_documents(header.no,
+                                 SegmentInteractionLanguage.segment_line_no.in_(inserted))
         removed_now = SegmentLine.delete().where(
             (SegmentLine.segment == header.no) & SegmentLine.line_no.in_(inserted)).execute()
         restored = _restore_removed_lines(header.no, action_no)

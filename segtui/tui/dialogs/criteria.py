@@ -11,13 +11,15 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from segtui.domain.segments.selection import AddOptions, add_contacts, remove_contacts
-from segtui.domain.segments.criteria_sources import SOURCE_ORDER, SOURCES, CriteriaSet, parse_criterion
+from segtui.domain.segments.criteria_sources import (SOURCE_ORDER, SOURCES, CriteriaSet,
+                                                     parse_criterion)
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.enums import CriteriaAction
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.literal import literal, literal_title
+from segtui.tui.quiet import after_quiet
 from segtui.tui.services import run_service
 
 COUNT_DELAY = 0.3  # seconds of quiet typing before the count is asked for
@@ -238,7 +240,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         if self._timer is not None:
             self._timer.stop()
         self._show_status(_("Counting…"))
-        self._timer = self.set_timer(COUNT_DELAY, self._refresh_count)
+        self._timer = after_quiet(self, COUNT_DELAY, self._refresh_count)
 
     def _refresh_count(self) -> None:
         self._timer = None

@@ -12,6 +12,7 @@ from segtui.domain.paging import PageSource
 from segtui.domain.setup.lookups import CodePageSource, lookup
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
+from segtui.tui.quiet import after_quiet
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 
 FILTER_DELAY = 0.25  # seconds of quiet typing before the list is narrowed
@@ -64,7 +65,7 @@ class LookupDialog(ModalScreen[str | None]):
     def _typed(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(FILTER_DELAY, self._narrow)
+        self._timer = after_quiet(self, FILTER_DELAY, self._narrow)
 
     def _narrow(self) -> None:
         self._timer = None

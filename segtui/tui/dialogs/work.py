@@ -17,7 +17,7 @@ from textual.widgets import ProgressBar, Static
 
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
-from segtui.store.connection import StoreError, db, interrupt
+from segtui.domain.session import StoreError, connection_context, current_connection, interrupt
 from segtui.tui import hangup
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import error_text, show_error
@@ -80,8 +80,8 @@ class WorkDialog(ModalScreen[Any]):
 
     def _run(self) -> None:
         try:
-            with db.connection_context():
-                self._connection = db.connection()
+            with connection_context():
+                self._connection = current_connection()
                 with hangup.stopping_on_hangup(self.stop):
                     if self.progress.canceled:  # before the job began: nothing to interrupt
                         raise WorkCanceled

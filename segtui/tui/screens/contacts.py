@@ -20,6 +20,7 @@ from segtui.tui.dialogs.import_contacts import ImportDialog, ImportRequest
 from segtui.tui.dialogs.import_report import ImportReportDialog
 from segtui.tui.dialogs.work import WorkDialog
 from segtui.tui.literal import literal
+from segtui.tui.quiet import after_quiet
 from segtui.tui.screens.contact_card import ContactCardScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
@@ -185,7 +186,7 @@ class ContactsScreen(Screen):
     def _filter_typed(self) -> None:
         if self._filter_timer is not None:
             self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+        self._filter_timer = after_quiet(self, FILTER_DELAY, self._apply_filter)
         self.refresh_bindings()
 
     @on(Input.Submitted, "#contacts-filter")

@@ -1,4 +1,5 @@
-"""The Segment Log screen: logged segments newest first; cancel, un-cancel, follow-up, drill down."""
+"""The Segment Log screen: logged segments newest first; cancel, un-cancel, follow-up, drill
+down."""
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.literal import literal
+from segtui.tui.quiet import after_quiet
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
@@ -259,7 +261,7 @@ class SegmentLogScreen(Screen):
     def _filter_typed(self) -> None:
         if self._filter_timer is not None:
             self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+        self._filter_timer = after_quiet(self, FILTER_DELAY, self._apply_filter)
         self.refresh_bindings()
 
     @on(Input.Submitted, "#segment-log-filter")

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 from segtui.domain.errors import DomainError
 from segtui.domain.paging import PageSource
 from segtui.i18n import _
-from segtui.store.connection import db
+from segtui.domain.session import connection_context
 from segtui.tui.literal import Literal, literal
 from segtui.tui.shown_values import shown
 
@@ -261,7 +261,7 @@ class PagedTable(DataTable):
     @work(thread=True, exclusive=True, group="paged-table-page")
     def _load_page(self, request: _PageRequest) -> None:
         try:
-            with db.connection_context():
+            with connection_context():
                 rows = request.fetch(self.page_size + 1)
         except (PeeweeException, DomainError) as error:
             self.post_message(_PageFailed(request, error))
@@ -272,7 +272,7 @@ class PagedTable(DataTable):
     @work(thread=True, exclusive=True, group="paged-table-count")
     def _count(self, source: PageSource) -> None:
         try:
-            with db.connection_context():
+            with connection_context():
                 total = source.count()
         except (PeeweeException, DomainError):
             return  # the rows are what matters; the position then stays "of …"

@@ -179,7 +179,8 @@ def test_industry_groups_are_the_companys(crm):
     with pytest.raises(DomainError, match="^Industry Group: industry groups belong to its "
                        "company C-ACME"):
         cards.add_industry_group("P-ANNA", "WHOLESALE")
-    with pytest.raises(DomainError, match="^Industry Group: a person inherits .* this person has none"):
+    with pytest.raises(DomainError,
+                       match="^Industry Group: a person inherits .* this person has none"):
         cards.add_industry_group("P-GUS", "WHOLESALE")
     cards.add_industry_group("C-ACME", "WHOLESALE")
     assert [g["code"] for g in cards.classification("P-BERT")["industry_groups"]] == [

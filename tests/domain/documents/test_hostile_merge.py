@@ -64,8 +64,9 @@ def test_merge_values_with_xml_and_field_syntax_stay_text(crm, tmp_path):
 
 def test_letter_files_named_from_data_stay_in_the_output_folder(crm, tmp_path):
     english_letters()
-    rows = {no: name for no, name in zip(HOSTILE_NOS, ["../../x", "/etc/passwd", "..", "\x01\x1b", "Å" * 100,
-                                                "a\nb\rc", "\u202etxt.exe", "con"])}
+    names = ["../../x", "/etc/passwd", "..", "\x01\x1b", "Å" * 100, "a\nb\rc", "\u202etxt.exe",
+             "con"]
+    rows = dict(zip(HOSTILE_NOS, names))
     add_contacts(rows)
     segment_no = letter_segment(*rows)
     out = tmp_path / "deep" / "letters"

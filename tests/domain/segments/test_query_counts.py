@@ -152,8 +152,10 @@ def test_a_page_of_lines_is_one_statement_whatever_the_segment_size(bulk):
             first = source.first(3)  # the first page also reads the header and criteria, once
         middle = source.key(first[-1])
         pages = []
-        for read in (lambda: source.after(middle, 3), lambda: source.before(middle, 3),
-                     lambda: source.last(3), source.count):
+        reads = (lambda source=source, middle=middle: source.after(middle, 3),
+                 lambda source=source, middle=middle: source.before(middle, 3),
+                 lambda source=source: source.last(3), source.count)
+        for read in reads:
             with statements() as sent:
                 read()
             pages.append(sent.count)

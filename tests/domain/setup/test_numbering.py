@@ -11,7 +11,8 @@ from segtui.store.models import MarketingSetup, NoSeries
 
 
 def test_segment_numbers_follow_the_series(database):
-    assert [numbering.next_code("segment") for _ in range(3)] == ["SEG00001", "SEG00002", "SEG00003"]
+    codes = [numbering.next_code("segment") for _ in range(3)]
+    assert codes == ["SEG00001", "SEG00002", "SEG00003"]
     assert NoSeries.get_by_id("SEG").last_no == 3
 
 

@@ -4,7 +4,7 @@ import datetime
 import pytest
 from tests.support.crm import NAV_ORDER, build_crm
 from textual.widgets import Checkbox, Input, Static
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 
 from segtui.config import Settings
 from segtui.domain.segments.selection import AddOptions, add_contacts, remove_contacts
@@ -13,7 +13,6 @@ from segtui.domain.segments.headers import create_segment
 from segtui.store.enums import CriteriaAction
 from segtui.store.models import SegmentCriteriaLine, SegmentLine
 from segtui.tui import app as app_module
-from segtui.tui.dialogs import criteria
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.criteria import FIELDS, CriteriaDialog, CriteriaRequest
 from segtui.tui.dialogs.lookup import LookupDialog
@@ -24,10 +23,9 @@ ADD, REDUCE, REFINE = CriteriaAction.ADD_CONTACTS, CriteriaAction.REDUCE, Criter
 
 
 @pytest.fixture
-def crm_settings(sqlite_database, monkeypatch):
-    """The known CRM; a short typing pause so the tests do not wait long for counts."""
+def crm_settings(sqlite_database):
+    """The known CRM (the typing pause before a count is zero: tests/tui/conftest.py)."""
     build_crm()
-    monkeypatch.setattr(criteria, "COUNT_DELAY", 0.01)
     return Settings(db_target="crm.db", is_default_db=False, user=USER)
 
 
@@ -62,15 +60,10 @@ def dry_remove(segment_no: str, action: CriteriaAction, *texts: str,
 
 
 async def counted(pilot) -> None:
-    """Wait until the typing pause has passed and the newest count has arrived."""
+    """Wait until no count waits for the typing to pause and the newest count has arrived."""
     dialog = pilot.app.screen
-    for _attempt in range(200):
-        await settle(pilot)
-        if not getattr(dialog, "count_pending", False):
-            await settle(pilot)
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the count never settled")
+    await wait_for(pilot, lambda: not getattr(dialog, "count_pending", False), "the live count")
+    await settle(pilot)
 
 
 async def open_dialog(pilot, segment_no: str, action: CriteriaAction, results: list):
@@ -238,8 +231,8 @@ async def test_reduce_and_refine_count_lines_of_the_segment(full_segment, crm_se
     nothing_written(full_segment, lines=len(NAV_ORDER))
 
 
-async def test_the_newest_count_wins(empty_segment, crm_settings, monkeypatch):
-    monkeypatch.setattr(criteria, "COUNT_DELAY", 0.001)  # nearly every key starts a count
+async def test_the_newest_count_wins(empty_segment, crm_settings):
+    """With no typing pause every key starts a count; each newer one cancels the older."""
     results = []
     async with app_module.SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
         dialog = await open_dialog(pilot, empty_segment, ADD, results)

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from textual.widgets import DataTable, Static
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 
 from segtui.domain.contacts.cards import CONTACT_SERIES
 from segtui.store.models import Contact, NoSeries
@@ -188,8 +188,7 @@ async def test_escape_during_a_long_import_writes_nothing(crm_settings, tmp_path
     async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
         await open_import(pilot, path)
         await pilot.press("ctrl+s")
-        while not started.is_set():
-            await pilot.pause(0.05)
+        await wait_for(pilot, started.is_set, "the import's first step", settling=False)
         await pilot.press("escape")
         escaped.set()
         await settle(pilot)

@@ -8,7 +8,7 @@ import pytest
 from tests.support.crm import build_crm
 from docx import Document
 from textual.widgets import Input, Static, TextArea
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 
 from segtui.config import Settings
 from segtui.domain.documents.personal_text import personal_text, set_personal_text
@@ -74,16 +74,6 @@ def shown(pilot, selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).content)
 
 
-async def until(pilot, condition) -> None:
-    """Let workers and timers run until `condition()` holds."""
-    for _attempt in range(200):
-        await settle(pilot)
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the condition never held")
-
-
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space"}.get(char, char) for char in text])
 
@@ -112,7 +102,8 @@ async def test_a_contact_is_picked_from_the_list_with_f4(settings, segment):
         assert isinstance(pilot.app.screen, LookupDialog)
         await type_text(pilot, "carl")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(pilot.app.screen, AddLineDialog))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, AddLineDialog),
+                       "the Add Line dialog")
         assert pilot.app.screen.query_one(Input).value == "P-CARL"
         await pilot.press("enter")
         await settle(pilot)

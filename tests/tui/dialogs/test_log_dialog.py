@@ -24,7 +24,8 @@ async def open_dialog(pilot, segment_no: str, results: list) -> None:
 
 
 async def test_a_blocking_line_is_listed_and_refuses_the_log(crm_settings):
-    segment_no = letter_segment("P-BERT", "P-ANNA", description="Spring letter", salesperson=None)  # P-BERT has no salesperson
+    # P-BERT has no salesperson
+    segment_no = letter_segment("P-BERT", "P-ANNA", description="Spring letter", salesperson=None)
     app = SegtuiApp(crm_settings)
     results = []
     async with app.run_test(size=SIZE) as pilot:

@@ -1,7 +1,7 @@
 """Long work in a WorkDialog: its result comes back, Escape stops it and nothing is written."""
 import threading
 
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 
 from segtui.domain.errors import DomainError
 from segtui.store.connection import db, write_transaction
@@ -38,8 +38,7 @@ async def test_escape_interrupts_the_statement_and_rolls_back(crm_settings):
 
     async with SegtuiApp(crm_settings).run_test(size=(80, 24)) as pilot:
         pilot.app.push_screen(WorkDialog("Endless", job), results.append)
-        while not started.is_set():
-            await pilot.pause(0.05)
+        await wait_for(pilot, started.is_set, "the job's start", settling=False)
         await pilot.press("escape")
         await settle(pilot)
         assert any("Canceled" in str(n.message) for n in pilot.app._notifications)

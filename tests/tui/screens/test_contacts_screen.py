@@ -3,7 +3,8 @@ delete (M-44)."""
 import datetime
 
 import pytest
-from tests.support.tui import CONTACT_COUNT, contact_no, cursor_no, settle, shown_lines, status, table
+from tests.support.tui import (CONTACT_COUNT, contact_no, cursor_no, settle, shown_lines, status,
+                               table, wait_for)
 
 from segtui.domain.segments.lines import add_line
 from segtui.domain.segments.headers import create_segment
@@ -134,14 +135,34 @@ async def test_filter_narrows_the_list_and_escape_returns(settings):
         expect_position(pilot, 1)
 
 
+async def test_the_filter_waits_for_a_pause_in_typing(settings, monkeypatch):
+    """With its delay back (the TUI tests run without it), keys typed in quick succession
+    narrow the list once, after the pause, not key by key."""
+    monkeypatch.setattr(contacts, "FILTER_DELAY", 1.0)
+    applied = []
+    real = contacts.ContactPageSource
+    monkeypatch.setattr(contacts, "ContactPageSource",
+                        lambda text="": applied.append(text) or real(text))
+    app = SegtuiApp(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("contacts")
+        await settle(pilot)
+        applied.clear()
+        await pilot.press("slash", *"person 000099")
+        assert applied == [] and len(table(pilot).window) > 1  # still typing: not yet
+        await wait_for(pilot, lambda: [row.no for row in table(pilot).window] == ["C000099"],
+                       "the filtered list")
+        assert applied == ["person 000099"]
+
+
 async def test_filter_applies_while_typing_and_escape_from_the_field_clears_it(settings):
     app = SegtuiApp(settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.app.switch_mode("contacts")
         await settle(pilot)
         await pilot.press("slash", *"person 000099")
-        await pilot.pause(0.5)  # the filter waits for a pause in typing
-        await settle(pilot)
+        await wait_for(pilot, lambda: [row.no for row in table(pilot).window] == ["C000099"],
+                       "the filtered list")
         assert [row.no for row in table(pilot).window] == ["C000099"]
         assert status(pilot) == "Row 1 of 1"
         await pilot.press("escape")

@@ -1,4 +1,5 @@
-"""The Interaction Log screen: the remembered filter, marks, cancel, evaluate, comments, documents."""
+"""The Interaction Log screen: the remembered filter, marks, cancel, evaluate, comments,
+documents."""
 import pytest
 from tests.support.documents import docx, letter_segment
 from tests.support.tui import settle

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 from textual.widgets import TextArea
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 
 from tests.support.crm import EXCLUDED, LOGGED_ENTRY
 
@@ -16,7 +16,8 @@ from segtui.domain.documents.template_documents import import_document
 from segtui.domain.segments.headers import create_segment, get_segment
 from segtui.store.connection import db
 from segtui.store.models import (
-    ContactMailingGroup, InteractionLogEntry, LoggedSegment, SavedSegmentCriteria, SegmentHeader, SegmentLine)
+    ContactMailingGroup, InteractionLogEntry, LoggedSegment, SavedSegmentCriteria, SegmentHeader,
+    SegmentLine)
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.criteria import FIELDS as CRITERIA_FIELDS
@@ -101,8 +102,6 @@ async def test_salesperson_lookup_with_f4(crm_settings, segment):
         await settle(pilot)
         await pilot.press("P", "S")
         await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("enter")  # update the lines: Yes
@@ -184,7 +183,6 @@ async def choose_in_lookup(pilot, text: str) -> None:
     """In an open pick list: search for `text`, then take the row under the cursor."""
     await settle(pilot)
     await pilot.press(*text)
-    await pilot.pause(0.3)
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
@@ -250,8 +248,8 @@ async def criteria_action(pilot, key: str, field: str, text: str) -> None:
     await settle(pilot)
     index = [spec.key for spec in CRITERIA_FIELDS].index(field)
     await pilot.press(*["tab"] * index, *text)
-    await pilot.pause(0.4)
-    await settle(pilot)
+    dialog = pilot.app.screen
+    await wait_for(pilot, lambda: not dialog.count_pending, "the live count")
     await pilot.press("ctrl+s")
     await settle(pilot)
 

@@ -2,6 +2,7 @@
 import threading
 from dataclasses import dataclass
 
+from tests.support.tui import wait_for
 from textual.app import App
 
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, fit_columns
@@ -51,29 +52,22 @@ class TableApp(App):
         self.query_one(PagedTable).set_source(self.source)
 
 
-async def wait_until(pilot, condition) -> None:
-    for _attempt in range(200):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("condition not met")
-
-
 async def test_position_is_shown_before_and_after_the_count_arrives(sqlite_database):
     source = SlowCountSource(1000)
     app = TableApp(source)
     async with app.run_test(size=(40, 12)) as pilot:
         table = app.query_one(PagedTable)
-        await wait_until(pilot, lambda: not table.is_loading and table.window)
+        await wait_for(pilot, lambda: not table.is_loading and table.window, "the first page",
+                       settling=False)
         assert table.status_text() == "Row 1 of …"
         await pilot.press("end")
-        await wait_until(pilot, lambda: not table.is_loading)
+        await wait_for(pilot, lambda: not table.is_loading, "the page", settling=False)
         assert table.highlighted_row == Item(1000)
         assert table.status_text() == "Row 1 from the end"
         await pilot.press("up")
         assert table.status_text() == "Row 2 from the end"
         source.release.set()
-        await wait_until(pilot, lambda: table.total == 1000)
+        await wait_for(pilot, lambda: table.total == 1000, "the count", settling=False)
         assert table.status_text() == "Row 999 of 1,000"
 
 

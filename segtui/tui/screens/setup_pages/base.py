@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from segtui.domain.paging import PageSource
 from segtui.i18n import _
 from segtui.tui.literal import literal
+from segtui.tui.quiet import after_quiet
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
@@ -84,7 +85,7 @@ class SetupPage(Vertical):
     def _filter_typed(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+        self._timer = after_quiet(self, FILTER_DELAY, self._apply_filter)
 
     @on(Input.Submitted, ".setup-filter")
     def _filter_submitted(self) -> None:

@@ -92,8 +92,8 @@ def test_without_create_companies_a_missing_company_is_refused_with_the_way_out(
     before = Contact.select().count()
     report = import_contacts(path)
     reasons = {r.row: r.reason for r in report.rejected if r.column == "Företag"}
-    assert reasons == {row: "no company is named {} (--create-companies creates it)".format(
-        SHEET[row - 1][0]) for row in (3, 7)}
+    assert reasons == {row: f"no company is named {SHEET[row - 1][0]} (--create-companies "
+                            "creates it)" for row in (3, 7)}
     assert report.new_companies == [] and Contact.select().count() == before + 1
 
 

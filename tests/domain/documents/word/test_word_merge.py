@@ -1,13 +1,13 @@
 """The Word merge engine on real Word documents, the demo letter and documents made here.
 
 Real documents (saved by Word 2010 and Mac Word 2011) come from the folder SEGTUI_WORD_FIXTURES
-names (tests/support/word_fixtures.py); those tests skip when it is not set. Every merge is checked for: each field replaced, no field
-code or placeholder left, the text and formatting around it intact, a document python-docx reads.
+names (tests/support/word_fixtures.py); those tests skip when it is not set. Every merge is
+checked for: each field replaced, no field code or placeholder left, the text and formatting
+around it intact, a document python-docx reads.
 """
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document
