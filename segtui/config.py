@@ -1,4 +1,4 @@
-"""segtui's settings, read once at the edge and passed inward; where it keeps its data (platformdirs).
+"""segtui's settings, read once at the edge and passed inward; where it keeps its data.
 
 `load_settings` reads every setting from, in this order of precedence: the command line, the
 environment, the config file (`config.toml` in the user's config folder, or `--config PATH`), and

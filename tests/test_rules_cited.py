@@ -1,4 +1,4 @@
-"""Rule ids cited in code are those of docs/rules.md, and nothing cites a file outside the repository.
+"""Rule ids cited in code are those of docs/rules.md; nothing cites a file outside the repository.
 
 A rule id is cited in a comment or a docstring (`M-30`, `L11–L13`, `C9`), so test data in
 strings (contact numbers such as "H1" or "P-X1") is not taken for one, nor are the C0 and C1
