@@ -18,8 +18,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from segtui.domain.segments import selection as contact_selection
-from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import selection
+from segtui.domain.segments import log_segment
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.connection import SQLITE_PRAGMAS, close_database, open_database
@@ -126,7 +126,7 @@ def raw_log(connection, segment: str) -> int:
 def build_segment(description: str, criteria: list[str], campaign: str) -> str:
     segment_no = segments.create_segment(user=USER, description=description, template="LETTER",
                                          salesperson="AH", campaign=campaign)
-    contact_selection.add_contacts(segment_no, parse_criteria(criteria), user=USER)
+    selection.add_contacts(segment_no, parse_criteria(criteria), user=USER)
     return segment_no
 
 
@@ -157,7 +157,7 @@ def main() -> int:
             raw.execute(f"PRAGMA {name} = {value}")
         warm(raw, ours)
         warm(raw, theirs)
-        segtui_time, log_report = timed(lambda: segment_log.log_segment(ours, user=USER))
+        segtui_time, log_report = timed(lambda: log_segment.log_segment(ours, user=USER))
         raw_time, raw_count = timed(lambda: raw_log(raw, theirs))
         raw.close()
         same = (InteractionLogEntry.select().where(InteractionLogEntry.segment_no == theirs)

@@ -12,7 +12,7 @@ import sys
 
 from peewee import DatabaseError
 
-from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import selection
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
@@ -110,20 +110,20 @@ def main() -> int:
     user = "BENCH"
     steps = [
         ("Add Contacts (industry=RETAIL)",
-         lambda: contact_selection.add_contacts(ours, parse_criteria([ADD]), user=user).count,
+         lambda: selection.add_contacts(ours, parse_criteria([ADD]), user=user).count,
          lambda: raw_step(lambda: (raw.execute(RAW_ADD, {"seg": theirs, "base": 0}),
                                    raw.execute(RAW_HISTORY.format(where="line_no > 0"),
                                                {"seg": theirs, "action": 1, "taken": 0})))),
         ("Reduce (jobresp=PURCHASE)",
-         lambda: contact_selection.remove_contacts(ours, CriteriaAction.REDUCE,
+         lambda: selection.remove_contacts(ours, CriteriaAction.REDUCE,
                                                    parse_criteria([REDUCE]), user=user).count,
          lambda: raw_step(lambda: raw_remove(raw, theirs, 2, MATCH["reduce"]))),
         ("Refine (mailing=NEWSLETTER)",
-         lambda: contact_selection.remove_contacts(ours, CriteriaAction.REFINE,
+         lambda: selection.remove_contacts(ours, CriteriaAction.REFINE,
                                                    parse_criteria([REFINE]), user=user).count,
          lambda: raw_step(lambda: raw_remove(raw, theirs, 3, MATCH["refine"]))),
         ("Go Back (undo the Refine)",
-         lambda: contact_selection.go_back(ours).count,
+         lambda: selection.go_back(ours).count,
          lambda: raw_step(lambda: raw_go_back(raw, theirs, 3))),
     ]
     try:

@@ -17,7 +17,7 @@ import time
 import tracemalloc
 
 from segtui.config import Settings
-from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import selection
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
@@ -81,7 +81,7 @@ def make_segments(target: str) -> dict[str, tuple[str, int]]:
     for size, criteria in SEGMENTS.items():
         segment = segments.create_segment(user="BENCH", description=f"bench paging {size}",
                                           template="LETTER")
-        made[size] = (segment, contact_selection.add_contacts(
+        made[size] = (segment, selection.add_contacts(
             segment, parse_criteria(criteria), user="BENCH").count)
     return made
 

@@ -10,15 +10,15 @@ import sys
 from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit, emit_record, stream_rows
-from segtui.domain.segments import selection as contact_selection
-from segtui.domain.documents import merge_letters as letters
+from segtui.domain.segments import selection
+from segtui.domain.documents import merge_letters
 from segtui.domain.segments import mailing_groups
 from segtui.domain.documents import personal_text
 from segtui.domain.segments import saved_criteria
 from segtui.domain.segments import lines as segment_lines
-from segtui.domain.segments import open_segments as segment_list
-from segtui.domain.segments import log_segment as segment_log
-from segtui.domain.segments import queries as segment_queries
+from segtui.domain.segments import open_segments
+from segtui.domain.segments import log_segment
+from segtui.domain.segments import queries
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.selection import AddOptions
 from segtui.domain.segments.criteria_sources import parse_criteria
@@ -229,7 +229,7 @@ def run(args, settings) -> int:
                                       campaign=args.campaign and args.campaign.upper(),
                                       date=date))
     elif command == "list":
-        emit(segment_list.list_segments(), fmt, LIST_COLUMNS)
+        emit(open_segments.list_segments(), fmt, LIST_COLUMNS)
     elif command == "show":
         _show(args.segment, fmt)
     elif command == "delete":
@@ -267,19 +267,19 @@ def run(args, settings) -> int:
     elif command == "add":
         options = AddOptions(args.allow_existing, args.expand_companies, args.related_companies,
                              args.ignore_exclusion)
-        result = contact_selection.add_contacts(
+        result = selection.add_contacts(
             args.segment, _criteria(args), user=user, options=options,
             all_contacts=args.all, dry_run=args.dry_run, list_contacts=fmt == "json")
         _print_result(result, args, "add")
     elif command in ("reduce", "refine"):
         action = CriteriaAction.REDUCE if command == "reduce" else CriteriaAction.REFINE
-        result = contact_selection.remove_contacts(
+        result = selection.remove_contacts(
             args.segment, action, _criteria(args), user=user,
             entire_companies=args.entire_companies, all_lines=getattr(args, "all", False),
             dry_run=args.dry_run, list_contacts=fmt == "json")
         _print_result(result, args, "remove")
     elif command == "go-back":
-        result = contact_selection.go_back(args.segment)
+        result = selection.go_back(args.segment)
         if result.action_no:
             print(f"undid criteria action {result.action_no} ({result.count} lines changed)",
                   file=sys.stderr)
@@ -287,7 +287,7 @@ def run(args, settings) -> int:
             print(f"segment {segments.normal_segment_no(args.segment)} has no criteria action "
                   "to undo", file=sys.stderr)
     elif command == "criteria":
-        emit(segment_queries.criteria_rows(args.segment), fmt, CRITERIA_COLUMNS)
+        emit(queries.criteria_rows(args.segment), fmt, CRITERIA_COLUMNS)
     elif command == "save-criteria":
         print(saved_criteria.save_criteria(args.segment, args.code, user=user,
                                            description=args.description))
@@ -300,7 +300,7 @@ def run(args, settings) -> int:
     elif command == "merge":
         _merge(args)
     elif command == "reuse-logged":
-        result = contact_selection.reuse_logged_segment(
+        result = selection.reuse_logged_segment(
             args.segment, args.entry, user=user, ignore_exclusion=args.ignore_exclusion,
             confirmed=args.yes)
         print(f"added {result.count} lines (criteria action {result.action_no})", file=sys.stderr)
@@ -315,9 +315,9 @@ def run(args, settings) -> int:
 
 def _merge(args) -> None:
     if args.preview is not None:
-        print(letters.preview(args.segment, args.preview))
+        print(merge_letters.preview(args.segment, args.preview))
         return
-    result = letters.merge_to_folder(args.segment, args.out, pdf=args.pdf)
+    result = merge_letters.merge_to_folder(args.segment, args.out, pdf=args.pdf)
     for line_no in result.without_document:
         print(f"line {line_no} has no document: no letter", file=sys.stderr)
     print(result.folder)
@@ -328,8 +328,8 @@ def _merge(args) -> None:
 
 def _show(segment_no: str, fmt: str) -> None:
     """The header and the lines; json, csv and xlsx stream the lines a page at a time."""
-    header = segment_queries.header_values(segment_no)
-    lines = segment_queries.iter_line_rows(segment_no)
+    header = queries.header_values(segment_no)
+    lines = queries.iter_line_rows(segment_no)
     if fmt == "json":
         sys.stdout.write('{"segment": ' + json_text(header) + ',\n"lines": ')
         stream_rows(lines, "json", LINE_COLUMNS, sys.stdout)
@@ -345,7 +345,7 @@ def _show(segment_no: str, fmt: str) -> None:
 def _log(args, user: str, fmt: str, smtp=None) -> int:
     """`segment log`: the pre-flight report first; then, unless --dry-run, the log itself.
     Status 1 when the log was written but its delivery could not run at all."""
-    report = segment_log.preflight(args.segment, deliver=args.deliver, follow_up=args.follow_up)
+    report = log_segment.preflight(args.segment, deliver=args.deliver, follow_up=args.follow_up)
     for notes, what in ((report.blocking, "blocks the log"),
                         (report.downgraded, "is downgraded"), (report.warnings, "warning")):
         _print_notes(notes, what)
@@ -355,7 +355,7 @@ def _log(args, user: str, fmt: str, smtp=None) -> int:
         print(f"segment {report.segment_no}: {verdict} {report.entries} interaction "
               f"entries{queued}", file=sys.stderr)
     else:
-        outcome = segment_log.log_and_deliver(args.segment, user=user, deliver=args.deliver,
+        outcome = log_segment.log_and_deliver(args.segment, user=user, deliver=args.deliver,
                                               follow_up=args.follow_up, smtp=smtp)
         report = outcome.report
         print(f"segment {report.segment_no} has been logged as logged segment "

@@ -16,7 +16,7 @@ from tests.support.cli import assert_refused_in_one_line, run_segtui
 from tests.support.crm import LOGGED_ENTRY, USER
 
 from segtui.domain.segments import lines as segment_lines
-from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import log_segment
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.selection import add_contacts
 from segtui.domain.segments.criteria_sources import parse_criteria
@@ -125,7 +125,7 @@ def test_log_deliver_json_report(crm_db):
 def logged_db(crm_db):
     """The CRM with SEG00001 logged as logged segment 2 (entries 9-13)."""
     segment_no = spring_segment()
-    segment_log.log_segment(segment_no, user=USER)
+    log_segment.log_segment(segment_no, user=USER)
     return crm_db
 
 

@@ -17,7 +17,7 @@ import time
 import pytest
 
 from tests.support.processes import USER, segtui, start
-from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import selection
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.connection import close_database, open_database
@@ -58,7 +58,7 @@ def test_two_processes_logging_the_same_segment(db_target):
                                               "industry=MANUFACT", "industry=SERVICES"]):
             segment_no = segments.create_segment(user=USER, description=f"Race {round_no}",
                                                  template="LETTER", salesperson="AH")
-            contact_selection.add_contacts(segment_no, parse_criteria([criterion]), user=USER)
+            selection.add_contacts(segment_no, parse_criteria([criterion]), user=USER)
             lines = SegmentLine.select().where(SegmentLine.segment == segment_no).count()
             assert lines > 1000
             entries_before = InteractionLogEntry.select().count()

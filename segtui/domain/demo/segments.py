@@ -9,9 +9,9 @@ from datetime import date, datetime
 
 from peewee import Case, fn
 
-from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import selection
 from segtui.domain.journal import logged_segments
-from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import log_segment
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.store.models import (
@@ -68,7 +68,7 @@ class SegmentBuilder:
         SegmentHeader.update(
             subject_default=plan.subjects.get(header.language_code_default, ""),
             modified_at=self.moment).where(SegmentHeader.no == segment_no).execute()
-        contact_selection.add_contacts(segment_no, parse_criteria(list(plan.criteria)),
+        selection.add_contacts(segment_no, parse_criteria(list(plan.criteria)),
                                        user=self.user)
         SegmentCriteriaLine.update(created_at=self.moment).where(
             SegmentCriteriaLine.segment == segment_no).execute()
@@ -81,7 +81,7 @@ class SegmentBuilder:
         if not SegmentLine.select().where(SegmentLine.segment == segment_no).exists():
             segments.delete_segment(segment_no)     # no contacts: nothing to log
             return
-        report = segment_log.log_segment(segment_no, user=self.user)
+        report = log_segment.log_segment(segment_no, user=self.user)
         logged_no = report.logged_segment_entry_no
         LoggedSegment.update(creation_date=plan.date).where(
             LoggedSegment.entry_no == logged_no).execute()

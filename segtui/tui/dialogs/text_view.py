@@ -6,7 +6,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from segtui.domain.documents import merge_letters as letters
+from segtui.domain.documents import merge_letters
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title, printable_lines
 from segtui.tui.services import run_service
@@ -61,7 +61,7 @@ class PreviewDialog(TextViewDialog):
     def on_mount(self) -> None:
         """(TextViewDialog's on_mount runs too: Textual calls the handler of every class.)"""
         self.show_message(_("Merging the letter…"))
-        run_service(self, letters.preview, self.segment_no, self.line_no, done=self._loaded,
+        run_service(self, merge_letters.preview, self.segment_no, self.line_no, done=self._loaded,
                     failed=lambda message: self.show_message(message, error=True),
                     group="preview")
 

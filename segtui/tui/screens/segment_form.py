@@ -10,12 +10,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Label, Static, TabbedContent
 
-from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import selection
 from segtui.domain.segments import header_questions
-from segtui.domain.documents import merge_letters as letters
+from segtui.domain.documents import merge_letters
 from segtui.domain.segments import saved_criteria
 from segtui.domain.segments import lines as segment_lines
-from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import log_segment
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.mailing_groups import apply_mailing_group
 from segtui.domain.output.page_export import source_export
@@ -65,7 +65,7 @@ def line_columns() -> list[PagedColumn]:
 
 
 
-def log_message(outcome: segment_log.LogOutcome) -> str:
+def log_message(outcome: log_segment.LogOutcome) -> str:
     """What the Log action did, in one notification: the log, the follow-up, the delivery."""
     report = outcome.report
     message = _("Segment {no} was logged as logged segment {entry} with {count:,} "
@@ -321,7 +321,7 @@ class SegmentFormScreen(Screen):
             title = _("Add Contacts")
 
             def job(_progress):
-                return contact_selection.add_contacts(
+                return selection.add_contacts(
                     segment_no, request.criteria, user=user, options=request.options,
                     all_contacts=request.all_contacts)
             done = _("{count:,} lines added.")
@@ -330,7 +330,7 @@ class SegmentFormScreen(Screen):
                 else _("Refine Contacts")
 
             def job(_progress):
-                return contact_selection.remove_contacts(
+                return selection.remove_contacts(
                     segment_no, request.action, request.criteria, user=user,
                     entire_companies=request.entire_companies)
             done = _("{count:,} lines removed.")
@@ -352,7 +352,7 @@ class SegmentFormScreen(Screen):
         def confirmed(yes: bool) -> None:
             if yes:
                 segment_no = self.segment_no
-                self._run(_("Go Back"), lambda _progress: contact_selection.go_back(segment_no),
+                self._run(_("Go Back"), lambda _progress: selection.go_back(segment_no),
                           lambda result: _("Criteria action {action} undone ({count:,} lines)."
                                            ).format(action=result.action_no, count=result.count))
         self.app.push_screen(ConfirmDialog(
@@ -398,11 +398,11 @@ class SegmentFormScreen(Screen):
 
         def reuse(entry: str) -> None:
             self._run(_("Reuse Logged Segment"),
-                      lambda _progress: contact_selection.reuse_logged_segment(
+                      lambda _progress: selection.reuse_logged_segment(
                           segment_no, int(entry), user=user, confirmed=True),
                       lambda result: _("{count:,} lines added from logged segment {entry}."
                                        ).format(count=result.count, entry=entry))
-        self._reuse("logged_segment", contact_selection.reuse_logged_question, reuse)
+        self._reuse("logged_segment", selection.reuse_logged_question, reuse)
 
     def action_apply_mailing_group(self) -> None:
         """S-10: pick a mailing group, say whether old assignments go first, apply it."""
@@ -430,7 +430,7 @@ class SegmentFormScreen(Screen):
             segment_no, total = self.segment_no, self.values.get("no_of_lines") or None
 
             def job(progress):
-                return letters.merge_to_folder(segment_no, request.out_dir, pdf=request.pdf,
+                return merge_letters.merge_to_folder(segment_no, request.out_dir, pdf=request.pdf,
                                                progress=lambda done: progress.step(done, total))
             self._run(_("Merge"), job, lambda result: _(
                 "{count:,} letters written to {folder}.").format(count=result.letters,
@@ -446,10 +446,10 @@ class SegmentFormScreen(Screen):
         segment_no, user, smtp = self.segment_no, self.user, self.app.settings.smtp
 
         def job(_progress):
-            return segment_log.log_and_deliver(segment_no, user=user, deliver=request.deliver,
+            return log_segment.log_and_deliver(segment_no, user=user, deliver=request.deliver,
                                                follow_up=request.follow_up, smtp=smtp)
 
-        def logged(outcome: segment_log.LogOutcome | None) -> None:
+        def logged(outcome: log_segment.LogOutcome | None) -> None:
             if outcome is None:
                 self.reload_all()
                 return

@@ -9,7 +9,7 @@ from tests.support.documents import letter_segment
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from segtui.domain.documents import merge_letters as letters
+from segtui.domain.documents import merge_letters
 from segtui.domain.demo.documents import letter_docx
 from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.documents.template_documents import import_document
@@ -47,7 +47,7 @@ def test_merge_values_with_xml_and_field_syntax_stay_text(crm, tmp_path):
     add_contacts({"X-PLAIN": "Plain Name", **rows})
     segment_no = letter_segment("X-PLAIN", *rows)
     out = tmp_path / "letters"
-    result = letters.merge_segment(segment_no, out)
+    result = merge_letters.merge_segment(segment_no, out)
     assert result.letters == len(rows) + 1
     files = sorted(out.glob("0*.docx"))
     plain = files[0].read_bytes()
@@ -71,7 +71,7 @@ def test_letter_files_named_from_data_stay_in_the_output_folder(crm, tmp_path):
     segment_no = letter_segment(*rows)
     out = tmp_path / "deep" / "letters"
     before = set(tmp_path.rglob("*"))
-    result = letters.merge_segment(segment_no, out)
+    result = merge_letters.merge_segment(segment_no, out)
     written = [path for path in set(tmp_path.rglob("*")) - before if path.is_file()]
     assert result.letters == len(rows) and len(written) == len(rows) + len(result.combined)
     for path in written:

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from segtui.domain.documents import merge_letters as letters
+from segtui.domain.documents import merge_letters
 from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
 from segtui.domain.output.file_names import safe_file_name
@@ -27,7 +27,7 @@ def demo(database):
 
 def test_M33_one_letter_per_contact_with_fields_filled(demo, tmp_path):
     out = tmp_path / "letters"
-    result = letters.merge_segment(LETTER_SEGMENT, out)
+    result = merge_letters.merge_segment(LETTER_SEGMENT, out)
     lines = line_rows(LETTER_SEGMENT)
     assert result.letters == len(lines) > 0
     files = sorted(out.glob("0*.docx"))
@@ -55,7 +55,7 @@ def test_M33_values_follow_the_line(demo):
 
 
 def test_combined_file_holds_every_letter(demo, tmp_path):
-    result = letters.merge_segment(LETTER_SEGMENT, tmp_path)
+    result = merge_letters.merge_segment(LETTER_SEGMENT, tmp_path)
     combined = to_text(result.combined[0].read_bytes())
     for line in line_rows(LETTER_SEGMENT)[:5]:
         assert Contact.get_by_id(line["contact_no"]).name in combined
@@ -63,7 +63,7 @@ def test_combined_file_holds_every_letter(demo, tmp_path):
 
 def test_preview_is_the_letter_as_text(demo):
     line = line_rows(LETTER_SEGMENT)[0]
-    text = letters.preview(LETTER_SEGMENT, line["line_no"])
+    text = merge_letters.preview(LETTER_SEGMENT, line["line_no"])
     assert Contact.get_by_id(line["contact_no"]).name in text
 
 
@@ -71,7 +71,7 @@ def test_data_stays_text_in_the_letter(demo, tmp_path):
     Contact.update(name="[bold]x & <w:t>MERGEFIELD Contact_No</w:t> {PAGE}").where(
         Contact.no == line_rows(LETTER_SEGMENT)[0]["contact_no"]).execute()
     line = line_rows(LETTER_SEGMENT)[0]
-    text = letters.preview(LETTER_SEGMENT, line["line_no"])
+    text = merge_letters.preview(LETTER_SEGMENT, line["line_no"])
     assert "[bold]x & <w:t>MERGEFIELD Contact_No</w:t> {PAGE}" in text
 
 
@@ -79,13 +79,13 @@ def test_a_segment_without_documents_is_refused(demo, tmp_path):
     segment_no = create_segment(user="TESTER", description="Calls", template="MEETING")
     add_line(segment_no, Contact.select(Contact.no).limit(1).scalar(), user="TESTER")
     with pytest.raises(DomainError, match="no line with a document"):
-        letters.merge_segment(segment_no, tmp_path / "none")
+        merge_letters.merge_segment(segment_no, tmp_path / "none")
 
 
 def test_pdf_without_libreoffice_is_a_clear_message(demo, tmp_path, monkeypatch):
-    monkeypatch.setattr(letters.shutil, "which", lambda name: None)
+    monkeypatch.setattr(merge_letters.shutil, "which", lambda name: None)
     with pytest.raises(DomainError, match="--pdf needs LibreOffice"):
-        letters.merge_segment(LETTER_SEGMENT, tmp_path / "pdf", pdf=True)
+        merge_letters.merge_segment(LETTER_SEGMENT, tmp_path / "pdf", pdf=True)
 
 
 @pytest.mark.parametrize("text, expected", [

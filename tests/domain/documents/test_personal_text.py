@@ -8,7 +8,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from segtui.domain.documents import merge_letters as letters
+from segtui.domain.documents import merge_letters
 from segtui.domain.segments.selection import go_back
 from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
@@ -54,14 +54,14 @@ def test_M36_the_line_becomes_unique_the_others_stay_inherited(demo):
 def test_M36_the_text_is_in_that_contact_s_letter_only(demo, tmp_path):
     first, second, *_ = line_rows(SEGMENT)
     set_personal_text(SEGMENT, first["line_no"], "We met at the fair.\nSee you in spring.")
-    own = letters.preview(SEGMENT, first["line_no"])
+    own = merge_letters.preview(SEGMENT, first["line_no"])
     assert "We met at the fair.\nSee you in spring." in own
     assert Contact.get_by_id(first["contact_no"]).name in own  # still a merged letter
-    assert "We met at the fair." not in letters.preview(SEGMENT, second["line_no"])
-    result = letters.merge_segment(SEGMENT, tmp_path)
+    assert "We met at the fair." not in merge_letters.preview(SEGMENT, second["line_no"])
+    result = merge_letters.merge_segment(SEGMENT, tmp_path)
     carrying = [path.name for path in tmp_path.glob("0*.docx")
                 if "We met at the fair." in to_text(path.read_bytes())]
-    assert carrying == [letters.letter_file_name(
+    assert carrying == [merge_letters.letter_file_name(
         first["line_no"], first["contact_no"], Contact.get_by_id(first["contact_no"]).name)]
     assert result.letters == len(documents())
 
@@ -70,7 +70,7 @@ def test_editing_again_replaces_the_text(demo):
     line_no = line_rows(SEGMENT)[0]["line_no"]
     number = set_personal_text(SEGMENT, line_no, "first version")
     assert set_personal_text(SEGMENT, line_no, "second version") == number
-    text = letters.preview(SEGMENT, line_no)
+    text = merge_letters.preview(SEGMENT, line_no)
     assert "second version" in text and "first version" not in text
 
 
@@ -82,7 +82,7 @@ def test_clearing_returns_the_line_to_the_common_document(demo):
     assert line.attachment == header_documents(SEGMENT)[line.language_code].attachment
     assert documents()[line_no] == "Inherited"
     assert Attachment.get_or_none(Attachment.no == number) is None
-    assert "soon gone" not in letters.preview(SEGMENT, line_no)
+    assert "soon gone" not in merge_letters.preview(SEGMENT, line_no)
     with pytest.raises(DomainError, match="has no personal text: its document is inherited"):
         clear_personal_text(SEGMENT, line_no)
 
@@ -91,7 +91,7 @@ def test_xml_special_text_stays_literal(demo):
     line_no = line_rows(SEGMENT)[0]["line_no"]
     text = 'Tom & Jerry <w:t>x</w:t> {PAGE} "quoted" \'single\' ]]>\tTabbed'
     set_personal_text(SEGMENT, line_no, text)
-    assert text in letters.preview(SEGMENT, line_no)
+    assert text in merge_letters.preview(SEGMENT, line_no)
 
 
 def test_go_back_and_deleting_take_the_own_document_with_them(demo):
@@ -105,7 +105,7 @@ def test_go_back_and_deleting_take_the_own_document_with_them(demo):
     remove_line(segment_no, line_no, user=USER, reset_criteria_when_empty=False)
     go_back(segment_no)  # undoes the removal: the line comes back with its own document
     assert get_line(segment_no, line_no).attachment == number
-    assert "removed, then restored" in letters.preview(segment_no, line_no)
+    assert "removed, then restored" in merge_letters.preview(segment_no, line_no)
     assert remove_line(segment_no, line_no, user=USER)  # empty: criteria reset, nothing to undo
     assert Attachment.get_or_none(Attachment.no == number) is None
     line_no = add_line(segment_no, enu_contacts(1)[0], user=USER)
@@ -125,9 +125,9 @@ def test_a_personal_text_field_takes_the_text_and_is_empty_elsewhere(demo):
     segment_no = create_segment(user=USER, template="LETTER")
     lines = [add_line(segment_no, contact, user=USER) for contact in enu_contacts(2)]
     set_personal_text(segment_no, lines[0], "Line one\nLine two")
-    own = letters.preview(segment_no, lines[0])
+    own = merge_letters.preview(segment_no, lines[0])
     assert own.splitlines()[1:4] == ["Line one", "Line two", "Kind regards"]
-    other = letters.preview(segment_no, lines[1])
+    other = merge_letters.preview(segment_no, lines[1])
     assert "Personal" not in other and "Line one" not in other
 
 
@@ -156,7 +156,7 @@ def test_a_read_only_own_document_is_kept(demo):
                    lambda: clear_personal_text(SEGMENT, line_no)):
         with pytest.raises(DomainError, match="read-only"):
             change()
-    assert "as sent" in letters.preview(SEGMENT, line_no)
+    assert "as sent" in merge_letters.preview(SEGMENT, line_no)
 
 
 @pytest.mark.parametrize("simple", [True, False])

@@ -15,7 +15,7 @@ from tests.support.smtp import Recorder, free_port
 from segtui.domain.journal import delivery
 from segtui.domain.journal import mail
 from segtui.domain.journal import resend
-from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import log_segment
 from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
 from segtui.domain.segments.lines import add_line
@@ -71,7 +71,7 @@ def logged_segment(contacts: list[str], kind: CorrespondenceType, *, attached=Fa
         add_line(segment_no, contact, user=USER)
     SegmentLine.update(correspondence_type=kind, send_word_doc_as_attmt=attached,
                        subject="Our offer").where(SegmentLine.segment == segment_no).execute()
-    return segment_log.log_segment(segment_no, user=USER, deliver=True).logged_segment_entry_no
+    return log_segment.log_segment(segment_no, user=USER, deliver=True).logged_segment_entry_no
 
 
 def entries(logged: int) -> list:

@@ -6,7 +6,7 @@ from tests.support.crm import LOGGED_ENTRY
 from tests.support.documents import docx, letter_segment
 
 from segtui.domain.journal import interaction_log
-from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import log_segment
 from segtui.domain.errors import DomainError
 from segtui.domain.journal.interaction_log import EntryFilter
 from segtui.domain.journal.interaction_log_pages import (
@@ -99,7 +99,7 @@ def test_a_bad_filter_is_refused_and_named_per_field(crm):
 def test_export_as_sent_writes_the_docx(crm, tmp_path):
     import_document("LETTER", "SVE", docx("Hej «Contact_Name»"), replace=True)
     segment_no = letter_segment("P-ANNA")
-    segment_log.log_segment(segment_no, user="TESTER")
+    log_segment.log_segment(segment_no, user="TESTER")
     entry_no = max(numbers(InteractionLogPageSource(EntryFilter(segment=segment_no)).first(1)))
     path = export_as_sent(entry_no, tmp_path)
     assert path.parent == tmp_path and path.name == f"{entry_no} Anna Berg.docx"

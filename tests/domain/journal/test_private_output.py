@@ -5,7 +5,7 @@ import stat
 from tests.support.documents import letter_segment
 
 from segtui.config import output_dir
-from segtui.domain.documents import merge_letters as letters
+from segtui.domain.documents import merge_letters
 from segtui.domain.demo.documents import letter_docx
 from segtui.domain.documents.template_documents import import_document
 
@@ -24,7 +24,7 @@ def test_merged_letters_are_private(crm, tmp_path):
         import_document("LETTER", language, letter_docx(language), replace=True)
     segment_no = letter_segment("P-ANNA", "P-BERT")
     out = tmp_path / "new" / "letters"
-    result = letters.merge_segment(segment_no, out)
+    result = merge_letters.merge_segment(segment_no, out)
     assert result.letters == 2
     assert mode(out) == 0o700
     files = [path for path in out.rglob("*") if path.is_file()]

@@ -11,11 +11,11 @@ import pytest
 from tests.support.crm import LOGGED_ENTRY, TEMPLATE_BYTES, USER
 
 from segtui.domain.journal import cancel_journal
-from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import selection
 from segtui.domain.journal import interaction_log
 from segtui.domain.journal import logged_segments
 from segtui.domain.segments import lines as segment_lines
-from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import log_segment
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.errors import DomainError
@@ -62,7 +62,7 @@ def letter_segment(*criteria, description="Spring letter", campaign="CP-SPRING",
     """A segment with a template, salesperson, campaign and date; all contacts unless criteria."""
     segment_no = segments.create_segment(user=USER, description=description, template=template,
                                          salesperson=salesperson, campaign=campaign, date=date)
-    contact_selection.add_contacts(segment_no, parse_criteria(list(criteria)), user=USER,
+    selection.add_contacts(segment_no, parse_criteria(list(criteria)), user=USER,
                                    all_contacts=not criteria)
     return segment_no
 
@@ -96,8 +96,8 @@ def entries_of(logged_no) -> list[dict]:
                 .order_by(InteractionLogEntry.entry_no).dicts())
 
 
-def log(segment_no, **options) -> segment_log.LogReport:
-    return segment_log.log_segment(segment_no, user=USER, **options)
+def log(segment_no, **options) -> log_segment.LogReport:
+    return log_segment.log_segment(segment_no, user=USER, **options)
 
 
 def refused(function, *args, match, **kwargs):
@@ -174,7 +174,7 @@ def test_M25_blank_description_is_refused(crm):
     refused(log, segment_no, match=f"segment {segment_no} needs a description")
     segments.change_header(segment_no, "description", "   ", user=USER)
     refused(log, segment_no, match="needs a description")
-    refused(segment_log.preflight, segment_no, match="needs a description")
+    refused(log_segment.preflight, segment_no, match="needs a description")
 
 
 def test_M25_segment_without_contact_lines_is_refused(crm):
@@ -202,7 +202,7 @@ def test_M25_already_logged_segment_no_is_refused(crm):
     message = f"Logged Segment for Segment No. SEG00090 already exists \\(logged segment " \
               f"{LOGGED_ENTRY}\\)"
     refused(log, "SEG00090", match=message)
-    refused(segment_log.preflight, "seg00090", match=message)
+    refused(log_segment.preflight, "seg00090", match=message)
 
 
 def test_M25_logging_twice_is_refused(crm):
@@ -224,7 +224,7 @@ def test_M25_line_without_date_salesperson_or_template_blocks(crm, field, value,
     segment_no = letter_segment()
     line_no = line_no_of(segment_no, "P-BERT")
     set_line(segment_no, "P-BERT", **{field: value})
-    assert notes(segment_log.preflight(segment_no).blocking) == [("P-BERT", reason)]
+    assert notes(log_segment.preflight(segment_no).blocking) == [("P-BERT", reason)]
     refused(log, segment_no, match=f"segment {segment_no} cannot be logged: 1 lines block it, "
                                    f"the first is line {line_no} \\(P-BERT\\): {reason}")
 
@@ -235,7 +235,7 @@ def test_M25_every_blocking_line_is_listed_in_line_order(crm):
     set_line(segment_no, "P-GUS", salesperson="")
     set_line(segment_no, "P-ANNA", interaction_template="")
     raw_line_update(segment_no, "P-ANNA", date=None)
-    report = segment_log.preflight(segment_no)
+    report = log_segment.preflight(segment_no)
     assert [(note.line_no, note.contact_no, note.reason) for note in report.blocking] == [
         (20000, "P-GUS", "no salesperson"), (40000, "P-ANNA", "no date"),
         (40000, "P-ANNA", "no interaction template"), (80000, "P-DORA", "no date")]
@@ -411,7 +411,7 @@ def test_M28_unused_documents_of_the_segment_are_removed(crm):
     set_line(segment_no, "P-CARL", interaction_template="EMAIL")
     own = SegmentInteractionLanguage.get(segment=segment_no, segment_line_no=line_no_of(
         segment_no, "P-CARL")).attachment
-    contact_selection.remove_contacts(segment_no, contact_selection.CriteriaAction.REDUCE,
+    selection.remove_contacts(segment_no, selection.CriteriaAction.REDUCE,
                                       parse_criteria(["contact.no=P-CARL"]), user=USER)
     log(segment_no)
     assert read_only(docs["ENU"])
@@ -474,7 +474,7 @@ def test_M30_deliver_marks_lines_with_a_correspondence_type_in_progress(crm):
     lines = {line["contact"]: line for line in lines_of(segment_no)}
     assert (lines["P-BERT"]["correspondence_type"], lines["P-DORA"]["correspondence_type"],
             lines["P-DORA"]["attachment"]) == (BLANK, BLANK, None)
-    preflight = segment_log.preflight(segment_no, deliver=True)
+    preflight = log_segment.preflight(segment_no, deliver=True)
     assert (preflight.queued_for_delivery, preflight.blocking) == (2, [])
     report = log(segment_no, deliver=True)
     assert report.queued_for_delivery == 2
@@ -497,8 +497,8 @@ def test_M30_deliver_has_nothing_to_queue_without_any_correspondence_type(crm):
     """What a log dialog needs to default Send Attachments off and disable it (L16)."""
     segment_no = letter_segment("contact.no=P-DORA|P-FRIDA", template="MEETING")
     assert {line["correspondence_type"] for line in lines_of(segment_no)} == {BLANK}
-    assert segment_log.preflight(segment_no, deliver=True).queued_for_delivery == 0
-    assert segment_log.preflight(segment_no).queued_for_delivery == 0
+    assert log_segment.preflight(segment_no, deliver=True).queued_for_delivery == 0
+    assert log_segment.preflight(segment_no).queued_for_delivery == 0
 
 
 # --- M-31 queued without a document ----------------------------------------------------------
@@ -508,7 +508,7 @@ def test_M31_line_queued_for_delivery_without_a_document_is_refused(crm):
     set_line(segment_no, "P-DORA", interaction_template="MEETING",
              correspondence_type="Hard Copy")
     line_no = line_no_of(segment_no, "P-DORA")
-    assert notes(segment_log.preflight(segment_no, deliver=True).blocking) \
+    assert notes(log_segment.preflight(segment_no, deliver=True).blocking) \
         == [("P-DORA", "queued for delivery but has no document")]
     refused(log, segment_no, deliver=True,
             match=f"the first is line {line_no} \\(P-DORA\\): queued for delivery but has no "
@@ -528,7 +528,7 @@ def no_address(crm):
 
 
 def test_M32_email_without_address_is_downgraded_with_a_warning(no_address):
-    preflight = segment_log.preflight(no_address)
+    preflight = log_segment.preflight(no_address)
     reason = "no e-mail address or fax number: logged without a correspondence type"
     assert notes(preflight.downgraded) == [("P-GUS", reason), ("P-CARL", reason)]
     assert preflight.blocking == []
@@ -540,7 +540,7 @@ def test_M32_email_without_address_is_downgraded_with_a_warning(no_address):
 
 
 def test_M32_with_deliver_a_line_without_address_blocks(no_address):
-    preflight = segment_log.preflight(no_address, deliver=True)
+    preflight = log_segment.preflight(no_address, deliver=True)
     reason = "to be delivered but the contact has no e-mail address or fax number"
     assert notes(preflight.blocking) == [("P-GUS", reason), ("P-CARL", reason)]
     assert preflight.downgraded == []
@@ -577,7 +577,7 @@ def test_preflight_writes_nothing_and_foretells_the_log(varied, deliver):
         set_line(varied, "P-GUS", correspondence_type="Hard Copy")
         set_line(varied, "C-ACME", correspondence_type="")
     before = state()
-    preflight = segment_log.preflight(varied, deliver=deliver, follow_up=True)
+    preflight = log_segment.preflight(varied, deliver=deliver, follow_up=True)
     assert state() == before
     report = log(varied, deliver=deliver, follow_up=True)
     assert (report.entries, report.queued_for_delivery, report.blocking, report.downgraded,
@@ -597,7 +597,7 @@ def test_preflight_lists_blocking_lines_without_raising(crm):
     segment_no = letter_segment("contact.no=P-ANNA|P-BERT")
     set_line(segment_no, "P-BERT", date="")
     before = state()
-    report = segment_log.preflight(segment_no)
+    report = log_segment.preflight(segment_no)
     assert (report.entries, notes(report.blocking)) == (2, [("P-BERT", "no date")])
     assert state() == before
 

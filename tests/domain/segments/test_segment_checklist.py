@@ -11,7 +11,7 @@ import pytest
 from tests.support.crm import LOGGED_ENTRY, NAV_ORDER, TEMPLATE_BYTES, USER
 
 from segtui.domain.contacts import records as contact_records
-from segtui.domain.segments import selection as contact_selection
+from segtui.domain.segments import selection
 from segtui.domain.segments import line_builder
 from segtui.domain.segments import saved_criteria
 from segtui.domain.documents import segment_documents
@@ -44,18 +44,18 @@ def new(**kwargs) -> str:
 
 def add(segment_no, *criteria, all_contacts=False, dry_run=False, list_contacts=False,
         **options):
-    return contact_selection.add_contacts(
+    return selection.add_contacts(
         segment_no, parse_criteria(list(criteria)), user=USER, options=AddOptions(**options),
         all_contacts=all_contacts, dry_run=dry_run, list_contacts=list_contacts)
 
 
 def reduce(segment_no, *criteria, **kwargs):
-    return contact_selection.remove_contacts(segment_no, CriteriaAction.REDUCE,
+    return selection.remove_contacts(segment_no, CriteriaAction.REDUCE,
                                              parse_criteria(list(criteria)), user=USER, **kwargs)
 
 
 def refine(segment_no, *criteria, **kwargs):
-    return contact_selection.remove_contacts(segment_no, CriteriaAction.REFINE,
+    return selection.remove_contacts(segment_no, CriteriaAction.REFINE,
                                              parse_criteria(list(criteria)), user=USER, **kwargs)
 
 
@@ -1020,10 +1020,10 @@ def test_M23_reuse_is_all_or_nothing(crm):
 
 def test_M24_reuse_adds_a_line_per_interaction_with_its_campaign(crm):
     segment_no = new(template="LETTER", campaign="CP-MAIL")
-    assert contact_selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER,
+    assert selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER,
                                                   dry_run=True).count == 3
     assert action_count(segment_no) == 0
-    result = contact_selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER)
+    result = selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER)
     assert (result.action_no, result.count) == (1, 3)
     # Canceled (P-FRIDA) and excluded (P-EMIL) interactions are skipped, entry order kept.
     assert [(r["line_no"], r["contact_no"], r["campaign_no"]) for r in line_rows(segment_no)] \
@@ -1047,8 +1047,8 @@ def test_M24_reuse_with_ignore_exclusion_and_existing_contacts(crm):
     segment_no = new(template="LETTER")
     segment_lines.add_line(segment_no, "P-ANNA", user=USER)
     with pytest.raises(DomainError, match="already contains 1 criteria actions"):
-        contact_selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER)
-    contact_selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER,
+        selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER)
+    selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER,
                                            ignore_exclusion=True, confirmed=True)
     assert contacts(segment_no) == ["P-ANNA", "P-ANNA", "P-EMIL", "C-CRAFT", "P-BERT"]
     assert SegmentCriteriaLine.get(line_no=3, segment=segment_no).ignore_exclusion
@@ -1060,7 +1060,7 @@ def test_M24_unknown_logged_segment(crm):
     segment_no = new()
     before = snapshot()
     with pytest.raises(DomainError, match="logged segment 99 does not exist"):
-        contact_selection.reuse_logged_segment(segment_no, 99, user=USER)
+        selection.reuse_logged_segment(segment_no, 99, user=USER)
     assert snapshot() == before
 
 
@@ -1242,16 +1242,16 @@ def test_an_action_that_fails_midway_leaves_nothing(everyone, monkeypatch):
     def broken(*args, **kwargs):
         raise DomainError("the disk is full")
 
-    monkeypatch.setattr(contact_selection, "insert_lines", broken)
-    monkeypatch.setattr(contact_selection, "remove_lines", broken)
+    monkeypatch.setattr(selection, "insert_lines", broken)
+    monkeypatch.setattr(selection, "remove_lines", broken)
     for action in (lambda: add(segment_no, "contact.no=P-EMIL", ignore_exclusion=True),
                    lambda: reduce(segment_no, "industry=RETAIL"),
-                   lambda: contact_selection.reuse_logged_segment(
+                   lambda: selection.reuse_logged_segment(
                        segment_no, LOGGED_ENTRY, user=USER, confirmed=True)):
         with pytest.raises(DomainError, match="the disk is full"):
             action()
         assert snapshot() == before
-    monkeypatch.setattr(contact_selection, "_restore_removed_lines", broken)
+    monkeypatch.setattr(selection, "_restore_removed_lines", broken)
     with pytest.raises(DomainError, match="the disk is full"):
         go_back(segment_no)
     assert snapshot() == before

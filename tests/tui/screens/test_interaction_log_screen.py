@@ -6,7 +6,7 @@ from tests.support.tui import settle
 
 from segtui.config import output_dir
 from segtui.domain.journal import cancel_journal
-from segtui.domain.segments import log_segment as segment_log
+from segtui.domain.segments import log_segment
 from segtui.domain.journal.interaction_log import EntryFilter
 from segtui.domain.documents.template_documents import import_document
 from segtui.store.enums import Evaluation
@@ -32,7 +32,7 @@ def interaction_mode(monkeypatch):
 def sent_letter(crm_settings):
     """The crm plus a logged letter to P-ANNA with a real Word document: settings, entry no."""
     import_document("LETTER", "SVE", docx("Hej «Contact_Name»!", "Vi ses i vår."), replace=True)
-    segment_log.log_segment(letter_segment("P-ANNA"), user="TESTER")
+    log_segment.log_segment(letter_segment("P-ANNA"), user="TESTER")
     newest = InteractionLogEntry.select().order_by(InteractionLogEntry.entry_no.desc()).get()
     return crm_settings, newest.entry_no
 
