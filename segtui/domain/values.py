@@ -121,8 +121,14 @@ def parse_whole_number(label: str | None, text: str, minimum: int, maximum: int)
     return number
 
 
+def normal_code(text: str) -> str:
+    """A code or number as stored (contact no., segment no., saved criteria code …): what was
+    typed, without surrounding blanks, in capitals. The one place codes are normalised."""
+    return text.strip().upper()
+
+
 def parse_code(label: str, text: str, length: int) -> str:
-    code = text.strip().upper()
+    code = normal_code(text)
     if len(code) > length:
         raise refusal(label, _("{text!r} is longer than {length} characters").format(
             text=text, length=length))

@@ -18,7 +18,7 @@ from segtui.domain.paging import KeysetPages
 from segtui.i18n import _
 from segtui.domain.setup.lookups import CodeRow
 from segtui.domain.values import (
-    option_label, parse_bool, parse_code, parse_option, parse_text, refusal)
+    option_label, parse_bool, parse_code, parse_option, parse_text, refusal, normal_code)
 from segtui.store.connection import write_transaction
 from segtui.store.enums import ContactType, CorrespondenceType, Evaluation, ProfileLineType
 from segtui.store.models import (
@@ -82,7 +82,7 @@ def contact_field(attr: str) -> ContactField:
 
 
 def get_contact(contact_no: str) -> Contact:
-    contact = Contact.get_or_none(Contact.no == contact_no.strip().upper())
+    contact = Contact.get_or_none(Contact.no == normal_code(contact_no))
     if contact is None:
         raise DomainError(_("contact {contact_no} does not exist").format(contact_no=contact_no))
     return contact

@@ -3,12 +3,13 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.store.connection import write_transaction
 from segtui.store.models import Contact, InteractionLogEntry, SegmentLine, SegmentLineRemoved
+from segtui.domain.values import normal_code
 
 
 def delete_contact(contact_no: str) -> None:
     """Delete a contact and its classification; refused while it is on an unlogged segment
     (M-44), while it has interaction history, or while a company still has persons."""
-    contact_no = contact_no.strip().upper()
+    contact_no = normal_code(contact_no)
     with write_transaction():
         contact = Contact.get_or_none(Contact.no == contact_no)
         if contact is None:

@@ -11,7 +11,7 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.filters import BOOLEAN, CODE, DATE, INTEGER, FieldKind, FilterError, condition
 from segtui.domain.documents.segment_documents import purge_attachments
-from segtui.domain.values import amount_text, option_label, parse_option, parse_text
+from segtui.domain.values import amount_text, option_label, parse_option, parse_text, normal_code
 from segtui.store.connection import write_transaction
 from segtui.store.enums import CorrespondenceType, DeliveryStatus, Evaluation
 from segtui.store.models import (
@@ -200,7 +200,7 @@ def add_comment(entry_no: int, comment: str, *, code: str = "") -> int:
             & (InterLogEntryCommentLine.date == today)).exists()
         InterLogEntryCommentLine.insert(entry=entry_no, line_no=last + 10000,
                                         date=None if dated_today else today,
-                                        code=code.strip().upper()[:10], comment=comment,
+                                        code=normal_code(code)[:10], comment=comment,
                                         last_date_modified=today).execute()
     return last + 10000
 

@@ -15,7 +15,7 @@ from segtui.domain.documents import segment_documents
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.values import (
-    parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text)
+    parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text, normal_code)
 from segtui.store.connection import db, write_transaction
 from segtui.store.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from segtui.store.models import (
@@ -125,7 +125,7 @@ def check_master(attr: str, code: str) -> None:
 
 def normal_segment_no(text: str) -> str:
     """A segment number as stored: what was typed, without surrounding blanks, in capitals."""
-    return text.strip().upper()
+    return normal_code(text)
 
 
 def get_segment(segment_no: str) -> SegmentHeader:

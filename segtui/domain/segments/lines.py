@@ -21,7 +21,7 @@ from segtui.domain.segments.headers import (
     normal_segment_no)
 from segtui.domain.segments.queries import line_rows
 from segtui.domain.values import (
-    parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text)
+    parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text, normal_code)
 from segtui.store.connection import db, write_transaction
 from segtui.store.enums import ActionOrigin, CorrespondenceType, CriteriaAction, Evaluation
 from segtui.store.models import (
@@ -49,7 +49,7 @@ VALUE_KEYS = {CONTACT: "contact_no", "interaction_template": "interaction_templa
 
 
 def _contact(contact_no: str) -> Contact:
-    contact = Contact.get_or_none(Contact.no == contact_no.strip().upper())
+    contact = Contact.get_or_none(Contact.no == normal_code(contact_no))
     if contact is None:
         raise DomainError(_("contact {contact_no} does not exist").format(contact_no=contact_no))
     return contact

@@ -15,6 +15,7 @@ from segtui.domain.values import parse_code, parse_text
 from segtui.store.connection import write_transaction
 from segtui.store.enums import ActionOrigin, CriteriaAction, CriteriaLineType
 from segtui.store.models import SavedSegmentCriteria, SavedSegmentCriteriaLine, SegmentCriteriaLine
+from segtui.domain.values import normal_code
 
 COPIED = ["line_no", "type", "action", "table_name", "view", "allow_existing_contacts",
           "expand_contact", "allow_company_with_persons", "ignore_exclusion", "entire_companies",
@@ -67,7 +68,7 @@ def list_saved_criteria() -> list[SavedCriteriaInfo]:
 def delete_saved_criteria(code: str) -> None:
     with write_transaction():
         deleted = SavedSegmentCriteria.delete().where(
-            SavedSegmentCriteria.code == code.strip().upper()).execute()
+            SavedSegmentCriteria.code == normal_code(code)).execute()
     if not deleted:
         raise DomainError(_("saved criteria {code} do not exist").format(code=code))
 
@@ -85,7 +86,7 @@ def reuse_criteria(segment_no: str, code: str, *, user: str,
 
     C9: on a segment that already has criteria actions only when `confirmed`.
     """
-    code = code.strip().upper()
+    code = normal_code(code)
     check_reuse_allowed(segment_no, confirmed, _("a Saved Segment Criteria"))
     saved = SavedSegmentCriteria.get_or_none(SavedSegmentCriteria.code == code)
     if saved is None:
@@ -123,5 +124,5 @@ def saved_criteria_lines(code: str) -> list[dict]:
                  table_name=row.table_name,
                  filters=json.loads(row.view)["filters"] if row.view else {})
             for row in SavedSegmentCriteriaLine.select()
-            .where(SavedSegmentCriteriaLine.segment_criteria == code.strip().upper())
+            .where(SavedSegmentCriteriaLine.segment_criteria == normal_code(code))
             .order_by(SavedSegmentCriteriaLine.line_no)]

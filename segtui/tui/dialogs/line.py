@@ -15,6 +15,7 @@ from segtui.tui.literal import Literal, literal, literal_lines, literal_title
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
 from segtui.tui.widgets.field_saving import FieldSaving
+from segtui.domain.values import normal_code
 
 def _options(enum) -> tuple[str, ...]:
     return tuple(option_label(member) for member in enum)
@@ -70,7 +71,7 @@ class AddLineDialog(ModalScreen[int | None]):
 
     @property
     def contact_no(self) -> str:
-        return self.query_one(Input).value.strip().upper()
+        return normal_code(self.query_one(Input).value)
 
     def _say(self, message: str | list[str], kind: str = "") -> None:
         line = self.query_one("#add-line-message", Static)
