@@ -30,7 +30,7 @@ def _screen_on_first_use(module: str, name: str):
 class SegtuiApp(App):
     """The terminal user interface over a database the caller has opened and bound."""
 
-    CSS_PATH = [stylesheet(f"{name}.tcss") for name in ("app", "segments")]
+    CSS_PATH = [stylesheet(f"{name}.tcss") for name in ("app", "focus", "segments")]
     # read when the first other screen or dialog opens, not at start-up (~15 ms of parsing)
     LATER_CSS_PATH = [stylesheet(f"{name}.tcss") for name in (
         "dialogs", "segment_form", "criteria", "log", "line_dialogs", "help", "segment_log",

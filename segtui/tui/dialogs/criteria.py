@@ -21,6 +21,7 @@ from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.quiet import after_quiet
 from segtui.tui.services import run_service
+from segtui.tui.widgets.check_box import TickBox
 
 COUNT_DELAY = 0.3  # seconds of quiet typing before the count is asked for
 OTHER = "other"    # the key of the free "Other criteria" field
@@ -186,10 +187,10 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
                 yield Static(_("Options"), markup=False, classes="criteria-heading")
                 if self.is_add:
                     for name, label in ADD_OPTIONS:
-                        yield Checkbox(literal(_(label)), compact=True, id=f"option-{name}",
+                        yield TickBox(literal(_(label)), compact=True, id=f"option-{name}",
                                        classes="criteria-option")
                 else:
-                    yield Checkbox(_("Entire Companies"), compact=True,
+                    yield TickBox(_("Entire Companies"), compact=True,
                                    id="option-entire_companies", classes="criteria-option")
             with Horizontal(id="criteria-bar"):
                 yield Static("", id="criteria-count", markup=False)

@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from segtui.i18n import _
 from segtui.tui.literal import literal
+from segtui.tui.widgets.check_box import TickBox
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,13 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
                 yield Input(self.path, placeholder=_("path of a CSV file"),
                             compact=True, id="import-path")
             yield Static("", id="import-message", classes="dialog-error", markup=False)
-            yield Checkbox(_("Update existing contacts (by No. or e-mail)"),
-                           id="import-update", compact=True)
-            yield Checkbox(_("Create missing codes"), id="import-create-codes", compact=True)
-            yield Checkbox(_("Create missing companies (by name)"),
-                           id="import-create-companies", compact=True)
-            yield Checkbox(_("Import nothing if a row is refused"),
-                           id="import-all-or-nothing", compact=True)
+            yield TickBox(_("Update existing contacts (by No. or e-mail)"),
+                          id="import-update", compact=True)
+            yield TickBox(_("Create missing codes"), id="import-create-codes", compact=True)
+            yield TickBox(_("Create missing companies (by name)"),
+                          id="import-create-companies", compact=True)
+            yield TickBox(_("Import nothing if a row is refused"),
+                          id="import-all-or-nothing", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Check"), id="import-check", variant="primary", compact=True)
                 yield Button(_("Import"), id="import-import", compact=True)

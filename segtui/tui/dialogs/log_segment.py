@@ -12,6 +12,7 @@ from segtui.domain.segments.log_segment import LineNote, LogReport, deliverable_
 from segtui.i18n import _, n_
 from segtui.tui.literal import Literal, literal, literal_lines, literal_title
 from segtui.tui.services import run_service
+from segtui.tui.widgets.check_box import TickBox
 
 SHOWN_NOTES = 200  # lines listed per section; the rest are counted
 
@@ -57,10 +58,10 @@ class LogDialog(ModalScreen[LogRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box log-box") as box:
             box.border_title = literal_title(_("Log segment {no}").format(no=self.segment_no))
-            yield Checkbox(_("Deliver"), id="log-deliver", compact=True)
+            yield TickBox(_("Deliver"), id="log-deliver", compact=True)
             yield Static(_("Hard Copy letters to the output folder, e-mail through SMTP"),
                          classes="dialog-hint log-option-hint")
-            yield Checkbox(_("Create follow-up segment"), id="log-follow-up", compact=True)
+            yield TickBox(_("Create follow-up segment"), id="log-follow-up", compact=True)
             yield Static("", id="log-summary", markup=False)
             yield Static("", id="log-message", classes="dialog-error", markup=False)
             with VerticalScroll(id="log-report"):

@@ -15,6 +15,7 @@ from segtui.domain.documents.template_check import (
 from segtui.i18n import _, n_
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
+from segtui.tui.widgets.check_box import TickBox
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,8 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
             with Horizontal(classes="merge-folder"):
                 yield Label(_("Output folder:"), classes="merge-folder-label")
                 yield Input(id="merge-folder", compact=True)
-            yield Checkbox(_("Also make PDFs (needs LibreOffice)"), id="merge-pdf",
-                           compact=True)
+            yield TickBox(_("Also make PDFs (needs LibreOffice)"), id="merge-pdf",
+                          compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Merge"), id="merge-merge", variant="primary", compact=True)
                 yield Button(_("Cancel"), id="merge-cancel", compact=True)

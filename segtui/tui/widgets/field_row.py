@@ -17,6 +17,7 @@ from segtui.i18n import _
 from segtui.tui.literal import literal, printable
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.shown_values import shown
+from segtui.tui.widgets.check_box import TickBox
 
 YES, NO = "yes", "no"
 
@@ -67,7 +68,7 @@ class FieldRow(Vertical):
     def _editor(self):
         spec = self.spec
         if spec.kind == "bool":
-            return Checkbox("", compact=True, classes="field-editor")
+            return TickBox("", compact=True, classes="field-editor")
         if spec.kind == "option":
             return Select([(shown(label) or _("(blank)"), label) for label in spec.options],
                           allow_blank=False, compact=True, classes="field-editor")

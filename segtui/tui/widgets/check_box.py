@@ -1,0 +1,36 @@
+"""segtui's check box: `[x]` when ticked, `[ ]` when not, in every theme and with NO_COLOR.
+
+Textual's Checkbox draws the same `▐X▌` either way and tells the states apart by colour only,
+which a terminal without colour (NO_COLOR, a plain SSH session) cannot show. The message, the
+bindings and the `-on` class stay Textual's, so `Checkbox.Changed` handlers and `Checkbox` CSS
+and queries keep matching.
+"""
+from textual.content import Content
+from textual.widgets import Checkbox
+
+TICKED = "[x]"
+UNTICKED = "[ ]"
+
+
+class TickBox(Checkbox):
+    """A Checkbox whose button is `[x]` / `[ ]`: its characters say the state, colour only adds."""
+
+    DEFAULT_CSS = """
+    TickBox {
+        & > .toggle--button, &:ansi > .toggle--button {
+            color: $foreground;
+            background: transparent;
+            text-style: not dim;
+        }
+        &.-on > .toggle--button, &.-on:ansi > .toggle--button {
+            color: $text-success;
+            background: transparent;
+            text-style: bold not dim;
+        }
+    }
+    """
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble((TICKED if self.value else UNTICKED, style))
