@@ -18,6 +18,7 @@ from segtui.domain.segments import saved_criteria
 from segtui.domain.segments import lines as segment_lines
 from segtui.domain.segments import open_segments
 from segtui.domain.segments import log_segment
+from segtui.domain.segments import no_address
 from segtui.domain.segments import queries
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.selection import AddOptions
@@ -146,6 +147,16 @@ def add_parsers(commands, formats) -> None:
                      help="create a follow-up segment with the same contacts")
     log.add_argument("--dry-run", action="store_true",
                      help="only report what the log would write and what blocks it")
+    no_address_cmd = sub.add_parser(
+        "no-address", help="the lines whose contact lacks the e-mail address or fax number "
+                           "their correspondence type needs; switch them to Hard Copy or "
+                           "remove them")
+    no_address_cmd.add_argument("segment")
+    fix = no_address_cmd.add_mutually_exclusive_group()
+    fix.add_argument("--hard-copy", action="store_true",
+                     help="give them all the correspondence type Hard Copy")
+    fix.add_argument("--remove", action="store_true",
+                     help="take them all off the segment (one Reduce: go-back undoes it)")
     merge = sub.add_parser("merge", help="one Word letter per contact, plus combined files")
     merge.add_argument("segment")
     merge.add_argument("--out", help="folder for the letters (default: output/letters/SEG in "
@@ -264,6 +275,8 @@ def run(args, settings) -> int:
             [(segment_lines.line_field(name), text) for name, text in
              _assignments(args.assignments)],
             user=user)
+    elif command == "no-address":
+        _no_address(args, user)
     elif command == "add":
         options = AddOptions(args.allow_existing, args.expand_companies, args.related_companies,
                              args.ignore_exclusion)
@@ -374,6 +387,20 @@ def _log(args, user: str, fmt: str, smtp=None) -> int:
         print(report.logged_segment_entry_no)
     # logged, but nothing delivered: a script must not take that for done
     return 1 if not args.dry_run and outcome.delivery_failure else 0
+
+
+def _no_address(args, user: str) -> None:
+    """`segment no-address`: list the lines without their address (stdout), or fix them all."""
+    segment_no = segments.normal_segment_no(args.segment)
+    if args.hard_copy:
+        count = no_address.switch_to_hard_copy(segment_no)
+        print(f"segment {segment_no}: {count} lines switched to Hard Copy", file=sys.stderr)
+    elif args.remove:
+        count = no_address.remove_no_address_lines(segment_no, user=user)
+        print(f"segment {segment_no}: {count} lines removed", file=sys.stderr)
+    else:
+        for line in no_address.no_address_lines(segment_no):
+            print(f"{line.line_no}\t{line.contact_no}\t{line.reason}")
 
 
 def _print_notes(notes, what: str, limit: int = 20) -> None:

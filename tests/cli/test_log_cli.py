@@ -77,22 +77,22 @@ def test_log_dry_run_then_log_with_follow_up(crm_db):
     before = state()
     dry = ok(crm_db, "segment", "log", segment_no, "--dry-run")
     assert dry.stdout == ""
-    assert "line 10000 (P-GUS) is downgraded: no e-mail address or fax number: logged " \
-           "without a correspondence type" in dry.stderr
+    assert "line 10000 (P-GUS) is downgraded: prefers E-mail, has no e-mail address" \
+           in dry.stderr
     assert "line 50000 (P-EMIL) warning: contact is marked Exclude from Segment" in dry.stderr
     assert f"segment {segment_no}: would write 5 interaction entries" in dry.stderr
     report = as_json(crm_db, "segment", "log", segment_no, "--dry-run")
     assert report == {"segment_no": segment_no, "entries": 5, "queued_for_delivery": 0,
                       "blocking": [], "downgraded": [{
                           "line_no": 10000, "contact_no": "P-GUS", "reason":
-                          "no e-mail address or fax number: logged without a correspondence "
-                          "type"}],
+                          "prefers E-mail, has no e-mail address"}],
                       "warnings": [{"line_no": 50000, "contact_no": "P-EMIL",
                                     "reason": "contact is marked Exclude from Segment"}],
-                      "logged_segment_entry_no": 0, "follow_up_segment_no": ""}
+                      "without_address": 1, "logged_segment_entry_no": 0,
+                      "follow_up_segment_no": ""}
     deliver = ok(crm_db, "segment", "log", segment_no, "--dry-run", "--deliver")
-    assert "line 10000 (P-GUS) blocks the log: to be delivered but the contact has no e-mail " \
-           "address or fax number" in deliver.stderr
+    assert "line 10000 (P-GUS) blocks the log: prefers E-mail, has no e-mail address" \
+           in deliver.stderr
     assert f"segment {segment_no}: would be refused 5 interaction entries, 5 queued for " \
            "delivery" in deliver.stderr
     assert state() == before
@@ -318,3 +318,22 @@ def test_bad_usage_is_exit_status_2_and_changes_nothing(logged_db, args):
     if "--reason" not in args and args[-1] in ("2", "9"):
         assert "--reason" in result.stderr
     assert state() == before
+
+
+def test_no_address_lists_then_switches_to_hard_copy_or_removes(crm_db):
+    segment_no = spring_segment()
+    listed = ok(crm_db, "segment", "no-address", segment_no)
+    assert listed.stdout == "10000\tP-GUS\tprefers E-mail, has no e-mail address\n"
+    before = state()
+    segtui(crm_db, "segment", "no-address", segment_no, "--hard-copy", "--remove")
+    assert state() == before                                  # one fix at a time
+    switched = ok(crm_db, "segment", "no-address", segment_no, "--hard-copy")
+    assert f"segment {segment_no}: 1 lines switched to Hard Copy" in switched.stderr
+    assert ok(crm_db, "segment", "no-address", segment_no).stdout == ""
+    assert SegmentLine.get((SegmentLine.segment == segment_no)
+                           & (SegmentLine.contact == "P-GUS")).correspondence_type == 1
+    SegmentLine.update(correspondence_type=2).where(SegmentLine.contact == "P-GUS").execute()
+    removed = ok(crm_db, "segment", "no-address", segment_no, "--remove")
+    assert f"segment {segment_no}: 1 lines removed" in removed.stderr
+    assert not SegmentLine.select().where(SegmentLine.contact == "P-GUS").exists()
+    assert ok(crm_db, "segment", "log", segment_no, "--dry-run", "--deliver").returncode == 0

@@ -134,16 +134,22 @@ def remove_line(segment_no: str, line_no: int, *, user: str,
         header = get_segment(segment_no)
         line = get_line(header.no, line_no)
         _take_off(header.no, line, user)
-        empty = not SegmentLine.select().where(SegmentLine.segment == header.no).exists()
-        if empty and reset_criteria_when_empty and action_count(header.no) > 1:
-            # Nothing can be restored any more: the removed lines' own documents go too.
-            purge = segment_documents.detach_documents(
-                header.no, SegmentInteractionLanguage.segment_line_no > 0)
-            for model in (SegmentCriteriaLine, SegmentHistory, SegmentLineRemoved):
-                model.delete().where(model.segment == header.no).execute()
-            segment_documents.purge_attachments(purge)
-            return True
-    return False
+        return reset_criteria_if_empty(header.no) if reset_criteria_when_empty else False
+
+
+def reset_criteria_if_empty(segment_no: str) -> bool:
+    """M-43, inside the caller's transaction: when the segment has no line left and more than
+    one criteria action, reset its criteria; True when it did."""
+    empty = not SegmentLine.select().where(SegmentLine.segment == segment_no).exists()
+    if not empty or action_count(segment_no) <= 1:
+        return False
+    # Nothing can be restored any more: the removed lines' own documents go too.
+    purge = segment_documents.detach_documents(
+        segment_no, SegmentInteractionLanguage.segment_line_no > 0)
+    for model in (SegmentCriteriaLine, SegmentHistory, SegmentLineRemoved):
+        model.delete().where(model.segment == segment_no).execute()
+    segment_documents.purge_attachments(purge)
+    return True
 
 
 def change_line_contact(segment_no: str, line_no: int, contact_no: str, *, user: str) -> None:

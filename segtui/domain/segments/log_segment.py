@@ -24,6 +24,7 @@ from segtui.domain.journal import delivery as journal_delivery
 from segtui.domain.journal.delivery import DeliveryReport
 from segtui.domain.journal.mail import SmtpSettings
 from segtui.domain.segments.selection import reuse_logged_segment
+from segtui.domain.segments.no_address import notes as no_address_notes, without_address
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.documents.merge_data import snapshot_column, with_sources
@@ -53,6 +54,7 @@ class LogReport:
     blocking: list[LineNote] = field(default_factory=list)
     downgraded: list[LineNote] = field(default_factory=list)
     warnings: list[LineNote] = field(default_factory=list)
+    without_address: int = 0  # lines among blocking or downgraded lacking their address (L8)
     logged_segment_entry_no: int = 0
     follow_up_segment_no: str = ""
 
@@ -76,6 +78,13 @@ def _notes(query, reason: str) -> list[LineNote]:
             for line_no, contact_no in query.order_by(SegmentLine.line_no).tuples()]
 
 
+def _address_notes(lines) -> list[LineNote]:
+    """L8, L9 per contact: why the line cannot reach it ("prefers E-mail, has no e-mail
+    address")."""
+    return [LineNote(note.line_no, note.contact_no, note.reason)
+            for note in no_address_notes(lines)]
+
+
 def _queued(deliver: bool):
     """Lines delivery takes: those with a correspondence type. NAV also queues a blank line whose
     template has a default type, then skips it at delivery; D1: segtui never
@@ -90,14 +99,6 @@ def deliverable_lines(segment_no: str) -> int:
     there are some (L16)."""
     return SegmentLine.select().where(_contact_lines(normal_segment_no(segment_no))
                                       & _queued(True)).count()
-
-
-def _without_address():
-    """An Email line whose contact has no e-mail, or a Fax line without a fax number."""
-    email = fn.COALESCE(Contact.email, "")
-    fax = fn.COALESCE(Contact.fax_no, "")
-    return (((SegmentLine.correspondence_type == CorrespondenceType.EMAIL) & (email == ""))
-            | ((SegmentLine.correspondence_type == CorrespondenceType.FAX) & (fax == "")))
 
 
 def _lines_with_contacts(segment_no: str):
@@ -139,15 +140,12 @@ def preflight(segment_no: str, *, deliver: bool = False, follow_up: bool = False
         report.blocking += _notes(
             lines.where(_queued(True) & SegmentLine.attachment.is_null()),
             _("queued for delivery but has no document"))
-        report.blocking += _notes(lines.where(_without_address()),
-                                  _("to be delivered but the contact has no e-mail address "
-                                    "or fax number"))
+        report.blocking += _address_notes(lines)
         report.blocking.sort(key=lambda note: note.line_no)
         report.queued_for_delivery = lines.where(_queued(True)).count()
     else:
-        report.downgraded = _notes(lines.where(_without_address()),
-                                   _("no e-mail address or fax number: logged without a "
-                                     "correspondence type"))
+        report.downgraded = _address_notes(lines)
+    report.without_address = lines.where(without_address()).count()
     report.warnings = sorted(
         _notes(lines.where(Contact.exclude_from_segment == True),  # noqa: E712
                _("contact is marked Exclude from Segment"))
@@ -217,7 +215,7 @@ def _write_log(header: SegmentHeader, report: LogReport, *, user: str, deliver: 
                          user_id=user).execute()
     _write_campaign_entries(header, logged_no, user)
     first_entry = numbering.next_entry_numbers("interaction_entry", report.entries)
-    downgrade = _without_address()
+    downgrade = without_address()
     correspondence = Case(None, [(downgrade, CorrespondenceType.BLANK)],
                           SegmentLine.correspondence_type)
     queued = _queued(deliver) & ~downgrade

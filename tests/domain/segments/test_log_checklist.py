@@ -529,8 +529,9 @@ def no_address(crm):
 
 def test_M32_email_without_address_is_downgraded_with_a_warning(no_address):
     preflight = log_segment.preflight(no_address)
-    reason = "no e-mail address or fax number: logged without a correspondence type"
-    assert notes(preflight.downgraded) == [("P-GUS", reason), ("P-CARL", reason)]
+    assert notes(preflight.downgraded) == [
+        ("P-GUS", "prefers E-mail, has no e-mail address"),
+        ("P-CARL", "Fax line, the contact has no fax number")]
     assert preflight.blocking == []
     report = log(no_address)
     assert notes(report.downgraded) == notes(preflight.downgraded)
@@ -541,8 +542,9 @@ def test_M32_email_without_address_is_downgraded_with_a_warning(no_address):
 
 def test_M32_with_deliver_a_line_without_address_blocks(no_address):
     preflight = log_segment.preflight(no_address, deliver=True)
-    reason = "to be delivered but the contact has no e-mail address or fax number"
-    assert notes(preflight.blocking) == [("P-GUS", reason), ("P-CARL", reason)]
+    assert notes(preflight.blocking) == [
+        ("P-GUS", "prefers E-mail, has no e-mail address"),
+        ("P-CARL", "Fax line, the contact has no fax number")]
     assert preflight.downgraded == []
     refused(log, no_address, deliver=True, match="2 lines block it")
 
@@ -590,7 +592,7 @@ def test_preflight_writes_nothing_and_foretells_the_log(varied, deliver):
     assert len(queued) == report.queued_for_delivery == (7 if deliver else 0)
     assert notes(report.warnings) == [("P-BERT", "contact is marked Exclude from Segment")]
     assert notes(report.downgraded) == ([] if deliver else [
-        ("P-GUS", "no e-mail address or fax number: logged without a correspondence type")])
+        ("P-GUS", "prefers E-mail, has no e-mail address")])
 
 
 def test_preflight_lists_blocking_lines_without_raising(crm):
