@@ -8,8 +8,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
+from segtui.domain.segments import no_address
 from segtui.domain.segments.log_segment import LineNote, LogReport, deliverable_lines, preflight
 from segtui.i18n import _, n_
+from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.literal import Literal, literal, literal_lines, literal_title
 from segtui.tui.services import run_service
 from segtui.tui.widgets.check_box import TickBox
@@ -41,11 +43,13 @@ class LogDialog(ModalScreen[LogRequest | None]):
     BINDINGS = [
         Binding("ctrl+l,ctrl+s", "log", _("Log"), id="log.log"),
         Binding("escape", "cancel", _("Cancel"), id="log.cancel"),
+        Binding("h", "hard_copy", _("To Hard Copy"), id="log.hard_copy"),
+        Binding("x", "remove_no_address", _("Remove them"), id="log.remove_no_address"),
     ]
 
     SECTIONS = (
         ("blocking", _("Blocked (the log is refused until they are fixed)"), "log-blocked"),
-        ("downgraded", _("Downgraded"), "log-downgraded"),
+        ("downgraded", _("Downgraded (logged without a correspondence type)"), "log-downgraded"),
         ("warnings", _("Warnings"), "log-warnings"),
     )
 
@@ -54,6 +58,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
         self.segment_no = segment_no
         self.report: LogReport | None = None
         self.failure = ""
+        self.lines_changed = False  # h or x changed the segment: its form reloads
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box log-box") as box:
@@ -72,6 +77,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
                     yield Static("", id=widget_id, classes="log-notes", markup=False)
                 yield Static(_("No line blocks the log, is downgraded or has a warning."),
                              id="log-clean", classes="dialog-hint", markup=False)
+            yield Static("", id="log-fix", classes="log-fix", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Log"), id="log-log", variant="primary", compact=True)
                 yield Button(_("Cancel"), id="log-cancel", compact=True)
@@ -110,6 +116,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
         self._show_sections(None)
         self.query_one("#log-summary", Static).update(_("Checking the lines…"))
         self._say("")
+        self._offer_fix(0)
         run_service(self, preflight, self.segment_no, deliver=options.deliver,
                     follow_up=options.follow_up, group="log-preflight", exclusive=True,
                     done=lambda report: self._show_report(options, report),
@@ -127,6 +134,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
                 count=report.queued_for_delivery)
         self.query_one("#log-summary", Static).update(literal(summary))
         self._show_sections(report)
+        self._offer_fix(report.without_address)
 
     def _show_failure(self, options: LogRequest, message: str) -> None:
         if options != self.options:
@@ -147,6 +155,54 @@ class LogDialog(ModalScreen[LogRequest | None]):
             shown = shown or bool(notes)
         self.query_one("#log-clean", Static).display = report is not None and not shown
         self.query_one("#log-report").display = not self.failure
+
+    def _offer_fix(self, count: int) -> None:
+        """Under the report: the keys that fix the lines lacking their address, when some do."""
+        fix = self.query_one("#log-fix", Static)
+        fix.update(n_("1 line lacks its address: h switches it to Hard Copy, x removes it",
+                      "{count} lines lack their address: h switches them to Hard Copy, "
+                      "x removes them", count) if count else "")
+        fix.display = bool(count)
+
+    def _without_address(self) -> int:
+        return self.report.without_address if self.report is not None else 0
+
+    def action_hard_copy(self) -> None:
+        """Every line lacking its address becomes Hard Copy; the report is made again."""
+        if not self._without_address():
+            self.app.bell()
+            return
+        run_service(self, no_address.switch_to_hard_copy, self.segment_no,
+                    done=lambda count: self._fixed(
+                        n_("1 line switched to Hard Copy", "{count} lines switched to Hard Copy",
+                           count)),
+                    failed=self._say, group="log-fix")
+
+    def action_remove_no_address(self) -> None:
+        """Asks, saying how many, then takes the lines lacking their address off the segment."""
+        count = self._without_address()
+        if not count:
+            self.app.bell()
+            return
+        question = n_("Remove 1 line whose contact lacks its address?",
+                      "Remove {count} lines whose contacts lack their address?", count)
+        title = _("Remove lines from segment {no}").format(no=self.segment_no)
+        self.app.push_screen(ConfirmDialog(question, default=False, title=title),
+                             self._remove_confirmed)
+
+    def _remove_confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        run_service(self, no_address.remove_no_address_lines, self.segment_no,
+                    user=self.app.settings.user,
+                    done=lambda count: self._fixed(
+                        n_("1 line removed", "{count} lines removed", count)),
+                    failed=self._say, group="log-fix")
+
+    def _fixed(self, message: str) -> None:
+        self.lines_changed = True
+        self._check()
+        self.app.notify(message, markup=False)
 
     def _say(self, message: str) -> None:
         """Show `message` above the report (nothing when it is empty)."""

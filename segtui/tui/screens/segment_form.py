@@ -438,10 +438,13 @@ class SegmentFormScreen(Screen):
         self.app.push_screen(MergeDialog(self.segment_no), chosen)
 
     def action_log(self) -> None:
-        self.app.push_screen(LogDialog(self.segment_no), self._log)
+        dialog = LogDialog(self.segment_no)
+        self.app.push_screen(dialog, lambda request: self._log(request, dialog.lines_changed))
 
-    def _log(self, request: LogRequest | None) -> None:
+    def _log(self, request: LogRequest | None, lines_changed: bool = False) -> None:
         if request is None:
+            if lines_changed:  # switched to Hard Copy or removed in the dialog
+                self.reload_all()
             return
         segment_no, user, smtp = self.segment_no, self.user, self.app.settings.smtp
 
