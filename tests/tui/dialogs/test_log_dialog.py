@@ -4,14 +4,17 @@ import pytest
 from tests.support.crm import LOGGED_ENTRY
 from tests.support.documents import letter_segment
 from textual.widgets import Static
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 
 from segtui.domain.segments.log_segment import LineNote
-from segtui.store.models import Contact, LoggedSegment, SegmentHeader
+from segtui.store.enums import CorrespondenceType
+from segtui.store.models import Contact, LoggedSegment, SegmentHeader, SegmentLine
 from segtui.tui.app import SegtuiApp
+from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.log_segment import LogDialog, LogRequest, note_lines
 
 SIZE = (80, 24)
+HARD_COPY = CorrespondenceType.HARD_COPY
 
 
 def text_of(pilot, selector: str) -> str:
@@ -148,3 +151,76 @@ def test_long_lists_are_cut_and_counted():
 def test_user_data_stays_plain_text():
     text = note_lines([LineNote(10000, "[bold]x", "no date")]).plain
     assert "[bold]x" in text
+
+
+async def test_each_blocked_contact_says_why_and_h_switches_them_to_hard_copy(crm_settings):
+    segment_no = letter_segment("P-ANNA", "P-GUS", "P-CARL")  # P-ANNA, P-GUS prefer E-mail
+    Contact.update(email="").where(Contact.no.in_(["P-ANNA", "P-GUS"])).execute()
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        blocked = text_of(pilot, "#log-blocked")
+        assert blocked.count("prefers E-mail, has no e-mail address") == 2
+        assert "P-ANNA" in blocked and "P-GUS" in blocked
+        assert "2 lines lack their address" in text_of(pilot, "#log-fix")
+        await pilot.press("h")
+        await wait_for(pilot, lambda: app.screen.query_one("#log-clean").display)
+        assert not app.screen.query_one("#log-blocked").display
+        assert not app.screen.query_one("#log-fix").display
+        assert app.screen.lines_changed
+    types = {contact: kind for contact, kind in SegmentLine.select(
+        SegmentLine.contact, SegmentLine.correspondence_type)
+        .where(SegmentLine.segment == segment_no).tuples()}
+    assert types == {"P-ANNA": HARD_COPY, "P-GUS": HARD_COPY, "P-CARL": HARD_COPY}
+
+
+async def test_x_asks_with_the_count_then_removes_the_lines(crm_settings):
+    segment_no = letter_segment("P-ANNA", "P-GUS", "P-CARL")
+    Contact.update(email="").where(Contact.no.in_(["P-ANNA", "P-GUS"])).execute()
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        await pilot.press("space")                 # untick Deliver: the lines are downgraded
+        await wait_for(pilot, lambda: "P-GUS" in text_of(pilot, "#log-downgraded"))
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "Remove 2 lines whose contacts lack their address?" in str(
+            app.screen.query_one(".dialog-message", Static).render())
+        await pilot.press("n")                     # No: nothing changes
+        await wait_for(pilot, lambda: isinstance(app.screen, LogDialog))
+        assert SegmentLine.select().where(SegmentLine.segment == segment_no).count() == 3
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, LogDialog)
+                       and app.screen.query_one("#log-clean").display)
+        assert text_of(pilot, "#log-summary").startswith("1 interaction log entry")
+    assert [contact for (contact,) in SegmentLine.select(SegmentLine.contact)
+            .where(SegmentLine.segment == segment_no).tuples()] == ["P-CARL"]
+
+
+async def test_h_and_x_do_nothing_when_every_line_has_its_address(crm_settings):
+    segment_no = letter_segment("P-ANNA", "P-CARL")
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        assert not app.screen.query_one("#log-fix").display
+        await pilot.press("h", "x")
+        await settle(pilot)
+        assert isinstance(app.screen, LogDialog) and not app.screen.lines_changed
+
+
+async def test_deliver_is_ticked_at_first_for_hard_copy_lines_too(crm_settings):
+    # M-30 / L16: on when a line has a correspondence type; Hard Copy is one (M-34 delivers it)
+    segment_no = letter_segment("P-CARL", "P-DORA")     # both Hard Copy
+    app = SegtuiApp(crm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, [])
+        deliver = app.screen.query_one("#log-deliver")
+        assert deliver.value and not deliver.disabled
+        assert str(deliver.render()).startswith("[x] Deliver")
+        assert str(app.screen.query_one("#log-follow-up").render()).startswith(
+            "[ ] Create follow-up segment")
