@@ -7,8 +7,8 @@ again on every change of focus, which cost the start-up ~20 ms. Keys are for the
 bar does not take clicks.
 
 The app's keys to its sections (F2 Segments … F8 Setup, ids `app.go_*`) are one entry, the first
-key and an ellipsis ("f2… Go"), beside the palette's key on the right, so they are never cut
-off; F1 lists them one by one.
+key and an ellipsis ("f2… Go"), on the right with the help's key and the palette's, so those
+three are never cut off (a screen's keys give way first); F1 lists them one by one.
 """
 from rich.style import Style
 from textual.screen import Screen
@@ -16,6 +16,8 @@ from textual.widget import Widget
 
 from segtui.i18n import _
 from segtui.tui.binding_ids import GO_PREFIX
+
+HELP_ID = "app.help"  # kept on the right, with the keys to the sections and the palette
 from segtui.tui.literal import Literal
 
 DIMMED = Style(dim=True)
@@ -66,15 +68,18 @@ class KeyBar(Widget, can_focus=False):
         return self._keys(self.screen.active_bindings)[2]
 
     def _keys(self, active: dict) -> tuple[list[tuple[str, str, bool]], tuple | None,
-                                         tuple | None]:
+                                         tuple | None, tuple | None]:
         """The keys on the left, the command palette's key (None when the app offers no
         palette) and the keys to the sections as one (None without any), from one reading of
         the screen's active bindings."""
         shown: dict[str, tuple[str, str, bool]] = {}
         palette = self.app.COMMAND_PALETTE_BINDING
-        palette_key = go_key = None
+        palette_key = go_key = help_key = None
         for key, (_node, binding, enabled, _tip) in active.items():
-            if binding.id and binding.id.startswith(GO_PREFIX):
+            if binding.id == HELP_ID:
+                if help_key is None:
+                    help_key = (self.app.get_key_display(binding), binding.description, enabled)
+            elif binding.id and binding.id.startswith(GO_PREFIX):
                 if go_key is None:
                     go_key = (self.app.get_key_display(binding) + "…", _("Go"), enabled)
             elif key == palette:
@@ -84,7 +89,7 @@ class KeyBar(Widget, can_focus=False):
             elif binding.show and binding.action not in shown:
                 shown[binding.action] = (self.app.get_key_display(binding), binding.description,
                                          enabled)
-        return list(shown.values()), palette_key, go_key
+        return list(shown.values()), palette_key, go_key, help_key
 
     def render(self) -> Literal:
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
@@ -95,11 +100,11 @@ class KeyBar(Widget, can_focus=False):
             return Literal.assemble((f" {key} ", key_style + dim),
                                  (f"{description} ", description_style + dim))
 
-        keys, palette, go = self._keys(self.screen.active_bindings)
+        keys, palette, go, help_key = self._keys(self.screen.active_bindings)
         left = Literal(no_wrap=True, overflow="crop", end="")
         for key, description, enabled in keys:
             left.append_text(entry(key, description, enabled))
-        right_keys = [key for key in (go, palette) if key is not None]
+        right_keys = [key for key in (help_key, go, palette) if key is not None]
         if not right_keys:
             return left
         edge = self.get_component_rich_style("key-bar--edge", partial=True)
