@@ -97,6 +97,8 @@ class KeyBar(Widget, can_focus=False):
 
         def entry(key: str, description: str, enabled: bool) -> Literal:
             dim = Style() if enabled else DIMMED
+            if not description:
+                return Literal.assemble((f" {key} ", key_style + dim))
             return Literal.assemble((f" {key} ", key_style + dim),
                                  (f"{description} ", description_style + dim))
 
@@ -109,6 +111,13 @@ class KeyBar(Widget, can_focus=False):
             return left
         edge = self.get_component_rich_style("key-bar--edge", partial=True)
         right = Literal.assemble(("▏", edge), *(entry(*key) for key in right_keys))
+        if palette is not None and left.cell_len > self.size.width - right.cell_len:
+            # short of room: the palette's key goes without its word when that keeps all the
+            # screen's keys (a narrow terminal crops them, and keeps the word)
+            short = Literal.assemble(("▏", edge), *(entry(*key) for key in right_keys[:-1]),
+                                     entry(palette[0], "", palette[2]))
+            if left.cell_len <= self.size.width - short.cell_len:
+                right = short
         room = max(0, self.size.width - right.cell_len)
         left.truncate(room, overflow="crop")
         left.pad_right(room - left.cell_len)
