@@ -111,11 +111,14 @@ class KeyBar(Widget, can_focus=False):
             return left
         edge = self.get_component_rich_style("key-bar--edge", partial=True)
         right = Literal.assemble(("▏", edge), *(entry(*key) for key in right_keys))
-        if palette is not None and left.cell_len > self.size.width - right.cell_len:
-            # short of room: the palette's key goes without its word when that keeps all the
-            # screen's keys (a narrow terminal crops them, and keeps the word)
-            short = Literal.assemble(("▏", edge), *(entry(*key) for key in right_keys[:-1]),
-                                     entry(palette[0], "", palette[2]))
+        # short of room: the palette's word goes, then the sections' word ("f2…"), when that
+        # keeps all the screen's keys (a narrow terminal crops them, and keeps the words)
+        for wordless in ({palette}, {palette, go}):
+            if left.cell_len <= self.size.width - right.cell_len:
+                break
+            short = Literal.assemble(("▏", edge), *(
+                entry(key[0], "", key[2]) if key in wordless else entry(*key)
+                for key in right_keys))
             if left.cell_len <= self.size.width - short.cell_len:
                 right = short
         room = max(0, self.size.width - right.cell_len)
