@@ -16,10 +16,9 @@ from textual.widget import Widget
 
 from segtui.i18n import _
 from segtui.tui.binding_ids import GO_PREFIX
-
-HELP_ID = "app.help"  # kept on the right, with the keys to the sections and the palette
 from segtui.tui.literal import Literal
 
+HELP_ID = "app.help"  # kept on the right, with the keys to the sections and the palette
 DIMMED = Style(dim=True)
 
 
