@@ -41,6 +41,8 @@ def add_parsers(commands, formats) -> None:
         toggle.add_argument("--reason", required=True, help="why (kept in the journal)")
     follow_up = sub.add_parser("follow-up", help="a new segment with the same contacts")
     follow_up.add_argument("entry", type=ENTRY_NO)
+    follow_up.add_argument("--yes", action="store_true",
+                           help="create it even when a follow-up of it is open already")
     delete = sub.add_parser("delete", help="delete canceled logged segments")
     delete.add_argument("entries", type=ENTRY_NO, nargs="+", metavar="ENTRY")
     delete.add_argument("--reason", required=True)
@@ -95,7 +97,7 @@ def run_logged(args, settings) -> int:
         print(f"logged segment {args.entry}: {command}ed with {changed} interaction entries",
               file=sys.stderr)
     elif command == "follow-up":
-        print(logged_segments.create_follow_up(args.entry, user=user))
+        print(logged_segments.create_follow_up(args.entry, user=user, confirmed=args.yes))
     elif command == "delete":
         deleted = logged_segments.delete_canceled_logged_segments(args.entries, user=user,
                                                                   reason=args.reason)

@@ -47,7 +47,21 @@ class SegtuiApp(App):
                 show=False),
         Binding("f1", "help", _("Help"), id="app.help"),
         Binding("ctrl+t", "change_theme", _("Theme"), id="app.theme", show=False),
+        # priority: a focused field or table must not take them; the key bar shows them as
+        # one entry (KeyBar: "F2… Go"), the help as the group "Go to"
+        Binding("f2", "go('segments')", _("Segments"), id="app.go_segments", priority=True,
+                show=False),
+        Binding("f3", "go('segment_log')", _("Segment Log"), id="app.go_segment_log",
+                priority=True, show=False),
+        Binding("f6", "go('interaction_log')", _("Interaction Log"),
+                id="app.go_interaction_log", priority=True, show=False),
+        Binding("f7", "go('contacts')", _("Contacts"), id="app.go_contacts", priority=True,
+                show=False),
+        Binding("f8", "go('setup')", _("Setup"), id="app.go_setup", priority=True, show=False),
+        # after the screen's own Escape (clear a filter, leave a form): back to the last place
+        Binding("escape", "back", _("Back"), id="app.back", show=False),
     ]
+    HISTORY_LENGTH = 20  # places Escape can go back to
 
     def __init__(self, settings: Settings, first_segments: EarlyRead | None = None) -> None:
         super().__init__()
@@ -56,6 +70,9 @@ class SegtuiApp(App):
         self.title = "segtui"
         self.sub_title = printable(f"{describe(settings.db_target)} · {settings.user}")
         self.output_guard = OutputGuard()
+        self.places: list[str] = []
+        """The sections the user came from (by F2…, the menu or a drill-down), the last last:
+        Escape on a section's main screen goes back to the last one."""
         self.keymap = normalized_keymap(settings.keymap)
         """The user's keymap (binding id → keys), as given to Textual (App.set_keymap)."""
         if self.keymap:
@@ -147,18 +164,73 @@ class SegtuiApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    # --- going between sections ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go":
+            return self._can_leave()
+        if action == "back":
+            return (self._can_leave() and len(self.screen_stack) == 1
+                    and self._last_place() is not None)
+        return True
+
+    def _can_leave(self) -> bool:
+        """True unless a dialog is in front (its answer is awaited); the help and the command
+        palette (which closes before its command runs) may be left."""
+        from segtui.tui.screens.help import HelpScreen
+
+        return not self.screen.is_modal or isinstance(self.screen, (HelpScreen, CommandPalette))
+
+    def _last_place(self) -> str | None:
+        while self.places and self.places[-1] == self.current_mode:
+            self.places.pop()
+        return self.places[-1] if self.places else None
+
+    def _remember_place(self) -> None:
+        if not self.places or self.places[-1] != self.current_mode:
+            self.places.append(self.current_mode)
+            del self.places[:-self.HISTORY_LENGTH]
+
+    async def action_go(self, section: str) -> None:
+        """Show `section`'s main screen (F2 Segments … F8 Setup), from any screen but a dialog.
+
+        The section left keeps its screens (a card, a form): Escape on the main screen shown
+        goes back to it. Screens opened over the target's main screen are closed, so the key
+        always shows the list it names."""
+        if section not in self.MODES or not self._can_leave():
+            return
+        if self.screen.is_modal:  # the help or the palette
+            await self.pop_screen()
+        self.screen.set_focus(None)  # a field being edited is finished (saved) as on Tab
+        if section != self.current_mode:
+            self._remember_place()
+            await self.switch_mode(section)
+        while len(self.screen_stack) > 1 and not self.screen.is_modal:
+            self.screen.set_focus(None)
+            await self.pop_screen()
+        self.screen.query_one(Navigation).reset()
+
+    async def action_back(self) -> None:
+        """Escape on a section's main screen with nothing of its own to do: the last place."""
+        place = self._last_place()
+        if place is not None and len(self.screen_stack) == 1:
+            self.places.pop()
+            await self.switch_mode(place)
+
     async def action_open_interactions(self, logged_segment: int) -> None:
-        """Drill down from the Segment Log: the Interaction Log of one logged segment."""
-        await self.switch_mode("interaction_log")
-        self.screen.show_logged_segment(logged_segment)
+        """Drill down from the Segment Log: the entries of one logged segment, over the list
+        (Escape goes back to it)."""
+        from segtui.tui.screens.interaction_log import InteractionLogScreen
+
+        await self.push_screen(InteractionLogScreen.of_logged_segment(logged_segment))
 
     async def action_open_contact(self, contact_no: str) -> None:
-        """Drill down from an interaction: the contact's card, over the contact list."""
+        """Drill down from an interaction: the contact's card, over the screen it was opened
+        from (Escape goes back there)."""
         from segtui.tui.screens.contact_card import ContactCardScreen
 
-        await self.switch_mode("contacts")
-        self.push_screen(ContactCardScreen(contact_no))
+        await self.push_screen(ContactCardScreen(contact_no))
 
-    def on_navigation_opened(self, event: Navigation.Opened) -> None:
+    async def on_navigation_opened(self, event: Navigation.Opened) -> None:
         if event.section in self.MODES:
-            self.switch_mode(event.section)
+            await self.run_action(f"go({event.section!r})")

@@ -9,11 +9,18 @@ part is its area: the bindings of one screen, dialog or widget class (the two ta
 from collections.abc import Mapping
 
 APP_AREA = "app"
+GO_PREFIX = "app.go_"  # the app's keys to its sections (F2 … F8): one entry in the key bar
 
 BINDING_KEYS: dict[str, str] = {
     "add_line.add": "ctrl+s",
     "add_line.cancel": "escape",
     "add_line.lookup": "f4",
+    "app.back": "escape",
+    "app.go_contacts": "f7",
+    "app.go_interaction_log": "f6",
+    "app.go_segment_log": "f3",
+    "app.go_segments": "f2",
+    "app.go_setup": "f8",
     "app.help": "f1",
     "app.quit": "ctrl+q",
     "app.theme": "ctrl+t",
@@ -62,6 +69,7 @@ BINDING_KEYS: dict[str, str] = {
     "import_report.close": "escape,enter",
     "import_report.import_now": "i",
     "import_report.save": "s",
+    "interactions.back": "escape",
     "interactions.cancel": "c",
     "interactions.clear_filter": "escape",
     "interactions.comments": "m",
@@ -70,7 +78,7 @@ BINDING_KEYS: dict[str, str] = {
     "interactions.export_list": "E",
     "interactions.filter": "slash,f",
     "interactions.mark": "space",
-    "interactions.open_contact": "o",
+    "interactions.open_contact": "o,enter",
     "interactions.reload": "r,f5",
     "interactions.show": "v",
     "interactions.uncancel": "u",

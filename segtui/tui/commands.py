@@ -1,4 +1,5 @@
-"""The command palette's "area: verb" commands: the declared key bindings of a screen and app."""
+"""The command palette's "area: verb" commands: the declared key bindings of a screen and app,
+and "go to: <section>" for each section of the app (its F2… keys)."""
 from collections.abc import Iterator, Mapping
 from functools import partial
 
@@ -8,7 +9,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from segtui.i18n import _
+from segtui.tui.binding_ids import GO_PREFIX
 from segtui.tui.literal import literal, markup_safe, printable
+
+
+def is_go_binding(binding: Binding) -> bool:
+    """True for a key that goes to a section of the app."""
+    return bool(binding.id) and binding.id.startswith(GO_PREFIX)
 
 
 def normalized_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
@@ -93,7 +101,8 @@ def binding_commands(screen: Screen) -> Iterator[tuple[str, DOMNode, list[Bindin
         for bindings in node_bindings(node):
             first = bindings[0]
             if first.id and first.description and is_available(node, first):
-                yield f"{area}: {first.description.lower()}", node, bindings
+                named = _("go to") if is_go_binding(first) else area
+                yield f"{named}: {first.description.lower()}", node, bindings
 
 
 class BindingCommands(Provider):

@@ -1,4 +1,5 @@
-"""Moving between screens by drilling down: Segment Log → Interaction Log → contact card."""
+"""Moving between screens by drilling down: Segment Log → Interaction Log → contact card, each
+opened over the one before (Escape goes back: tests/tui/test_navigation.py)."""
 from tests.support.crm import LOGGED_ENTRY
 from tests.support.tui import settle
 
@@ -30,4 +31,5 @@ async def test_from_a_logged_segment_to_its_entries_and_on_to_a_contact(crm_sett
         await settle(pilot)
         assert isinstance(pilot.app.screen, ContactCardScreen)
         assert pilot.app.screen.contact_no == contact
-        assert pilot.app.current_mode == "contacts"
+        assert pilot.app.current_mode == "segment_log"  # opened over the entries
+        assert len(pilot.app.screen_stack) == 3

@@ -4,6 +4,7 @@ Canceling a logged segment cascades to its interaction entries and campaign entr
 change is journaled with its reason.
 """
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from peewee import fn
 
@@ -14,7 +15,9 @@ from segtui.domain.journal.logged_segment_pages import counted_columns
 from segtui.i18n import _
 from segtui.domain.segments.headers import create_segment
 from segtui.store.connection import write_transaction
-from segtui.store.models import CampaignEntry, InteractionLogEntry, LoggedSegment
+from segtui.store.enums import ActionOrigin
+from segtui.store.models import (
+    CampaignEntry, InteractionLogEntry, LoggedSegment, SegmentCriteriaLine, SegmentHeader)
 
 PAGE_SIZE = 1000  # logged segments per query when streaming the Segment Log
 
@@ -83,21 +86,68 @@ def set_canceled(entry_no: int, canceled: bool, *, user: str, reason: str) -> in
     return changed
 
 
-def create_follow_up(entry_no: int, *, user: str) -> str:
+def follow_up_description(segment_no: str) -> str:
+    """The description a follow-up segment is given (S-15, M-29)."""
+    return f"Follow-up on segment {segment_no}"[:100]
+
+
+def follow_up_segments(entry_no: int) -> list[str]:
+    """The open segments that follow up logged segment `entry_no`, in number order: made by
+    Create Follow-up Segment or by Log with a follow-up, i.e. still described so and filled by
+    a reuse of this logged segment."""
+    logged = get_logged_segment(entry_no)
+    reused = SegmentCriteriaLine.select(SegmentCriteriaLine.segment).where(
+        (SegmentCriteriaLine.origin == ActionOrigin.LOGGED_SEGMENT)
+        & (SegmentCriteriaLine.origin_ref == str(entry_no)))
+    query = (SegmentHeader.select(SegmentHeader.no)
+             .where((SegmentHeader.description == follow_up_description(logged.segment_no))
+                    & SegmentHeader.no.in_(reused))
+             .order_by(SegmentHeader.no))
+    return [no for (no,) in query.tuples()]
+
+
+@dataclass(frozen=True)
+class FollowUpQuestion:
+    """The Yes/No question before another follow-up of a logged segment; the default is No."""
+    text: str
+    existing: tuple[str, ...]
+
+
+def follow_up_question(entry_no: int) -> FollowUpQuestion | None:
+    """The question to ask before a follow-up of logged segment `entry_no` when one is open
+    already (None: nothing to ask). The TUI asks it; the CLI refuses unless told `--yes`
+    (`create_follow_up(confirmed=…)`, on the same condition)."""
+    existing = follow_up_segments(entry_no)
+    if not existing:
+        return None
+    return FollowUpQuestion(_("Logged segment {entry} already has a follow-up segment: {nos}. "
+                              "Create another one?").format(entry=entry_no,
+                                                           nos=", ".join(existing)),
+                            tuple(existing))
+
+
+def create_follow_up(entry_no: int, *, user: str, confirmed: bool = False) -> str:
     """S-15: a new segment "Follow-up on segment <No.>" with the same campaign and contacts.
 
     The logged segment does not keep its header's campaign; the campaign most of its entries
     carry (possibly none) stands for it, as most lines follow the header. Lines with another
     campaign keep theirs through Reuse Segment.
+
+    When a follow-up of it is open already (`follow_up_segments`), only when `confirmed`.
     """
     with write_transaction():
         logged = get_logged_segment(entry_no)
+        existing = follow_up_segments(entry_no)
+        if existing and not confirmed:
+            raise DomainError(_("logged segment {entry} already has a follow-up segment ({nos}); "
+                                "confirm to create another (--yes)").format(
+                                    entry=entry_no, nos=", ".join(existing)))
         E = InteractionLogEntry
         campaign = (E.select(E.campaign_no).where(E.logged_segment_entry_no == entry_no)
                     .group_by(E.campaign_no)
                     .order_by(fn.COUNT(E.entry_no).desc(), E.campaign_no).limit(1).scalar())
         segment_no = create_segment(user=user,
-                                    description=f"Follow-up on segment {logged.segment_no}"[:100],
+                                    description=follow_up_description(logged.segment_no),
                                     campaign=campaign or None)
         reuse_logged_segment(segment_no, entry_no, user=user, ignore_exclusion=True,
                              confirmed=True)

@@ -189,6 +189,18 @@ def remove_contacts(segment_no: str, action: CriteriaAction, criteria: CriteriaS
     return ActionResult(action_no, count)
 
 
+def go_back_size(segment_no: str) -> ActionResult:
+    """What Go Back would undo now: the last criteria action's number and how many lines it
+    added or removed (the question before Go Back says it); action 0 when there is none."""
+    header = get_segment(segment_no)
+    action_no = action_count(header.no)
+    if action_no == 0:
+        return ActionResult(0, 0)
+    return ActionResult(action_no, SegmentHistory.select().where(
+        (SegmentHistory.segment == header.no)
+        & (SegmentHistory.segment_action_no == action_no)).count())
+
+
 def go_back(segment_no: str) -> ActionResult:
     """M-20: undo the last criteria action exactly: delete the lines it added (by line number),
     restore the lines it removed with their former values, drop its criteria rows.

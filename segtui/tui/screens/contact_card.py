@@ -342,6 +342,18 @@ class ContactCardScreen(Screen[bool]):
             return codes is not None and codes.highlighted is not None
         return True
 
+    @on(DataTable.RowSelected, "#card-history-table")
+    def _history_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on the history: the contact's entries in the Interaction Log, over the card
+        (Escape comes back), where each entry's actions are."""
+        from segtui.domain.journal.interaction_log import EntryFilter
+        from segtui.tui.screens.interaction_log import InteractionLogScreen
+
+        event.stop()
+        if self.contact_no is not None:
+            quoted = "'" + self.contact_no.replace("'", "''") + "'"  # taken literally
+            self.app.push_screen(InteractionLogScreen(EntryFilter(contact=quoted)))
+
     @on(DataTable.RowHighlighted)
     def _moved(self) -> None:
         self.refresh_bindings()

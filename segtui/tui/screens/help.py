@@ -6,20 +6,23 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from segtui.i18n import _
-from segtui.tui.commands import focused_bindings, keys_display, node_bindings
+from segtui.tui.commands import focused_bindings, is_go_binding, keys_display, node_bindings
 from segtui.tui.literal import literal, literal_grid
 
 KEY_WIDTH = 16  # the key column, the same in every group
 
 
 def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The keys of `screen` as (group, [(keys, description)]): Screen, This field, App — every
-    key of the screen and the app, those of the focused field that act now; each with the keys
-    the user's keymap gives it."""
+    """The keys of `screen` as (group, [(keys, description)]): Screen, This field, Go to, App —
+    every key of the screen and the app (the keys to the sections apart), those of the focused
+    field that act now; each with the keys the user's keymap gives it."""
     app = screen.app
+    app_bindings = node_bindings(app)
     groups = [(_("Screen"), node_bindings(screen)),
               (_("This field"), [bindings for _node, bindings in focused_bindings(screen)]),
-              (_("App"), node_bindings(app))]
+              (_("Go to"), [bindings for bindings in app_bindings if is_go_binding(bindings[0])]),
+              (_("App"), [bindings for bindings in app_bindings
+                          if not is_go_binding(bindings[0])])]
     return [(title, rows) for title, bindings in groups if (rows := key_rows(app, bindings))]
 
 

@@ -5,7 +5,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from segtui.config import output_dir
 from segtui.domain.journal import interaction_log
@@ -123,19 +123,33 @@ class InteractionLogScreen(Screen):
         Binding("v", "show_document", _("As sent"), show=False, id="interactions.show"),
         Binding("x", "export_document", _("Export as .docx"), show=False,
                 id="interactions.export"),
-        Binding("o", "open_contact", _("Open contact"), show=False,
+        Binding("o,enter", "open_contact", _("Open contact"), show=False,
                 id="interactions.open_contact"),
         Binding("escape", "clear_filter", _("Clear filter"), show=False,
                 id="interactions.clear_filter"),
+        Binding("escape", "back", _("Back"), show=False, id="interactions.back"),
         Binding("r,f5", "reload", _("Reload"), show=False, id="interactions.reload"),
         Binding("E", "export_list", _("Export list"), show=False,
                 id="interactions.export_list"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, entry_filter: EntryFilter | None = None) -> None:
         super().__init__()
         self.marks: set[int] = set()
         self._status = ""
+        self._own_filter = entry_filter
+        """A drilled-down log's filter (its own, not the one the app remembers), else None."""
+
+    @classmethod
+    def of_logged_segment(cls, entry_no: int) -> "InteractionLogScreen":
+        """The entries of logged segment `entry_no`, as a screen opened over the Segment Log:
+        Escape goes back to it."""
+        return cls(EntryFilter(logged_segment=str(entry_no)))
+
+    @property
+    def drilled(self) -> bool:
+        """True for a log opened from another screen, over it."""
+        return self._own_filter is not None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -161,7 +175,10 @@ class InteractionLogScreen(Screen):
 
     @property
     def entry_filter(self) -> EntryFilter:
-        """The filter the app remembers while it runs (all entries at first)."""
+        """The filter the app remembers while it runs (all entries at first); a drilled-down
+        log's own."""
+        if self._own_filter is not None:
+            return self._own_filter
         if not isinstance(getattr(self.app, "interaction_filter", None), EntryFilter):
             self.app.interaction_filter = EntryFilter()
         return self.app.interaction_filter
@@ -183,7 +200,10 @@ class InteractionLogScreen(Screen):
                       "comments", "show_document", "export_document", "open_contact"):
             return self.is_mounted and self.table.highlighted_row is not None
         if action == "clear_filter":
-            return self.is_mounted and self.shown_filter not in (None, EntryFilter())
+            return (self.is_mounted and not self.drilled
+                    and self.shown_filter not in (None, EntryFilter()))
+        if action == "back":
+            return self.drilled
         return True
 
     def show_logged_segment(self, entry_no: int) -> None:
@@ -194,7 +214,10 @@ class InteractionLogScreen(Screen):
 
     def _apply(self, entry_filter: EntryFilter) -> None:
         """Show `entry_filter`'s entries (marks go), or read the same ones again."""
-        self.app.interaction_filter = entry_filter
+        if self.drilled:
+            self._own_filter = entry_filter
+        else:
+            self.app.interaction_filter = entry_filter
         if entry_filter == self.shown_filter:
             self.table.reload()
             return
@@ -232,6 +255,11 @@ class InteractionLogScreen(Screen):
 
     def action_clear_filter(self) -> None:
         self._apply(EntryFilter())
+
+    def action_back(self) -> None:
+        """A drilled-down log: back to the screen it was opened from."""
+        if self.drilled:
+            self.dismiss()
 
     def action_toggle_mark(self) -> None:
         """Mark or unmark the entry under the cursor, then move down."""
@@ -327,6 +355,12 @@ class InteractionLogScreen(Screen):
             text = n_("{count:,} marked", "{count:,} marked", len(self.marks)) + " · " + text
         self.query_one("#interactions-status", Static).update(literal(text))
 
+    @on(DataTable.RowSelected)
+    async def _entry_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on an entry (the table's own Enter selects the row): its contact's card."""
+        event.stop()
+        await self.action_open_contact()
+
     @on(PagedTable.StatusChanged)
     def _status_changed(self, event: PagedTable.StatusChanged) -> None:
         self._status = event.status
@@ -335,6 +369,6 @@ class InteractionLogScreen(Screen):
 
     @on(Navigation.Opened)
     def _open_section(self, event: Navigation.Opened) -> None:
-        if event.section == "interaction_log":
+        if event.section == "interaction_log" and not self.drilled:
             event.stop()
             self.table.focus()

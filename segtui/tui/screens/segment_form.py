@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Label, Static, TabbedContent
+from textual.widgets import DataTable, Label, Static, TabbedContent
 
 from segtui.domain.segments import selection
 from segtui.domain.segments import header_questions
@@ -255,6 +255,12 @@ class SegmentFormScreen(Screen):
     def action_add_line(self) -> None:
         self.app.push_screen(AddLineDialog(self.segment_no), self._after_dialog)
 
+    @on(DataTable.RowSelected, "#segment-lines")
+    def _line_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a line: the table's own Enter selects the row; that edits it, as e does."""
+        event.stop()
+        self.action_edit_line()
+
     def action_edit_line(self) -> None:
         if (line_no := self._line_no()) is not None:
             self.app.push_screen(LineDialog(self.segment_no, line_no), self._after_dialog)
@@ -297,7 +303,7 @@ class SegmentFormScreen(Screen):
         self.app.push_screen(ConfirmDialog(
             _("Delete line {line} ({contact} {name})?").format(
                 line=row.line_no, contact=row.contact_no,
-                name=row.contact_name or row.contact_company_name), default=True), confirmed)
+                name=row.contact_name or row.contact_company_name), default=False), confirmed)
 
     # --- criteria actions -------------------------------------------------------------------
 
@@ -355,9 +361,17 @@ class SegmentFormScreen(Screen):
                 self._run(_("Go Back"), lambda _progress: selection.go_back(segment_no),
                           lambda result: _("Criteria action {action} undone ({count:,} lines)."
                                            ).format(action=result.action_no, count=result.count))
-        self.app.push_screen(ConfirmDialog(
-            _("This will undo the last criteria action. Do you want to continue?"),
-            default=False), confirmed)
+
+        def sized(size: selection.ActionResult) -> None:
+            if not size.action_no:
+                self.notify(_("There is no criteria action to undo."))
+                return
+            self.app.push_screen(ConfirmDialog(
+                _("This will undo criteria action {action}, which changed {count:,} lines. Do "
+                  "you want to continue?").format(action=size.action_no, count=size.count),
+                default=False), confirmed)
+        run_service(self, selection.go_back_size, self.segment_no, done=sized,
+                    group="go-back")
 
     def action_criteria(self) -> None:
         self.app.push_screen(CriteriaViewDialog(self.segment_no))

@@ -12,6 +12,7 @@ from segtui.domain.output.page_export import source_export
 from segtui.domain.journal.logged_segment_pages import LoggedSegmentPageSource, LoggedSegmentRow
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
+from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.literal import literal
@@ -198,11 +199,27 @@ class SegmentLogScreen(Screen):
         self.table.reload()
 
     def action_follow_up(self) -> None:
+        """A follow-up segment, opened over the list (Escape comes back); when one of this
+        logged segment is open already, after a question (default No)."""
         row = self.row
-        if row is not None:
+        if row is None:
+            return
+
+        def create() -> None:
             run_service(self, logged_segments.create_follow_up, row.entry_no, user=self.user,
+                        confirmed=True,
                         done=lambda segment_no: self._followed_up(row.entry_no, segment_no),
                         group="segment-log-write")
+
+        def asked(question: logged_segments.FollowUpQuestion | None) -> None:
+            if question is None:
+                create()
+            else:
+                self.app.push_screen(ConfirmDialog(question.text, default=False),
+                                     lambda yes: yes and create())
+
+        run_service(self, logged_segments.follow_up_question, row.entry_no, done=asked,
+                    group="segment-log-write")
 
     def _followed_up(self, entry_no: int, segment_no: str) -> None:
         self.notify(_("Segment {no} created: a follow-up on logged segment {entry}.").format(
@@ -221,9 +238,10 @@ class SegmentLogScreen(Screen):
                           "can be deleted.").format(entry=row.entry_no),
                         title=_("Refused"), severity="error", markup=False)
             return
-        prompt = _("Delete logged segment {entry} ({segment})? Its interaction log entries stay "
-                   "in the log, without the link to it.").format(entry=row.entry_no,
-                                                                  segment=row.segment_no)
+        prompt = _("Delete logged segment {entry} ({segment})? Its {interactions} stay in the "
+                   "log, without the link to it.").format(
+            entry=row.entry_no, segment=row.segment_no,
+            interactions=interactions_text(row.no_of_interactions))
 
         def answered(reason: str | None) -> None:
             if reason is not None:

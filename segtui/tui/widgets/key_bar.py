@@ -5,13 +5,20 @@ the app, once per action, dimmed while it cannot act, and the command palette's 
 — but it is one widget drawing text. The Footer mounts a widget per key and mounts them all
 again on every change of focus, which cost the start-up ~20 ms. Keys are for the keyboard: the
 bar does not take clicks.
+
+The app's keys to its sections (F2 Segments … F8 Setup, ids `app.go_*`) are one entry, the first
+key and an ellipsis ("f2… Go"), on the right with the help's key and the palette's, so those
+three are never cut off (a screen's keys give way first); F1 lists them one by one.
 """
 from rich.style import Style
 from textual.screen import Screen
 from textual.widget import Widget
 
+from segtui.i18n import _
+from segtui.tui.binding_ids import GO_PREFIX
 from segtui.tui.literal import Literal
 
+HELP_ID = "app.help"  # kept on the right, with the keys to the sections and the palette
 DIMMED = Style(dim=True)
 
 
@@ -55,21 +62,33 @@ class KeyBar(Widget, can_focus=False):
         the focused widget's first, one key per action."""
         return self._keys(self.screen.active_bindings)[0]
 
-    def _keys(self, active: dict) -> tuple[list[tuple[str, str, bool]], tuple | None]:
-        """The keys on the left, and the command palette's key (None when the app offers no
-        palette), from one reading of the screen's active bindings."""
+    def go_key(self) -> tuple[str, str, bool] | None:
+        """(first key…, "Go", enabled) of the keys to the sections, None when there are none."""
+        return self._keys(self.screen.active_bindings)[2]
+
+    def _keys(self, active: dict) -> tuple[list[tuple[str, str, bool]], tuple | None,
+                                         tuple | None, tuple | None]:
+        """The keys on the left, the command palette's key (None when the app offers no
+        palette) and the keys to the sections as one (None without any), from one reading of
+        the screen's active bindings."""
         shown: dict[str, tuple[str, str, bool]] = {}
         palette = self.app.COMMAND_PALETTE_BINDING
-        palette_key = None
+        palette_key = go_key = help_key = None
         for key, (_node, binding, enabled, _tip) in active.items():
-            if key == palette:
+            if binding.id == HELP_ID:
+                if help_key is None:
+                    help_key = (self.app.get_key_display(binding), binding.description, enabled)
+            elif binding.id and binding.id.startswith(GO_PREFIX):
+                if go_key is None:
+                    go_key = (self.app.get_key_display(binding) + "…", _("Go"), enabled)
+            elif key == palette:
                 if self.app.ENABLE_COMMAND_PALETTE:
                     palette_key = (self.app.get_key_display(binding), binding.description,
                                    enabled)
             elif binding.show and binding.action not in shown:
                 shown[binding.action] = (self.app.get_key_display(binding), binding.description,
                                          enabled)
-        return list(shown.values()), palette_key
+        return list(shown.values()), palette_key, go_key, help_key
 
     def render(self) -> Literal:
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
@@ -77,17 +96,30 @@ class KeyBar(Widget, can_focus=False):
 
         def entry(key: str, description: str, enabled: bool) -> Literal:
             dim = Style() if enabled else DIMMED
+            if not description:
+                return Literal.assemble((f" {key} ", key_style + dim))
             return Literal.assemble((f" {key} ", key_style + dim),
                                  (f"{description} ", description_style + dim))
 
-        keys, palette = self._keys(self.screen.active_bindings)
+        keys, palette, go, help_key = self._keys(self.screen.active_bindings)
         left = Literal(no_wrap=True, overflow="crop", end="")
         for key, description, enabled in keys:
             left.append_text(entry(key, description, enabled))
-        if palette is None:
+        right_keys = [key for key in (help_key, go, palette) if key is not None]
+        if not right_keys:
             return left
         edge = self.get_component_rich_style("key-bar--edge", partial=True)
-        right = Literal.assemble(("▏", edge), entry(*palette))
+        right = Literal.assemble(("▏", edge), *(entry(*key) for key in right_keys))
+        # short of room: the palette's word goes, then the sections' word ("f2…"), when that
+        # keeps all the screen's keys (a narrow terminal crops them, and keeps the words)
+        for wordless in ({palette}, {palette, go}):
+            if left.cell_len <= self.size.width - right.cell_len:
+                break
+            short = Literal.assemble(("▏", edge), *(
+                entry(key[0], "", key[2]) if key in wordless else entry(*key)
+                for key in right_keys))
+            if left.cell_len <= self.size.width - short.cell_len:
+                right = short
         room = max(0, self.size.width - right.cell_len)
         left.truncate(room, overflow="crop")
         left.pad_right(room - left.cell_len)

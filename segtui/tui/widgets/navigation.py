@@ -1,4 +1,8 @@
-"""The navigation beside every main screen: the app's sections, those not built yet disabled."""
+"""The navigation beside every main screen: the app's sections, those not built yet disabled.
+
+Each main screen has its own; its highlight is put back on the screen's own section whenever the
+screen comes to the front again, so the menu always says where the user is and Down / Enter
+move from there."""
 from collections.abc import Collection
 
 from textual.binding import Binding
@@ -44,6 +48,18 @@ class Navigation(OptionList):
         self.current = current
 
     def on_mount(self) -> None:
+        self.reset()
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_unmount(self) -> None:
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, screen) -> None:
+        if screen is self.screen:
+            self.reset()
+
+    def reset(self) -> None:
+        """Highlight the section of the screen this menu is on."""
         self.highlighted = self.get_option_index(self.current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

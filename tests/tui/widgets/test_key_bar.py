@@ -94,8 +94,35 @@ async def test_the_bar_follows_the_focus():
 
 async def test_a_narrow_terminal_crops_the_keys_but_keeps_the_palette():
     app = Keys()
-    async with app.run_test(size=(30, 10)) as pilot:
+    async with app.run_test(size=(20, 10)) as pilot:
         await pilot.pause()
         line = bar_line(app)
-        assert len(line) == 30
+        assert len(line) == 20
         assert line.rstrip().endswith("^p palette")
+
+
+class Crowded(App):
+    """More keys than fit at 80 columns, a help key and keys to the sections."""
+
+    BINDINGS = [Binding(key, f"noop('{key}')", f"Act {key}") for key in "abcdef"] + [
+        Binding("f1", "noop", "Help", id="app.help"),
+        Binding("f2", "noop", "One", id="app.go_one", show=False),
+        Binding("f3", "noop", "Two", id="app.go_two", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield KeyBar()
+
+    def action_noop(self, _key: str = "") -> None:
+        pass
+
+
+async def test_help_and_the_sections_stay_on_the_right_the_palette_word_gives_way():
+    app = Crowded()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = bar_line(app)
+        assert len(line) == SIZE[0]
+        assert " f Act f " in line and line.rstrip().endswith("▏ f1 Help  f2… Go  ^p")
+        assert "One" not in line and "Two" not in line
+        assert ("f1", "Help", True) not in app.screen.query_one(KeyBar).keys()
