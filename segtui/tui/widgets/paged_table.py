@@ -6,11 +6,12 @@ the cursor past an edge of the window fetches the next or previous page in a thr
 slides the window; the total is counted by a worker of its own and may arrive later. Cells are
 literal text (segtui.tui.literal).
 """
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import PeeweeException
+from rich.cells import cell_len
 from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
@@ -21,39 +22,85 @@ from segtui.domain.errors import DomainError
 from segtui.domain.paging import PageSource
 from segtui.i18n import _
 from segtui.domain.session import connection_context
-from segtui.tui.literal import Literal, literal
+from segtui.tui.literal import Literal, literal, printable
 from segtui.tui.shown_values import shown
+
+CODE = "code"
+"""A column of codes or numbers (a contact no., an entry no., a date, an option label): never
+cut, as wide as its longest value."""
+TEXT = "text"
+"""A column of free text (a name, a description): shares what the codes leave, may be cut."""
+
 
 @dataclass(frozen=True)
 class PagedColumn:
-    """A column: heading, the row attribute shown, least width, share of the spare width."""
+    """A column: heading, the row attribute shown, least width, share of the spare width.
+
+    `kind` CODE sizes the column to the longest of its heading, `min_width` (the widest value
+    the domain knows of, e.g. the longest option label) and the values seen; it is dropped
+    rather than cut. `priority` orders which columns stay when not all fit (lower first; None:
+    the column's place in the list); the columns keep their order on the screen."""
     label: str
     attribute: str
     min_width: int
     grow: int = 0
     translated: bool = False  # an option label or other stored English word, shown translated
+    kind: str = TEXT
+    priority: int | None = None
+    justify: str = "left"
+
+    @property
+    def whole(self) -> bool:
+        """True when a value is never cut (a code or a number)."""
+        return self.kind == CODE
 
 
-def fit_columns(columns: Sequence[PagedColumn], available: int,
-                padding: int) -> list[tuple[PagedColumn, int]]:
-    """The leading columns that fit in `available` cells, with the spare cells shared out."""
-    shown: list[PagedColumn] = []
+def column_width(column: PagedColumn, widths: Mapping[str, int]) -> int:
+    """The least width of `column`: a code's longest value or heading, else its `min_width`."""
+    if column.whole:
+        return max(column.min_width, cell_len(column.label), widths.get(column.attribute, 0))
+    return column.min_width
+
+
+def fit_columns(columns: Sequence[PagedColumn], available: int, padding: int,
+                widths: Mapping[str, int] | None = None) -> list[tuple[PagedColumn, int]]:
+    """The columns that fit in `available` cells, most important first, in their order, with the
+    spare cells shared out.
+
+    `widths` holds the widest value seen of a column (by attribute). A code column is as wide as
+    its widest value; the first column that does not fit is left out, with all less important
+    ones. The spare cells first widen the text columns to their widest value seen, the most
+    important first, then go to the growing columns by their `grow`."""
+    widths = widths or {}
+    ranked = sorted(range(len(columns)), key=lambda index: (
+        index if columns[index].priority is None else columns[index].priority, index))
+    chosen: set[int] = set()
     used = 0
-    for column in columns:
-        needed = column.min_width + 2 * padding
-        if shown and used + needed > available:
-            break
-        shown.append(column)
+    for index in ranked:
+        needed = column_width(columns[index], widths) + 2 * padding
+        if chosen and used + needed > available:
+            break  # the less important ones give way, even a narrow one that would fit
+        chosen.add(index)
         used += needed
-    widths = [column.min_width for column in shown]
-    growing = [index for index, column in enumerate(shown) if column.grow]
+    order = sorted(chosen)
+    result = {index: column_width(columns[index], widths) for index in order}
     spare = max(0, available - used)
-    if growing:
-        shares = sum(shown[index].grow for index in growing)
+    for index in (index for index in ranked if index in chosen):
+        column = columns[index]
+        if spare and not column.whole and column.attribute in widths:
+            wider = min(spare, max(0, widths[column.attribute] - result[index]))
+            result[index] += wider
+            spare -= wider
+    growing = [index for index in order if columns[index].grow]
+    if growing and spare:
+        shares = sum(columns[index].grow for index in growing)
+        given = 0
         for index in growing:
-            widths[index] += spare * shown[index].grow // shares
-        widths[growing[0]] += spare - (sum(widths) - sum(c.min_width for c in shown))
-    return list(zip(shown, widths))
+            share = spare * columns[index].grow // shares
+            result[index] += share
+            given += share
+        result[growing[0]] += spare - given
+    return [(columns[index], result[index]) for index in order]
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,6 +174,7 @@ class PagedTable(DataTable):
         self.window_size = page_size * window_pages
         self._shown_columns: list[PagedColumn] = []
         self._fitted_width = -1
+        self._widths: dict[str, int] = {}  # the widest value seen of each column, by attribute
         self._source: PageSource | None = None
         self._rows: list[Any] = []
         self._head: int | None = 0  # rows before the window; None: not known
@@ -344,24 +392,44 @@ class PagedTable(DataTable):
 
     def on_resize(self) -> None:
         """Fit the columns to the new width: spare width widens them, too little drops some."""
-        width = self.scrollable_content_region.width
-        if width == self._fitted_width:
-            return
-        self._fitted_width = width
-        fitted = fit_columns(self.paged_columns, width, self.cell_padding)
-        self._shown_columns = [column for column, _width in fitted]
-        cursor, scroll_y = self.cursor_row, round(self.scroll_y)
-        self.clear(columns=True)
-        for column, column_width in fitted:
-            self.add_column(literal(column.label), width=column_width, key=column.attribute)
-        self._show_rows(cursor, scroll_y)
+        if self.scrollable_content_region.width != self._fitted_width:
+            self._fit()
 
-    def _show_rows(self, cursor: int, scroll_y: int) -> None:
+    def _fit(self) -> None:
+        self._fitted_width = self.scrollable_content_region.width
+        self._refit(self.cursor_row, round(self.scroll_y))
+
+    def _measure(self) -> bool:
+        """Widen the known widths to the rows of the window; True when one grew (the widths
+        only grow, so moving through the list never makes a column jump back and forth)."""
+        grown = False
+        for column in self.paged_columns:
+            widest = max((cell_len(printable(self.cell_text(row, column))) for row in self._rows),
+                         default=0)
+            if widest > self._widths.get(column.attribute, 0):
+                self._widths[column.attribute] = widest
+                grown = True
+        return grown
+
+    def _show_rows(self, cursor: int, scroll_y: int, measured: bool = False) -> None:
+        if not measured and self._measure() and self._fitted_width >= 0:
+            self._refit(cursor, scroll_y)  # a code is never cut: its column widens
+            return
         self.clear()
         self.add_rows(self._cells(row) for row in self._rows)
         self.move_cursor(row=min(max(cursor, 0), max(len(self._rows) - 1, 0)), scroll=False)
         self.call_after_refresh(self._settle, scroll_y)
         self._post_status()
+
+    def _refit(self, cursor: int, scroll_y: int) -> None:
+        """The columns fitted again to widths that grew, the rows shown at `cursor`."""
+        width = self._fitted_width
+        fitted = fit_columns(self.paged_columns, width, self.cell_padding, self._widths)
+        self._shown_columns = [column for column, _width in fitted]
+        self.clear(columns=True)
+        for column, column_width in fitted:
+            self.add_column(literal(column.label), width=column_width, key=column.attribute)
+        self._show_rows(cursor, scroll_y, measured=True)
 
     def _settle(self, scroll_y: int) -> None:
         """Restore the scroll position once the rows are measured, then finish a pending move."""
@@ -371,13 +439,20 @@ class PagedTable(DataTable):
             then, self._then = self._then, None
             then()
 
+    @staticmethod
+    def cell_text(row: Any, column: PagedColumn) -> str:
+        """The text of `row` under `column`, as shown (translated when the column says so)."""
+        value = str(getattr(row, column.attribute) or "")
+        return shown(value) if column.translated else value
+
     def _cells(self, row: Any) -> list[Literal]:
-        cells = []
-        for column in self._shown_columns:
-            value = str(getattr(row, column.attribute) or "")
-            cells.append(literal(shown(value) if column.translated else value,
-                                 no_wrap=True, overflow="ellipsis"))
-        return cells
+        return [literal(self.cell_text(row, column), no_wrap=True, overflow="ellipsis",
+                        justify=column.justify)
+                for column in self._shown_columns]
+
+    def row_fields(self, row: Any) -> list[tuple[str, str]]:
+        """Every column of `row`, shown or not: (heading, the whole value)."""
+        return [(column.label, self.cell_text(row, column)) for column in self.paged_columns]
 
     # --- status -----------------------------------------------------------------------------
 
