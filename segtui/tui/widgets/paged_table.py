@@ -69,8 +69,8 @@ def fit_columns(columns: Sequence[PagedColumn], available: int, padding: int,
 
     `widths` holds the widest value seen of a column (by attribute). A code column is as wide as
     its widest value; the first column that does not fit is left out, with all less important
-    ones. The spare cells first widen the text columns to their widest value seen, the most
-    important first, then go to the growing columns by their `grow`."""
+    ones. The spare cells first widen the text columns towards their widest value seen (shared
+    by `grow`), then go to the growing columns by their `grow`."""
     widths = widths or {}
     ranked = sorted(range(len(columns)), key=lambda index: (
         index if columns[index].priority is None else columns[index].priority, index))
@@ -85,12 +85,8 @@ def fit_columns(columns: Sequence[PagedColumn], available: int, padding: int,
     order = sorted(chosen)
     result = {index: column_width(columns[index], widths) for index in order}
     spare = max(0, available - used)
-    for index in (index for index in ranked if index in chosen):
-        column = columns[index]
-        if spare and not column.whole and column.attribute in widths:
-            wider = min(spare, max(0, widths[column.attribute] - result[index]))
-            result[index] += wider
-            spare -= wider
+    spare = _widen_to_widest([index for index in ranked if index in chosen], columns, widths,
+                             result, spare)
     growing = [index for index in order if columns[index].grow]
     if growing and spare:
         shares = sum(columns[index].grow for index in growing)
@@ -101,6 +97,27 @@ def fit_columns(columns: Sequence[PagedColumn], available: int, padding: int,
             given += share
         result[growing[0]] += spare - given
     return [(columns[index], result[index]) for index in order]
+
+
+def _widen_to_widest(chosen: list[int], columns: Sequence[PagedColumn],
+                     widths: Mapping[str, int], result: dict[int, int], spare: int) -> int:
+    """Share `spare` cells among the text columns narrower than their widest value seen, by
+    their `grow` (at least 1), none beyond its widest value; the cells left over."""
+    while spare:
+        wanting = [index for index in chosen if not columns[index].whole
+                   and widths.get(columns[index].attribute, 0) > result[index]]
+        if not wanting:
+            break
+        shares = sum(max(1, columns[index].grow) for index in wanting)
+        given = 0
+        for index in wanting:
+            share = max(1, spare * max(1, columns[index].grow) // shares)
+            share = min(share, spare - given,
+                        widths[columns[index].attribute] - result[index])
+            result[index] += share
+            given += share
+        spare -= given
+    return spare
 
 
 @dataclass(frozen=True, eq=False)
