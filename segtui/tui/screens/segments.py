@@ -20,7 +20,7 @@ from segtui.tui.literal import literal, printable
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
-from segtui.tui.widgets.paged_table import CODE, PagedColumn, fit_columns
+from segtui.tui.widgets.paged_table import CODE, PagedColumn, fit_columns, show_row
 from segtui.tui.widgets.title_bar import TitleBar
 
 
@@ -81,6 +81,7 @@ class SegmentTable(DataTable, inherit_bindings=False):
         Binding("pageup,ctrl+b", "page_up", _("Page up"), show=False, id="table.page_up"),
         Binding("home,g,ctrl+home", "scroll_top", _("First"), show=False, id="table.first"),
         Binding("end,G,ctrl+end", "scroll_bottom", _("Last"), show=False, id="table.last"),
+        Binding("w", "show_row", _("Whole row"), show=False, id="table.show_row"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -97,6 +98,17 @@ class SegmentTable(DataTable, inherit_bindings=False):
         if 0 <= self.cursor_row < len(self.rows_shown):
             return self.rows_shown[self.cursor_row]
         return None
+
+    @property
+    def paged_columns(self) -> list[PagedColumn]:
+        return self._columns
+
+    def action_show_row(self) -> None:
+        """Every column of the segment under the cursor, whole, in a dialog."""
+        show_row(self, self.highlighted_row, lambda row: [
+            (column.label, cell_text(row, column)) for column in self._columns],
+            _("Row {row:,} of {total:,}").format(row=self.cursor_row + 1,
+                                                 total=len(self.rows_shown)))
 
     def show(self, rows: list[SegmentRow]) -> None:
         """Show `rows`, keeping the cursor on the same segment when it is still there."""

@@ -120,6 +120,16 @@ def _widen_to_widest(chosen: list[int], columns: Sequence[PagedColumn],
     return spare
 
 
+def show_row(table: DataTable, row: Any, fields: Callable[[Any], list[tuple[str, str]]],
+             title: str) -> None:
+    """Open the dialog of `row` (every column, whole) over `table`'s screen; None: no row."""
+    if row is None:
+        return
+    from segtui.tui.dialogs.row_view import RowDialog  # read on first use
+
+    table.app.push_screen(RowDialog(title, fields(row)))
+
+
 @dataclass(frozen=True, eq=False)
 class _PageRequest:
     """A page wanted from a source: `kind` is first, after, before or last."""
@@ -169,6 +179,7 @@ class PagedTable(DataTable):
         Binding("pageup,ctrl+b", "page_up", _("Page up"), show=False, id="table.page_up"),
         Binding("home,g,ctrl+home", "first", _("First"), show=False, id="table.first"),
         Binding("end,G,ctrl+end", "last", _("Last"), show=False, id="table.last"),
+        Binding("w", "show_row", _("Whole row"), show=False, id="table.show_row"),
     ]
 
     class StatusChanged(Message):
@@ -288,6 +299,10 @@ class PagedTable(DataTable):
             self._extend("before", self.action_page_up)
         else:
             super().action_page_up()
+
+    def action_show_row(self) -> None:
+        """Every column of the row under the cursor, whole, in a dialog."""
+        show_row(self, self.highlighted_row, self.row_fields, self.status_text())
 
     def action_first(self) -> None:
         """Go to the first row: in the window when it holds it, else fetched from the source."""

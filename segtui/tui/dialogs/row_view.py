@@ -1,0 +1,53 @@
+"""The row under a list's cursor, every column of it whole: what a narrow column cuts short or
+a narrow screen leaves out is read here (w on any list).
+
+Each column is a line, its heading then its value, wrapped; the values are data, so they are
+drawn literally (segtui.tui.literal).
+"""
+from collections.abc import Sequence
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from segtui.i18n import _
+from segtui.tui.literal import literal, literal_title
+
+
+def row_table(fields: Sequence[tuple[str, str]]) -> Table:
+    """Headings on the left, values wrapped on the right, one column of the row per line."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(overflow="fold")
+    for label, value in fields:
+        table.add_row(literal(f"{label}:"), literal(value))
+    return table
+
+
+class RowDialog(ModalScreen[None]):
+    """Shows `fields` ((heading, value) pairs) of one row; Escape, q or w closes."""
+
+    BINDINGS = [
+        Binding("escape,q,w", "close", _("Close"), id="row_view.close", priority=True),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog")
+        self.view_title = title
+        self.fields = [(label, value) for label, value in fields if label]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box row-view-box") as box:
+            box.border_title = literal_title(self.view_title)
+            box.can_focus = True
+            yield Static(row_table(self.fields), id="row-view")
+            yield Static(_("↑↓ scroll · Esc, q or w closes"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(".row-view-box").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
