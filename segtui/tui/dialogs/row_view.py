@@ -30,6 +30,11 @@ def row_table(fields: Sequence[tuple[str, str]]) -> Table:
 class RowDialog(ModalScreen[None]):
     """Shows `fields` ((heading, value) pairs) of one row; Escape, q or w closes."""
 
+    DEFAULT_CSS = """
+    RowDialog .row-view-box {
+        width: 76;
+    }
+    """
     BINDINGS = [
         Binding("escape,q,w", "close", _("Close"), id="row_view.close", priority=True),
     ]

@@ -5,7 +5,7 @@ short. Every notification (SegtuiApp.notify) is shown here instead: a line docke
 of the screen in front, above its key bar, as many lines as the message needs (wrapped), its
 severity in words ("Error: …") so it reads without colour. The screen's content shrinks to make
 room (a docked widget takes its height from the layout), so nothing is covered; the list's
-cursor row is kept in view. On a dialog (no key bar) the line docks to the very bottom, below
+cursor row is kept in view. Textual's toasts are hidden (this widget's CSS). On a dialog (no key bar) the line docks to the very bottom, below
 the dialog. The text is literal (segtui.tui.literal): a message holds data.
 """
 from textual.app import App
@@ -33,7 +33,13 @@ class MessageLine(Static, can_focus=False):
     """The last notification of its screen, until its time is up."""
 
     ALLOW_SELECT = False
+    SCOPED_CSS = False  # the rule for Textual's toasts below is not about this widget's children
     DEFAULT_CSS = """
+    /* Textual's toasts are not shown (the rack shows itself by an inline style, so its toasts
+       are what is hidden): this line says it all, in full and over nothing */
+    Toast {
+        display: none;
+    }
     MessageLine {
         dock: bottom;
         width: 100%;
