@@ -70,7 +70,8 @@ async def check_lists(pilot, where: str) -> bool:
     tables = paged_tables(app.screen)
     assert tables, f"{where}: no list"
     for table in tables:
-        await wait_for(pilot, lambda: not getattr(table, "is_loading", False), "the rows")
+        await wait_for(pilot, lambda table=table: not getattr(table, "is_loading", False),
+                       "the rows")
         if not table.row_count:
             return False
         assert cut_cells(table) == [], where

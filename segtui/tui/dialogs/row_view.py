@@ -6,7 +6,6 @@ drawn literally (segtui.tui.literal).
 """
 from collections.abc import Sequence
 
-from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,17 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from segtui.i18n import _
-from segtui.tui.literal import literal, literal_title
-
-
-def row_table(fields: Sequence[tuple[str, str]]) -> Table:
-    """Headings on the left, values wrapped on the right, one column of the row per line."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, style="bold")
-    table.add_column(overflow="fold")
-    for label, value in fields:
-        table.add_row(literal(f"{label}:"), literal(value))
-    return table
+from segtui.tui.literal import literal_grid, literal_title
 
 
 class RowDialog(ModalScreen[None]):
@@ -48,7 +37,9 @@ class RowDialog(ModalScreen[None]):
         with VerticalScroll(classes="dialog-box row-view-box") as box:
             box.border_title = literal_title(self.view_title)
             box.can_focus = True
-            yield Static(row_table(self.fields), id="row-view")
+            yield Static(literal_grid([(f"{label}:", value) for label, value in self.fields],
+                                      max(len(label) + 1 for label, _value in self.fields)),
+                         id="row-view")
             yield Static(_("↑↓ scroll · Esc, q or w closes"), classes="dialog-hint")
 
     def on_mount(self) -> None:

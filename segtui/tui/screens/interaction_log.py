@@ -41,16 +41,16 @@ def evaluation_width() -> int:
 
 def entry_columns() -> list[PagedColumn]:
     """The columns of the log in their order; `priority` says which stay on a narrow screen
-    (at 80 columns: the mark, number, contact, name, description and template)."""
+    (at 80 columns: mark, number, contact, name, description, canceled and template)."""
     return [
         PagedColumn("", "marker", 1, kind=CODE, priority=0),
         PagedColumn(_("No."), "entry_no", 3, kind=CODE, justify="right", priority=1),
-        PagedColumn(_("Date"), "date", 10, kind=CODE, priority=6),
+        PagedColumn(_("Date"), "date", 10, kind=CODE, priority=7),
         PagedColumn(_("Contact"), "contact_no", 8, kind=CODE, priority=2),
         PagedColumn(_("Name"), "contact_name", 9, grow=1, priority=3),
         PagedColumn(_("Description"), "description", 12, grow=2, priority=4),
-        PagedColumn(_("Template"), "template", 6, kind=CODE, priority=5),
-        PagedColumn(_("Canc."), "canceled_text", 3, kind=CODE, priority=7),
+        PagedColumn(_("Template"), "template", 6, kind=CODE, priority=6),
+        PagedColumn(_("Canc."), "canceled_text", 3, kind=CODE, priority=5),
         PagedColumn(_("Evaluation"), "evaluation_text", evaluation_width(), kind=CODE,
                     priority=8),
         PagedColumn(_("Corr. Type"), "correspondence_type", 6, translated=True, kind=CODE,

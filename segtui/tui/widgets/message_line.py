@@ -2,11 +2,12 @@
 
 Textual's toasts sit bottom-right over the list, hide the rows under them and cut long messages
 short. Every notification (SegtuiApp.notify) is shown here instead: a line docked to the bottom
-of the screen in front, above its key bar, as many lines as the message needs (wrapped), its
-severity in words ("Error: …") so it reads without colour. The screen's content shrinks to make
-room (a docked widget takes its height from the layout), so nothing is covered; the list's
-cursor row is kept in view. Textual's toasts are hidden (this widget's CSS). On a dialog (no key bar) the line docks to the very bottom, below
-the dialog. The text is literal (segtui.tui.literal): a message holds data.
+of the screen in front, above its key bar, as many lines as the message needs (wrapped, up to
+6), its severity in words ("Error: …") so it reads without colour. The screen's content shrinks
+to make room (a docked widget takes its height from the layout), so nothing is covered; the
+list's cursor row is kept in view. Textual's toasts are hidden (this widget's CSS). On a dialog
+(no key bar) the line docks to the very bottom, below the dialog. The text is literal
+(segtui.tui.literal): a message holds data.
 """
 from textual.app import App
 from textual.screen import Screen
