@@ -86,7 +86,14 @@ class SegtuiApp(App):
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Every notification, from any widget, is literal text: a message holds data (a
-        name, a path, a refusal quoting a value), and data is never markup."""
+        name, a path, a refusal quoting a value), and data is never markup. It is shown in full
+        on the message line above the key bar (segtui.tui.widgets.message_line), not as a
+        toast over the list (the message line's CSS hides those)."""
+        from segtui.tui.widgets.message_line import show_message  # not before the first one
+
+        text = f"{title}: {message}" if title else message
+        show_message(self, printable(text), severity,
+                     self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
         super().notify(printable(message), title=printable(title), severity=severity,
                        timeout=timeout, markup=False)
 

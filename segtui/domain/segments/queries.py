@@ -12,7 +12,7 @@ from segtui.domain.segments.criteria_sources import TABLE_TO_SOURCE, filter_expr
 from segtui.domain.segments.headers import get_segment, segment_totals
 from segtui.domain.values import amount_text, option_label
 from segtui.store.enums import (
-    ActionOrigin, ContactType, CorrespondenceType, CriteriaAction, CriteriaLineType, Evaluation,
+    ActionOrigin, CorrespondenceType, CriteriaAction, CriteriaLineType, Evaluation,
     InformationFlow, InitiatedBy)
 from segtui.store.models import (
     Contact, SegmentCriteriaLine, SegmentInteractionLanguage, SegmentLine)
@@ -168,7 +168,9 @@ def line_values(line, why: dict[int, str]) -> dict:
     document = "Unique" if line.has_unique else ("Inherited" if line.attachment else "")
     return {
         "segment_no": line.segment, "line_no": line.line_no, "contact_no": line.contact or "",
-        "contact_name": line.contact_name if line.contact_type == ContactType.PERSON else "",
+        # NAV's Contact Name shows persons only; a company's line shows the company's own
+        # name too, or the line of a company contact would have no name at all
+        "contact_name": line.contact_name or "",
         "contact_company_name": line.company_name or "",
         "interaction_template_code": line.interaction_template or "",
         "description": line.description,

@@ -13,14 +13,14 @@ from segtui.domain.setup.lookups import CodePageSource, lookup
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.quiet import after_quiet
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable
 
 FILTER_DELAY = 0.25  # seconds of quiet typing before the list is narrowed
 
 
 def code_columns() -> list[PagedColumn]:
-    return [PagedColumn(_("Code"), "code", 12), PagedColumn(_("Description"), "description",
-                                                            20, grow=1)]
+    return [PagedColumn(_("Code"), "code", 4, kind=CODE),
+            PagedColumn(_("Description"), "description", 20, grow=1)]
 
 
 class LookupDialog(ModalScreen[str | None]):

@@ -25,7 +25,7 @@ from segtui.tui.screens.contact_card import ContactCardScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable
 from segtui.tui.widgets.title_bar import TitleBar
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
@@ -35,11 +35,11 @@ PAGE_SIZE = 100  # rows fetched at a time; the table holds three pages
 def contact_columns() -> list[PagedColumn]:
     """The columns of the contact list, most important first (the last ones give way first)."""
     return [
-        PagedColumn(_("No."), "no", 10),
+        PagedColumn(_("No."), "no", 8, kind=CODE),
         PagedColumn(_("Name"), "name", 17, grow=1),
         PagedColumn(_("Company"), "company_name", 17, grow=1),
         PagedColumn(_("City"), "city", 11),
-        PagedColumn(_("Country"), "country_code", 7),
+        PagedColumn(_("Country"), "country_code", 2, kind=CODE),
         PagedColumn(_("E-mail"), "email", 24, grow=1),
     ]
 

@@ -14,7 +14,9 @@ from segtui.domain.journal.interaction_log_pages import (
     EntryRow, InteractionLogPageSource, export_as_sent)
 from segtui.domain.output.page_export import source_export
 from segtui.domain.journal.sent_documents import text_as_sent
+from segtui.domain.values import option_label
 from segtui.i18n import _, n_
+from segtui.store.enums import Evaluation
 from segtui.tui.dialogs.comments import CommentsDialog
 from segtui.tui.dialogs.entry_filter import EntryFilterDialog, filter_summary
 from segtui.tui.dialogs.evaluate import EvaluateDialog
@@ -25,30 +27,39 @@ from segtui.tui.literal import literal
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable
 from segtui.tui.widgets.title_bar import TitleBar
 
 PAGE_SIZE = 100  # rows fetched at a time; the table holds three pages
 MARK = "✓"
 
 
+def evaluation_width() -> int:
+    """The longest evaluation in the language shown: the column is never cut."""
+    return max(len(_(label)) for label in map(option_label, Evaluation) if label)
+
+
 def entry_columns() -> list[PagedColumn]:
-    """The columns of the log, most important first (the last ones give way first)."""
+    """The columns of the log in their order; `priority` says which stay on a narrow screen
+    (at 80 columns: mark, number, contact, name, description, canceled and template)."""
     return [
-        PagedColumn("", "marker", 1),
-        PagedColumn(_("No."), "entry_no", 5),
-        PagedColumn(_("Date"), "date", 10),
-        PagedColumn(_("Contact"), "contact_no", 7),
-        PagedColumn(_("Name"), "contact_name", 9, grow=1),
-        PagedColumn(_("Canc."), "canceled_text", 5),
-        PagedColumn(_("Evaluation"), "evaluation_text", 11),
-        PagedColumn(_("Description"), "description", 14, grow=2),
-        PagedColumn(_("Template"), "template", 8),
-        PagedColumn(_("Corr. Type"), "correspondence_type", 9, translated=True),
-        PagedColumn(_("Salesp."), "salesperson", 7),
-        PagedColumn(_("Segment"), "segment_no", 8),
-        PagedColumn(_("Logged"), "logged_segment", 6),
-        PagedColumn(_("Delivery"), "delivery_status", 11, translated=True),
+        PagedColumn("", "marker", 1, kind=CODE, priority=0),
+        PagedColumn(_("No."), "entry_no", 3, kind=CODE, justify="right", priority=1),
+        PagedColumn(_("Date"), "date", 10, kind=CODE, priority=7),
+        PagedColumn(_("Contact"), "contact_no", 8, kind=CODE, priority=2),
+        PagedColumn(_("Name"), "contact_name", 9, grow=1, priority=3),
+        PagedColumn(_("Description"), "description", 12, grow=2, priority=4),
+        PagedColumn(_("Template"), "template", 6, kind=CODE, priority=6),
+        PagedColumn(_("Canc."), "canceled_text", 3, kind=CODE, priority=5),
+        PagedColumn(_("Evaluation"), "evaluation_text", evaluation_width(), kind=CODE,
+                    priority=8),
+        PagedColumn(_("Corr. Type"), "correspondence_type", 6, translated=True, kind=CODE,
+                    priority=9),
+        PagedColumn(_("Salesp."), "salesperson", 2, kind=CODE, priority=10),
+        PagedColumn(_("Segment"), "segment_no", 8, kind=CODE, priority=11),
+        PagedColumn(_("Logged"), "logged_segment", 1, kind=CODE, justify="right", priority=12),
+        PagedColumn(_("Delivery"), "delivery_status", 6, translated=True, kind=CODE,
+                    priority=13),
     ]
 
 

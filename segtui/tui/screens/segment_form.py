@@ -39,7 +39,7 @@ from segtui.tui.literal import literal, printable
 from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow
 from segtui.tui.widgets.key_bar import KeyBar
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable
 from segtui.tui.widgets.segment_header import SegmentHeaderPanel
 from segtui.tui.widgets.title_bar import TitleBar
 
@@ -49,17 +49,18 @@ PAGE_SIZE = 100
 def line_columns() -> list[PagedColumn]:
     """The columns of the line table, most important first (the last give way first)."""
     return [
-        PagedColumn(_("Contact"), "contact_no", 9),
+        PagedColumn(_("Contact"), "contact_no", 8, kind=CODE),
         PagedColumn(_("Name"), "contact_name", 14, grow=2),
         PagedColumn(_("Company"), "contact_company_name", 14, grow=2),
-        PagedColumn(_("Template"), "interaction_template_code", 8),
-        PagedColumn(_("Document"), "document", 9, translated=True),
+        PagedColumn(_("Template"), "interaction_template_code", 6, kind=CODE),
+        PagedColumn(_("Document"), "document", 6, translated=True, kind=CODE),
         PagedColumn(_("Description"), "description", 14, grow=1),
-        PagedColumn(_("Corr. Type"), "correspondence_type", 9, translated=True),
-        PagedColumn(_("Lang."), "language_code", 5),
-        PagedColumn(_("Date"), "date", 10),
-        PagedColumn(_("Cost"), "cost", 8),
-        PagedColumn(_("Duration"), "duration", 8),
+        PagedColumn(_("Corr. Type"), "correspondence_type", 6, translated=True,
+                    kind=CODE),
+        PagedColumn(_("Lang."), "language_code", 3, kind=CODE),
+        PagedColumn(_("Date"), "date", 10, kind=CODE),
+        PagedColumn(_("Cost"), "cost", 4, kind=CODE, justify="right"),
+        PagedColumn(_("Duration"), "duration", 4, kind=CODE, justify="right"),
         PagedColumn(_("Why"), "provenance", 20, grow=1),
     ]
 

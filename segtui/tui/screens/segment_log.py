@@ -21,7 +21,7 @@ from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable
 from segtui.tui.widgets.title_bar import TitleBar
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
@@ -46,13 +46,14 @@ def logged_segment_columns() -> list[PagedColumn]:
     """The columns of the list, most important first (the last ones give way first)."""
     canceled = _("Canceled")  # the column is as wide as its heading in the language shown
     return [
-        PagedColumn(_("Entry"), "entry_no", 5),
-        PagedColumn(_("Segment"), "segment_no", 8),
+        PagedColumn(_("Entry"), "entry_no", 5, kind=CODE),
+        PagedColumn(_("Segment"), "segment_no", 8, kind=CODE),
         PagedColumn(_("Description"), "description", 10, grow=1),
-        PagedColumn(_("Inter."), "no_of_interactions", 6),
-        PagedColumn(canceled, "canceled_mark", max(4, len(canceled))),
-        PagedColumn(_("Date"), "creation_date", 10),
-        PagedColumn(_("User"), "user_id", 8),
+        PagedColumn(_("Inter."), "no_of_interactions", 6, kind=CODE,
+                    justify="right"),
+        PagedColumn(canceled, "canceled_mark", max(4, len(canceled)), kind=CODE),
+        PagedColumn(_("Date"), "creation_date", 10, kind=CODE),
+        PagedColumn(_("User"), "user_id", 4, kind=CODE),
     ]
 
 

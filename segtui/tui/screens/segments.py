@@ -5,6 +5,7 @@ Segment form) is imported when an action runs, not at start-up.
 """
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,11 +16,11 @@ from textual.widgets import DataTable, Input, Label, Static
 from segtui.domain.segments.open_segments import list_segments
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
-from segtui.tui.literal import literal
+from segtui.tui.literal import literal, printable
 from segtui.tui.services import run_service
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
-from segtui.tui.widgets.paged_table import PagedColumn, fit_columns
+from segtui.tui.widgets.paged_table import CODE, PagedColumn, fit_columns, show_row
 from segtui.tui.widgets.title_bar import TitleBar
 
 
@@ -52,16 +53,21 @@ def line_count(row: SegmentRow) -> str:
     return f"{row.lines:,}"
 
 
-def segment_columns(lines_width: int = 5) -> list[PagedColumn]:
+def segment_columns() -> list[PagedColumn]:
     """The columns of the list, most important first (the last ones give way first)."""
     return [
-        PagedColumn(_("No."), "no", 8),
+        PagedColumn(_("No."), "no", 8, kind=CODE),
         PagedColumn(_("Description"), "description", 14, grow=1),
-        PagedColumn(_("Lines"), "lines", lines_width),
-        PagedColumn(_("Date"), "date", 10),
-        PagedColumn(_("Salesp."), "salesperson", 7),
-        PagedColumn(_("Campaign"), "campaign", 8),
+        PagedColumn(_("Lines"), "lines", 5, kind=CODE, justify="right"),
+        PagedColumn(_("Date"), "date", 10, kind=CODE),
+        PagedColumn(_("Salesp."), "salesperson", 0, kind=CODE),
+        PagedColumn(_("Campaign"), "campaign", 0, kind=CODE),
     ]
+
+
+def cell_text(row: SegmentRow, column: PagedColumn) -> str:
+    """The text of `row` under `column`: the no. of lines with thousands separators."""
+    return line_count(row) if column.attribute == "lines" else getattr(row, column.attribute)
 
 
 class SegmentTable(DataTable, inherit_bindings=False):
@@ -75,13 +81,14 @@ class SegmentTable(DataTable, inherit_bindings=False):
         Binding("pageup,ctrl+b", "page_up", _("Page up"), show=False, id="table.page_up"),
         Binding("home,g,ctrl+home", "scroll_top", _("First"), show=False, id="table.first"),
         Binding("end,G,ctrl+end", "scroll_bottom", _("Last"), show=False, id="table.last"),
+        Binding("w", "show_row", _("Whole row"), show=False, id="table.show_row"),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", **kwargs)
         self.rows_shown: list[SegmentRow] = []
-        self._lines_width = 5
-        self._columns = segment_columns(self._lines_width)
+        self._columns = segment_columns()
+        self._widths: dict[str, int] = {}
         self._fitted: list[PagedColumn] = []
         self._fitted_width = -1
 
@@ -92,6 +99,17 @@ class SegmentTable(DataTable, inherit_bindings=False):
             return self.rows_shown[self.cursor_row]
         return None
 
+    @property
+    def paged_columns(self) -> list[PagedColumn]:
+        return self._columns
+
+    def action_show_row(self) -> None:
+        """Every column of the segment under the cursor, whole, in a dialog."""
+        show_row(self, self.highlighted_row, lambda row: [
+            (column.label, cell_text(row, column)) for column in self._columns],
+            _("Row {row:,} of {total:,}").format(row=self.cursor_row + 1,
+                                                 total=len(self.rows_shown)))
+
     def show(self, rows: list[SegmentRow]) -> None:
         """Show `rows`, keeping the cursor on the same segment when it is still there."""
         current = self.highlighted_row
@@ -99,10 +117,11 @@ class SegmentTable(DataTable, inherit_bindings=False):
         self.rows_shown = rows
         if current is not None:
             index = next((i for i, row in enumerate(rows) if row.no == current.no), index)
-        lines_width = max([5, *(len(line_count(row)) for row in rows)])
-        if lines_width != self._lines_width:  # a count is never cut short
-            self._lines_width = lines_width
-            self._columns = segment_columns(lines_width)
+        widths = {column.attribute: max((cell_len(printable(cell_text(row, column)))
+                                         for row in rows), default=0)
+                  for column in self._columns}
+        if widths != self._widths:  # a number or code is never cut short
+            self._widths = widths
             self._fit(index)
         else:
             self._fill(index)
@@ -115,7 +134,8 @@ class SegmentTable(DataTable, inherit_bindings=False):
 
     def _fit(self, index: int) -> None:
         self._fitted_width = self.scrollable_content_region.width
-        fitted = fit_columns(self._columns, self._fitted_width, self.cell_padding)
+        fitted = fit_columns(self._columns, self._fitted_width, self.cell_padding,
+                             self._widths)
         self._fitted = [column for column, _width in fitted]
         self.clear(columns=True)
         for column, column_width in fitted:
@@ -125,10 +145,8 @@ class SegmentTable(DataTable, inherit_bindings=False):
     def _fill(self, index: int) -> None:
         self.clear()
         for row in self.rows_shown:
-            self.add_row(*(literal(line_count(row), no_wrap=True, justify="right")
-                           if column.attribute == "lines" else
-                           literal(getattr(row, column.attribute), no_wrap=True,
-                                   overflow="ellipsis")
+            self.add_row(*(literal(cell_text(row, column), no_wrap=True, overflow="ellipsis",
+                                   justify=column.justify)
                            for column in self._fitted), key=row.no)
         self.move_cursor(row=min(index, max(len(self.rows_shown) - 1, 0)))
 

@@ -6,11 +6,12 @@ the cursor past an edge of the window fetches the next or previous page in a thr
 slides the window; the total is counted by a worker of its own and may arrive later. Cells are
 literal text (segtui.tui.literal).
 """
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import PeeweeException
+from rich.cells import cell_len
 from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
@@ -21,39 +22,112 @@ from segtui.domain.errors import DomainError
 from segtui.domain.paging import PageSource
 from segtui.i18n import _
 from segtui.domain.session import connection_context
-from segtui.tui.literal import Literal, literal
+from segtui.tui.literal import Literal, literal, printable
 from segtui.tui.shown_values import shown
+
+CODE = "code"
+"""A column of codes or numbers (a contact no., an entry no., a date, an option label): never
+cut, as wide as its longest value."""
+TEXT = "text"
+"""A column of free text (a name, a description): shares what the codes leave, may be cut."""
+
 
 @dataclass(frozen=True)
 class PagedColumn:
-    """A column: heading, the row attribute shown, least width, share of the spare width."""
+    """A column: heading, the row attribute shown, least width, share of the spare width.
+
+    `kind` CODE sizes the column to the longest of its heading, `min_width` (the widest value
+    the domain knows of, e.g. the longest option label) and the values seen; it is dropped
+    rather than cut. `priority` orders which columns stay when not all fit (lower first; None:
+    the column's place in the list); the columns keep their order on the screen."""
     label: str
     attribute: str
     min_width: int
     grow: int = 0
     translated: bool = False  # an option label or other stored English word, shown translated
+    kind: str = TEXT
+    priority: int | None = None
+    justify: str = "left"
+
+    @property
+    def whole(self) -> bool:
+        """True when a value is never cut (a code or a number)."""
+        return self.kind == CODE
 
 
-def fit_columns(columns: Sequence[PagedColumn], available: int,
-                padding: int) -> list[tuple[PagedColumn, int]]:
-    """The leading columns that fit in `available` cells, with the spare cells shared out."""
-    shown: list[PagedColumn] = []
+def column_width(column: PagedColumn, widths: Mapping[str, int]) -> int:
+    """The least width of `column`: a code's longest value or heading, else its `min_width`."""
+    if column.whole:
+        return max(column.min_width, cell_len(column.label), widths.get(column.attribute, 0))
+    return column.min_width
+
+
+def fit_columns(columns: Sequence[PagedColumn], available: int, padding: int,
+                widths: Mapping[str, int] | None = None) -> list[tuple[PagedColumn, int]]:
+    """The columns that fit in `available` cells, most important first, in their order, with the
+    spare cells shared out.
+
+    `widths` holds the widest value seen of a column (by attribute). A code column is as wide as
+    its widest value; the first column that does not fit is left out, with all less important
+    ones. The spare cells first widen the text columns towards their widest value seen (shared
+    by `grow`), then go to the growing columns by their `grow`."""
+    widths = widths or {}
+    ranked = sorted(range(len(columns)), key=lambda index: (
+        index if columns[index].priority is None else columns[index].priority, index))
+    chosen: set[int] = set()
     used = 0
-    for column in columns:
-        needed = column.min_width + 2 * padding
-        if shown and used + needed > available:
-            break
-        shown.append(column)
+    for index in ranked:
+        needed = column_width(columns[index], widths) + 2 * padding
+        if chosen and used + needed > available:
+            break  # the less important ones give way, even a narrow one that would fit
+        chosen.add(index)
         used += needed
-    widths = [column.min_width for column in shown]
-    growing = [index for index, column in enumerate(shown) if column.grow]
+    order = sorted(chosen)
+    result = {index: column_width(columns[index], widths) for index in order}
     spare = max(0, available - used)
-    if growing:
-        shares = sum(shown[index].grow for index in growing)
+    spare = _widen_to_widest([index for index in ranked if index in chosen], columns, widths,
+                             result, spare)
+    growing = [index for index in order if columns[index].grow]
+    if growing and spare:
+        shares = sum(columns[index].grow for index in growing)
+        given = 0
         for index in growing:
-            widths[index] += spare * shown[index].grow // shares
-        widths[growing[0]] += spare - (sum(widths) - sum(c.min_width for c in shown))
-    return list(zip(shown, widths))
+            share = spare * columns[index].grow // shares
+            result[index] += share
+            given += share
+        result[growing[0]] += spare - given
+    return [(columns[index], result[index]) for index in order]
+
+
+def _widen_to_widest(chosen: list[int], columns: Sequence[PagedColumn],
+                     widths: Mapping[str, int], result: dict[int, int], spare: int) -> int:
+    """Share `spare` cells among the text columns narrower than their widest value seen, by
+    their `grow` (at least 1), none beyond its widest value; the cells left over."""
+    while spare:
+        wanting = [index for index in chosen if not columns[index].whole
+                   and widths.get(columns[index].attribute, 0) > result[index]]
+        if not wanting:
+            break
+        shares = sum(max(1, columns[index].grow) for index in wanting)
+        given = 0
+        for index in wanting:
+            share = max(1, spare * max(1, columns[index].grow) // shares)
+            share = min(share, spare - given,
+                        widths[columns[index].attribute] - result[index])
+            result[index] += share
+            given += share
+        spare -= given
+    return spare
+
+
+def show_row(table: DataTable, row: Any, fields: Callable[[Any], list[tuple[str, str]]],
+             title: str) -> None:
+    """Open the dialog of `row` (every column, whole) over `table`'s screen; None: no row."""
+    if row is None:
+        return
+    from segtui.tui.dialogs.row_view import RowDialog  # read on first use
+
+    table.app.push_screen(RowDialog(title, fields(row)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,6 +179,7 @@ class PagedTable(DataTable):
         Binding("pageup,ctrl+b", "page_up", _("Page up"), show=False, id="table.page_up"),
         Binding("home,g,ctrl+home", "first", _("First"), show=False, id="table.first"),
         Binding("end,G,ctrl+end", "last", _("Last"), show=False, id="table.last"),
+        Binding("w", "show_row", _("Whole row"), show=False, id="table.show_row"),
     ]
 
     class StatusChanged(Message):
@@ -127,6 +202,7 @@ class PagedTable(DataTable):
         self.window_size = page_size * window_pages
         self._shown_columns: list[PagedColumn] = []
         self._fitted_width = -1
+        self._widths: dict[str, int] = {}  # the widest value seen of each column, by attribute
         self._source: PageSource | None = None
         self._rows: list[Any] = []
         self._head: int | None = 0  # rows before the window; None: not known
@@ -223,6 +299,10 @@ class PagedTable(DataTable):
             self._extend("before", self.action_page_up)
         else:
             super().action_page_up()
+
+    def action_show_row(self) -> None:
+        """Every column of the row under the cursor, whole, in a dialog."""
+        show_row(self, self.highlighted_row, self.row_fields, self.status_text())
 
     def action_first(self) -> None:
         """Go to the first row: in the window when it holds it, else fetched from the source."""
@@ -344,24 +424,44 @@ class PagedTable(DataTable):
 
     def on_resize(self) -> None:
         """Fit the columns to the new width: spare width widens them, too little drops some."""
-        width = self.scrollable_content_region.width
-        if width == self._fitted_width:
-            return
-        self._fitted_width = width
-        fitted = fit_columns(self.paged_columns, width, self.cell_padding)
-        self._shown_columns = [column for column, _width in fitted]
-        cursor, scroll_y = self.cursor_row, round(self.scroll_y)
-        self.clear(columns=True)
-        for column, column_width in fitted:
-            self.add_column(literal(column.label), width=column_width, key=column.attribute)
-        self._show_rows(cursor, scroll_y)
+        if self.scrollable_content_region.width != self._fitted_width:
+            self._fit()
 
-    def _show_rows(self, cursor: int, scroll_y: int) -> None:
+    def _fit(self) -> None:
+        self._fitted_width = self.scrollable_content_region.width
+        self._refit(self.cursor_row, round(self.scroll_y))
+
+    def _measure(self) -> bool:
+        """Widen the known widths to the rows of the window; True when one grew (the widths
+        only grow, so moving through the list never makes a column jump back and forth)."""
+        grown = False
+        for column in self.paged_columns:
+            widest = max((cell_len(printable(self.cell_text(row, column))) for row in self._rows),
+                         default=0)
+            if widest > self._widths.get(column.attribute, 0):
+                self._widths[column.attribute] = widest
+                grown = True
+        return grown
+
+    def _show_rows(self, cursor: int, scroll_y: int, measured: bool = False) -> None:
+        if not measured and self._measure() and self._fitted_width >= 0:
+            self._refit(cursor, scroll_y)  # a code is never cut: its column widens
+            return
         self.clear()
         self.add_rows(self._cells(row) for row in self._rows)
         self.move_cursor(row=min(max(cursor, 0), max(len(self._rows) - 1, 0)), scroll=False)
         self.call_after_refresh(self._settle, scroll_y)
         self._post_status()
+
+    def _refit(self, cursor: int, scroll_y: int) -> None:
+        """The columns fitted again to widths that grew, the rows shown at `cursor`."""
+        width = self._fitted_width
+        fitted = fit_columns(self.paged_columns, width, self.cell_padding, self._widths)
+        self._shown_columns = [column for column, _width in fitted]
+        self.clear(columns=True)
+        for column, column_width in fitted:
+            self.add_column(literal(column.label), width=column_width, key=column.attribute)
+        self._show_rows(cursor, scroll_y, measured=True)
 
     def _settle(self, scroll_y: int) -> None:
         """Restore the scroll position once the rows are measured, then finish a pending move."""
@@ -371,13 +471,20 @@ class PagedTable(DataTable):
             then, self._then = self._then, None
             then()
 
+    @staticmethod
+    def cell_text(row: Any, column: PagedColumn) -> str:
+        """The text of `row` under `column`, as shown (translated when the column says so)."""
+        value = str(getattr(row, column.attribute) or "")
+        return shown(value) if column.translated else value
+
     def _cells(self, row: Any) -> list[Literal]:
-        cells = []
-        for column in self._shown_columns:
-            value = str(getattr(row, column.attribute) or "")
-            cells.append(literal(shown(value) if column.translated else value,
-                                 no_wrap=True, overflow="ellipsis"))
-        return cells
+        return [literal(self.cell_text(row, column), no_wrap=True, overflow="ellipsis",
+                        justify=column.justify)
+                for column in self._shown_columns]
+
+    def row_fields(self, row: Any) -> list[tuple[str, str]]:
+        """Every column of `row`, shown or not: (heading, the whole value)."""
+        return [(column.label, self.cell_text(row, column)) for column in self.paged_columns]
 
     # --- status -----------------------------------------------------------------------------
 

@@ -298,7 +298,8 @@ def test_M05_header_salesperson_wins_over_the_contacts(crm):
     segment_lines.add_line(segment_no, "C-ACME", user=USER)
     rows = by_contact(segment_no)
     assert rows["P-ANNA"]["salesperson_code"] == rows["C-ACME"]["salesperson_code"] == "PS"
-    assert rows["C-ACME"]["contact_name"] == ""  # quirk 6: only persons show a name
+    # a company's line shows its own name (NAV's quirk 6, only persons show one, left a blank)
+    assert rows["C-ACME"]["contact_name"] == "Acme Retail AB"
 
 
 def test_M05_segment_without_template_takes_contact_channel_and_no_document(crm):

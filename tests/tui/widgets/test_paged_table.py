@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from tests.support.tui import wait_for
 from textual.app import App
 
-from segtui.tui.widgets.paged_table import PagedColumn, PagedTable, fit_columns
+from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable, fit_columns
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,34 @@ def test_columns_that_do_not_fit_give_way_from_the_last_one():
     assert [(c.label, w) for c, w in fit_columns(columns, 50, padding=1)] == [
         ("A", 10), ("B", 11), ("C", 11), ("D", 10)]
     assert [(c.label, w) for c, w in fit_columns(columns, 5, padding=1)] == [("A", 10)]
+
+
+def test_a_code_column_is_as_wide_as_its_longest_value_and_never_cut():
+    columns = [PagedColumn("No.", "no", 4, kind=CODE), PagedColumn("Name", "name", 6, grow=1)]
+    fitted = fit_columns(columns, 30, padding=1, widths={"no": 12, "name": 40})
+    assert [(c.label, w) for c, w in fitted] == [("No.", 12), ("Name", 14)]
+    # the heading is the least width of a code; a text column keeps its least width
+    assert fit_columns([PagedColumn("Contact", "c", 2, kind=CODE)], 30, padding=1)[0][1] == 7
+
+
+def test_less_important_columns_give_way_and_the_rest_keep_their_order():
+    columns = [PagedColumn("Date", "date", 10, kind=CODE, priority=3),
+               PagedColumn("No.", "no", 5, kind=CODE, priority=0),
+               PagedColumn("Name", "name", 8, priority=1),
+               PagedColumn("Tmpl", "tmpl", 4, kind=CODE, priority=2),
+               PagedColumn("X", "x", 1, kind=CODE, priority=4)]
+    # 7 + 10 + 6 = 23 fit; Date (12) does not, and X, less important, gives way with it
+    assert [c.label for c, _w in fit_columns(columns, 26, padding=1)] == ["No.", "Name", "Tmpl"]
+    assert [c.label for c, _w in fit_columns(columns, 38, padding=1)] == [
+        "Date", "No.", "Name", "Tmpl", "X"]
+    # a code wider than the least width pushes a column out rather than being cut
+    assert [c.label for c, _w in fit_columns(columns, 38, padding=1, widths={"no": 9})] == [
+        "No.", "Name", "Tmpl"]
+
+
+def test_spare_cells_widen_text_to_its_longest_value_first_then_go_to_growing_columns():
+    columns = [PagedColumn("No.", "no", 3, kind=CODE), PagedColumn("Name", "name", 6, grow=1),
+               PagedColumn("City", "city", 6)]
+    # 5 + 8 + 8 = 21 used, 9 spare: City (no grow) reaches its longest value 8 as Name does
+    fitted = fit_columns(columns, 30, padding=1, widths={"name": 10, "city": 8})
+    assert [(c.label, w) for c, w in fitted] == [("No.", 3), ("Name", 13), ("City", 8)]

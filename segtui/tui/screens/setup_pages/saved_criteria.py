@@ -6,13 +6,14 @@ from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
 from segtui.tui.screens.setup_pages.base import SetupPage
 from segtui.tui.services import run_service
-from segtui.tui.widgets.paged_table import PagedColumn
+from segtui.tui.widgets.paged_table import CODE, PagedColumn
 
 
 def saved_criteria_columns() -> list[PagedColumn]:
-    return [PagedColumn(_("Code"), "code", 10), PagedColumn(_("Description"), "description",
-                                                            12, grow=1),
-            PagedColumn(_("User"), "user_id", 8), PagedColumn(_("Actions"), "no_of_actions", 7)]
+    return [PagedColumn(_("Code"), "code", 4, kind=CODE),
+            PagedColumn(_("Description"), "description", 12, grow=1),
+            PagedColumn(_("User"), "user_id", 4, kind=CODE),
+            PagedColumn(_("Actions"), "no_of_actions", 3, kind=CODE, justify="right")]
 
 
 def lines_text(lines: list[dict]) -> str:

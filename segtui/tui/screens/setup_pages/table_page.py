@@ -5,7 +5,7 @@ from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.screens.setup_pages.base import SetupPage
 from segtui.tui.screens.setup_pages.record import RecordDialog
 from segtui.tui.services import run_service
-from segtui.tui.widgets.paged_table import PagedColumn
+from segtui.tui.widgets.paged_table import CODE, PagedColumn
 
 WIDTHS = {"bool": 5, "amount": 8, "date": 10, "number": 7, "option": 9}  # least widths
 
@@ -16,12 +16,13 @@ def table_columns(table: setup_tables.SetupTable) -> list[PagedColumn]:
     for attr in table.list_attrs:
         spec = table.field(attr)
         if spec.kind == "code":
-            columns.append(PagedColumn(_(spec.label), attr, min(spec.length, 10)))
+            columns.append(PagedColumn(_(spec.label), attr, min(spec.length, 10), kind=CODE))
         elif spec.kind == "text":
             columns.append(PagedColumn(_(spec.label), attr, 12, grow=1))
         else:
-            columns.append(PagedColumn(_(spec.label), attr,
-                                       max(WIDTHS[spec.kind], len(_(spec.label)))))
+            columns.append(PagedColumn(_(spec.label), attr, WIDTHS[spec.kind], kind=CODE,
+                                       justify="right" if spec.kind in ("amount", "number")
+                                       else "left"))
     return columns
 
 
