@@ -10,6 +10,7 @@ Grammar: alternatives separated by `|`, each a conjunction of parts separated by
 """
 import decimal
 import operator
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import reduce
@@ -28,6 +29,7 @@ TEXT, CODE, INTEGER, DECIMAL, DATE, BOOLEAN, OPTION = (
     "text", "code", "integer", "decimal", "date", "boolean", "option")
 COMPARISONS = (("<>", operator.ne), ("<=", operator.le), (">=", operator.ge),
                ("<", operator.lt), (">", operator.gt))
+OPERATOR_MARKS = "<>="  # only at the start of a part; inside a value they must be quoted
 LARGEST_AMOUNT = 10**15  # filters on amounts: what the database's numbers can hold
 
 
@@ -192,7 +194,9 @@ class _Compiler:
             for symbol, compare in COMPARISONS:
                 if head.text.startswith(symbol):
                     rest = _strip([Token(head.text[len(symbol):], False), *tokens[1:]])
+                    _refuse_misplaced_operator(rest)
                     return self.comparison(symbol, compare, rest)
+        _refuse_misplaced_operator(tokens)
         text, quoted = _join(tokens)
         if not quoted and ".." in text:
             return self.range(text)
@@ -234,6 +238,19 @@ class _Compiler:
                 parts.append(self.part(part))
             alternatives.append(reduce(operator.and_, parts))
         return reduce(operator.or_, alternatives)
+
+
+def _refuse_misplaced_operator(tokens: list[Token]) -> None:
+    """`<`, `>` and `=` only start a part (`<>a`, `>=5`): elsewhere unquoted — `..;;<>`,
+    `a<>b` — they are a slip, the same for every kind of field. Text and code fields would
+    otherwise take them as characters of a value and quietly match nothing."""
+    for token in tokens:
+        if not token.quoted and any(mark in token.text for mark in OPERATOR_MARKS):
+            text = "".join(item.text for item in tokens)
+            mark = re.search(f"[{OPERATOR_MARKS}]+", token.text).group()
+            raise FilterError(_("{mark!r} in {text!r} is out of place: an operator only starts "
+                                "a part (<>a, >=a); quote a value that holds it ('a<b')")
+                              .format(mark=mark, text=text))
 
 
 def _split_tokens(tokens: list[Token], separator: str) -> list[list[Token]]:

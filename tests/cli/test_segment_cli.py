@@ -169,6 +169,7 @@ BAD_INPUT = [
     (["reuse-criteria", "SEG00002", "NOPE"], ["saved criteria NOPE do not exist"]),
     (["reuse-criteria", "SEG00001", "TAKEN"], ["segment SEG00001 already contains 1 criteria"]),
     (["reuse-logged", "SEG00002", "99"], ["logged segment 99 does not exist"]),
+    (["add", "SEG00002", "business=..;;<>"], ["business=..;;<>", "'<>'", "out of place"]),
 ]
 
 
