@@ -165,6 +165,11 @@ def literal_title(text: object) -> Content:
     return Content(printable(text))
 
 
+def literal_styled(text: object, style) -> Content:
+    """`text` drawn in a widget's own visual style (a toggle button): Content, never markup."""
+    return Content.assemble((printable(text), style))
+
+
 def literal_grid(rows: Sequence[tuple[object, object]], key_width: int) -> Table:
     """Two columns of literal cells, the first bold and at least `key_width` wide (the keys
     of the help screen)."""

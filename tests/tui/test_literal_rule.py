@@ -16,7 +16,7 @@ import segtui.tui
 
 TUI = Path(segtui.tui.__file__).parent
 HELPERS = {"printable", "printable_lines", "literal", "literal_lines", "literal_title",
-           "literal_grid", "markup_safe", "Literal"}
+           "literal_styled", "literal_grid", "markup_safe", "Literal"}
 TRANSLATIONS = {"_", "n_"}
 SAFE_CALLS = {"len"}  # a number
 SAFE_WHEN_ARGUMENTS_ARE = {"format"}  # a safe text formatted with safe values
@@ -70,7 +70,9 @@ def is_safe(node: ast.AST) -> bool:
             return all(isinstance(arg, ast.Call) and call_name(arg) == "markup_safe"
                        for arg in node.args)
         if name in TRANSLATIONS and isinstance(node.func, ast.Name):
-            return all(isinstance(arg, ast.Constant) for arg in node.args)
+            # n_'s last argument is the count, a number it formats itself
+            texts = node.args[:2] if name == "n_" else node.args
+            return all(isinstance(arg, ast.Constant) for arg in texts)
         if name in SAFE_WHEN_ARGUMENTS_ARE and isinstance(node.func, ast.Attribute):
             receiver_safe = name != "format" or is_safe(node.func.value)
             return (receiver_safe and all(is_safe(arg) for arg in node.args)

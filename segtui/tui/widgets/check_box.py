@@ -5,8 +5,9 @@ which a terminal without colour (NO_COLOR, a plain SSH session) cannot show. The
 bindings and the `-on` class stay Textual's, so `Checkbox.Changed` handlers and `Checkbox` CSS
 and queries keep matching.
 """
-from textual.content import Content
 from textual.widgets import Checkbox
+
+from segtui.tui.literal import Content, literal_styled
 
 TICKED = "[x]"
 UNTICKED = "[ ]"
@@ -33,4 +34,4 @@ class TickBox(Checkbox):
     @property
     def _button(self) -> Content:
         style = self.get_visual_style("toggle--button")
-        return Content.assemble((TICKED if self.value else UNTICKED, style))
+        return literal_styled(TICKED if self.value else UNTICKED, style)
