@@ -98,7 +98,8 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
             with Horizontal(id="criteria-main"):
                 with Vertical(id="criteria-side"):
                     yield Label(_("Source"), id="criteria-sources-title")
-                    yield OptionList(*(Option(self._source_prompt(page), id=page)
+                    # each prompt is written on mount and after each count (_refresh_sources)
+                    yield OptionList(*(Option(literal(""), id=page)
                                        for page, _label, _key in PAGES), id="criteria-sources")
                 with ContentSwitcher(initial=f"page-{PAGES[0][0]}", id="criteria-pages"):
                     for page, _label, _key in PAGES:
@@ -145,11 +146,11 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         label = _(PAGE_NAMES[page])
         keys_in_page = page_fields(page)
         mark = ""
-        if any(key_ in self._errors for key_ in keys_in_page):
+        if any(field in self._errors for field in keys_in_page):
             mark = INVALID
-        elif self.is_mounted and any(self.field_input(k).value.strip() for k in keys_in_page):
+        elif any(self.field_input(field).value.strip() for field in keys_in_page):
             mark = FILLED
-        return Literal.assemble((f"{key} ", "bold"), label, f" {mark}" if mark else "")
+        return literal(f"{key} ", "bold") + literal(f"{label} {mark}".rstrip())
 
     def on_mount(self) -> None:
         self.query_one("#criteria-sources", OptionList).focus()

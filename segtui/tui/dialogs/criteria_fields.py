@@ -85,10 +85,15 @@ def page_caption(page: str) -> str:
     return _("Other criteria") if page == OTHER else _(SOURCES[page].caption)
 
 
+def _translated_word(match: re.Match) -> str:
+    word = match.group(1)
+    return _(word)
+
+
 def placeholder(spec: CriterionField, lookup_key: str) -> str:
     """The hint an empty field shows: an example ("e.g. …"), else that F4 lists the codes."""
     if spec.example:
-        example = EXAMPLE_WORD.sub(lambda word: _(word.group(1)), spec.example)
+        example = EXAMPLE_WORD.sub(_translated_word, spec.example)
         return _("e.g. {example}").format(example=example)
     if spec.lookup:
         return _("{key} lists the codes").format(key=lookup_key)
