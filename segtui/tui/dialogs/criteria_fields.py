@@ -61,7 +61,7 @@ FIELDS = [
 # field, the key alone elsewhere); letters, as Textual reads alt+digit as a macOS Option sign
 # and alt+b, alt+f as word moves
 PAGES = [("contact", "Contact", "c"), ("profile", "Profile Answer", "p"),
-         ("mailing", "Mailing Group", "m"), ("interaction", "Interaction Log", "l"),
+         ("mailing", "Mailing Group", "m"), ("interaction", "Interactions", "l"),
          ("segment", "Segment", "s"), ("jobresp", "Job Responsibility", "j"),
          ("industry", "Industry Group", "i"), ("business", "Business Relation", "r"),
          (OTHER, "Other criteria", "o")]
@@ -101,7 +101,7 @@ def placeholder(spec: CriterionField, lookup_key: str) -> str:
 
 
 def other_placeholder() -> str:
-    return _("e.g. contact.city=OSLO; jobresp=SALES")
+    return _("e.g. contact.city=OSLO")
 
 
 @dataclass(frozen=True)
