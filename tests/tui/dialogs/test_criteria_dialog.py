@@ -3,11 +3,11 @@ import datetime
 
 import pytest
 from tests.support.crm import NAV_ORDER, build_crm
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox
 from tests.support.criteria_dialog import (
     choose_source, criteria_counted, criteria_message, criteria_status, to_criteria_field,
     type_criterion)
-from tests.support.tui import settle, wait_for
+from tests.support.tui import settle
 
 from segtui.config import Settings
 from segtui.domain.segments.selection import AddOptions, add_contacts, remove_contacts

@@ -81,7 +81,7 @@ async def test_the_source_keys_are_in_the_key_hint_and_in_f1(segment_no, crm_set
         assert isinstance(pilot.app.screen, HelpScreen)
         lines = [" ".join(line.split()) for widget in pilot.app.screen.query(".help-table")
                  for line in (widget.render_line(y).text for y in range(widget.size.height))]
-        for page, name, key in PAGES:
+        for _page, name, key in PAGES:
             assert f"{key} alt+{key} Source: {name}" in lines
         await pilot.press("escape")
         await settle(pilot)
