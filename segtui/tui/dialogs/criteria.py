@@ -150,7 +150,9 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
             mark = INVALID
         elif any(self.field_input(field).value.strip() for field in keys_in_page):
             mark = FILLED
-        return literal(f"{key} ", "bold") + literal(f"{label} {mark}".rstrip())
+        prompt = literal(f"{key} {label} {mark}".rstrip())
+        prompt.stylize("bold", 0, len(key))  # the key alone: a bold row is the highlighted one
+        return prompt
 
     def on_mount(self) -> None:
         self.query_one("#criteria-sources", OptionList).focus()
