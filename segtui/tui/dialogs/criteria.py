@@ -151,7 +151,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         elif any(self.field_input(field).value.strip() for field in keys_in_page):
             mark = FILLED
         prompt = literal(f"{key} {label} {mark}".rstrip())
-        prompt.stylize("bold", 0, len(key))  # the key alone: a bold row is the highlighted one
+        prompt.stylize("bold", 0, len(key) + 1)  # the key: a bold row is the highlighted one
         return prompt
 
     def on_mount(self) -> None:
