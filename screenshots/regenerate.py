@@ -37,12 +37,6 @@ async def press(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
-def industry_field() -> int:
-    """How many Tabs lead from the first field of Add Contacts to the industry group code."""
-    from segtui.tui.dialogs.criteria import FIELDS
-    return [field.key for field in FIELDS].index("industry.code")
-
-
 async def mode(pilot, name: str, *keys: str) -> None:
     """Open a section of the navigation, then press `keys`."""
     await pilot.app.switch_mode(name)
@@ -72,8 +66,7 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "segments": lambda pilot: press(pilot),
     "segment-form": lambda pilot: press(pilot, "enter"),
     "segment-header": lambda pilot: press(pilot, "enter", "h", "shift+tab", "right"),
-    "add-contacts": lambda pilot: press(pilot, "enter", "a", *["tab"] * industry_field(),
-                                        *"RETAIL"),
+    "add-contacts": lambda pilot: press(pilot, "enter", "a", "i", *"RETAIL"),  # i: industry
     "log-dialog": lambda pilot: press(pilot, "enter", "l"),
     "merge-dialog": lambda pilot: press(pilot, "enter", "m"),
     "help": lambda pilot: press(pilot, "enter", "f1"),

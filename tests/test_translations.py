@@ -16,7 +16,8 @@ from segtui.domain.segments.criteria_sources import SOURCES
 from segtui.domain.setup.lookups import LOOKUPS
 from segtui.domain.segments.queries import ACTION_NAMES
 from segtui.locale_build import CatalogueError, Message
-from segtui.tui.dialogs.criteria import ADD_OPTIONS, FIELDS, TITLES
+from segtui.tui.dialogs.criteria import ADD_OPTIONS, FIELDS, PAGES, TITLES
+from segtui.tui.dialogs.criteria_fields import EXAMPLE_WORD
 from segtui.tui.shown_values import shown_values
 
 PACKAGE = Path(segtui.__file__).parent
@@ -24,7 +25,8 @@ SWEDISH = locale_build.LOCALE_DIR / "sv"
 PROBE = Path(__file__).parent / "support" / "ui_probe.py"
 # Strings passed to _() as values of these tables (the AST sees only a name there).
 TABLE_STRINGS = [*TITLES.values(), *(label for _name, label in ADD_OPTIONS),
-                 *(field.label for field in FIELDS),
+                 *(field.label for field in FIELDS), *(name for _page, name, _key in PAGES),
+                 *(word for field in FIELDS for word in EXAMPLE_WORD.findall(field.example)),
                  *(source.caption for source in SOURCES.values()),
                  *(lookup.title for lookup in LOOKUPS.values()), *ACTION_NAMES.values(),
                  "manual entry", "criteria",  # segment_queries._origin, shown by criteria_view

@@ -3,9 +3,10 @@ import datetime
 
 import pytest
 from textual.widgets import TextArea
-from tests.support.tui import settle, wait_for
+from tests.support.tui import settle
 
 from tests.support.crm import EXCLUDED, LOGGED_ENTRY
+from tests.support.criteria_dialog import type_criterion
 
 from segtui.domain.segments.selection import action_count, add_contacts
 from segtui.domain.segments.criteria_sources import parse_criteria
@@ -20,7 +21,6 @@ from segtui.store.models import (
     SegmentLine)
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
-from segtui.tui.dialogs.criteria import FIELDS as CRITERIA_FIELDS
 from segtui.tui.dialogs.merge import MergeDialog
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.widgets.field_row import FieldRow
@@ -243,13 +243,11 @@ async def test_delete_line_after_confirmation(crm_settings, segment):
 
 
 async def criteria_action(pilot, key: str, field: str, text: str) -> None:
-    """Open Add/Reduce/Refine with `key`, Tab to `field`, type `text`, wait for the count, OK."""
+    """Open Add/Reduce/Refine with `key`, choose the source of `field` and Tab to it, type
+    `text`, wait for the count, OK."""
     await pilot.press(key)
     await settle(pilot)
-    index = [spec.key for spec in CRITERIA_FIELDS].index(field)
-    await pilot.press(*["tab"] * index, *text)
-    dialog = pilot.app.screen
-    await wait_for(pilot, lambda: not dialog.count_pending, "the live count")
+    await type_criterion(pilot, field, text)
     await pilot.press("ctrl+s")
     await settle(pilot)
 
