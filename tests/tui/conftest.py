@@ -49,3 +49,14 @@ def swedish():
     i18n.setup("sv")
     yield
     i18n.setup("en")
+
+
+@pytest.fixture
+def letters(crm_settings):
+    """The small CRM with the demo's Word documents for LETTER in English and Swedish."""
+    from segtui.domain.demo import documents as demo_documents
+    from segtui.domain.documents.template_documents import import_document
+
+    for language in ("ENU", "SVE"):
+        import_document("LETTER", language, demo_documents.letter_docx(language), replace=True)
+    return crm_settings

@@ -5,8 +5,9 @@ the criteria and reuse them in a second segment, a personal text, the preview, t
 with a follow-up segment, the Segment Log, cancel with a reason. The database is asserted after
 every step and the screen is compared with a snapshot at the key steps.
 
-The Swedish journey runs the same test in a pytest process of its own: the language is chosen
-before the TUI is imported (its bindings and titles are translated at import time).
+The Swedish journey runs the same steps in a pytest process of its own (swedish_journey.py): the
+language is chosen before the TUI is imported (its bindings and titles are translated at import
+time).
 """
 import datetime
 import os
@@ -14,15 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from pytest_textual_snapshot import SVGImageExtension
-from tests.support.criteria_keys import criteria_action
+from tests.support.criteria_dialog import type_criterion
 from tests.support.tui import settle, wait_for
 
 from tests.support.crm import EXCLUDED
 
-from segtui.domain.demo import documents as demo_documents
-from segtui.domain.documents.template_documents import import_document
 from segtui.store.models import (
     InteractionLogEntry, LoggedSegment, SavedSegmentCriteria, SegmentCriteriaLine, SegmentHeader,
     SegmentLine)
@@ -37,7 +35,6 @@ from segtui.tui.screens.segment_log import SegmentLogScreen
 from segtui.tui.screens.segments import SegmentsScreen
 from segtui.tui.widgets.field_row import FieldRow
 
-LANGUAGE = os.environ.get("SEGTUI_TEST_LANG", "en")  # the tests/conftest.py chose it
 RETAIL_AND_WHOLESALE = {"C-ACME", "P-ANNA", "P-BERT", "P-CARL", "C-BOLT", "P-DORA", "C-CRAFT"}
 PERSONS = {"P-ANNA", "P-BERT", "P-CARL", "P-DORA"}
 PERSONAL_TEXT = "Thank you for your visit"
@@ -89,6 +86,17 @@ async def header_tab(pilot, tab: str) -> None:
     await keys(pilot, "tab")
 
 
+async def criteria_action(pilot, key: str, field: str, text: str, shots=None, shot="") -> None:
+    """Open Add (a), Reduce (r) or Refine (f), the field's source by its key, type `text`, wait
+    for the live count (a snapshot `shot` then), apply with ctrl+s."""
+    await keys(pilot, key)
+    await type_criterion(pilot, field, text)
+    if shots is not None:
+        await shots.take(shot)
+    await keys(pilot, "ctrl+s")
+    await screen_is(pilot, SegmentFormScreen)
+
+
 class Shots:
     """The snapshots of one journey, named by step and language."""
 
@@ -105,20 +113,7 @@ class Shots:
         assert self.snapshot(name=step) == svg, f"the screen at {step}"
 
 
-@pytest.fixture
-def letters(crm_settings):
-    for language in ("ENU", "SVE"):
-        import_document("LETTER", language, demo_documents.letter_docx(language), replace=True)
-    return crm_settings
-
-
-@pytest.mark.skipif(LANGUAGE != "en", reason="the run in another language")
 async def test_the_nav_procedure_by_keys(letters, tmp_path, snapshot):
-    await journey(letters, tmp_path, snapshot)
-
-
-@pytest.mark.skipif(LANGUAGE != "sv", reason="run by test_the_nav_procedure_in_swedish")
-async def test_the_swedish_run(letters, tmp_path, snapshot):
     await journey(letters, tmp_path, snapshot)
 
 
@@ -143,13 +138,13 @@ async def journey(letters, tmp_path, snapshot) -> None:
                 header.date) == ("Spring mailing", "AH", "LETTER", datetime.date(2026, 3, 2))
 
         # 2. Add contacts by industry, with the live count
-        await criteria_action(pilot, "a", "industry", "RETAIL|WHOLESALE", shots=shots,
-                              shot="add-contacts")
+        await criteria_action(pilot, "a", "industry.code", "RETAIL|WHOLESALE", shots,
+                              "add-contacts")
         assert lines(first) == RETAIL_AND_WHOLESALE
         await shots.take("after-add")
 
         # 3. Reduce: the companies go
-        await criteria_action(pilot, "r", "contact", "Company", field="type")
+        await criteria_action(pilot, "r", "contact.type", "Company")
         assert lines(first) == PERSONS
 
         # 4. Go Back asks (default No), then the companies are back
@@ -266,11 +261,11 @@ async def set_box(pilot, dialog, name: str, value: bool) -> None:
     assert bool(box.value) == value
 
 
-@pytest.mark.skipif(LANGUAGE != "en", reason="this is the Swedish run itself")
-def test_the_nav_procedure_in_swedish(request, tmp_path):
-    """The same journey, in Swedish, in a pytest process of its own."""
+def test_the_nav_procedure_in_swedish(request):
+    """The same journey, in Swedish, in a pytest process of its own (swedish_journey.py, which
+    only this test runs: its snapshots are its own)."""
     args = [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider",
-            f"{Path(__file__)}::test_the_swedish_run"]
+            str(Path(__file__).with_name("swedish_journey.py"))]
     if request.config.getoption("--snapshot-update", default=False):
         args.append("--snapshot-update")
     env = {**os.environ, "SEGTUI_TEST_LANG": "sv"}
