@@ -63,9 +63,13 @@ class SegtuiApp(App):
     ]
     HISTORY_LENGTH = 20  # places Escape can go back to
 
-    def __init__(self, settings: Settings, first_segments: EarlyRead | None = None) -> None:
+    def __init__(self, settings: Settings, first_segments: EarlyRead | None = None,
+                 notice: str | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.notice = notice
+        """Said on the message line once the first screen is up (a new database made with demo
+        data: what the command printed before the TUI took the terminal is hidden behind it)."""
         self._first_segments = first_segments
         self.title = "segtui"
         self.sub_title = printable(f"{describe(settings.db_target)} · {settings.user}")
@@ -133,6 +137,8 @@ class SegtuiApp(App):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        if self.notice:
+            self.notify(self.notice, timeout=30)
 
     def push_screen(self, screen, *args, **kwargs):
         self._read_later_css()
