@@ -18,6 +18,7 @@ from segtui.domain.segments.queries import ACTION_NAMES
 from segtui.locale_build import CatalogueError, Message
 from segtui.tui.dialogs.criteria import ADD_OPTIONS, FIELDS, TITLES
 from segtui.tui.shown_values import shown_values
+from segtui.tui.textual_texts import DESCRIPTIONS
 
 PACKAGE = Path(segtui.__file__).parent
 SWEDISH = locale_build.LOCALE_DIR / "sv"
@@ -28,7 +29,8 @@ TABLE_STRINGS = [*TITLES.values(), *(label for _name, label in ADD_OPTIONS),
                  *(source.caption for source in SOURCES.values()),
                  *(lookup.title for lookup in LOOKUPS.values()), *ACTION_NAMES.values(),
                  "manual entry", "criteria",  # segment_queries._origin, shown by criteria_view
-                 *shown_values()]
+                 *shown_values(),
+                 *DESCRIPTIONS]  # Textual's own bindings' descriptions (segtui.tui.textual_texts)
 
 
 def ui_calls() -> list[tuple[ast.Call, str]]:

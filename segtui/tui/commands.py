@@ -12,6 +12,7 @@ from textual.screen import Screen
 from segtui.i18n import _
 from segtui.tui.binding_ids import GO_PREFIX
 from segtui.tui.literal import literal, markup_safe, printable
+from segtui.tui.textual_texts import description
 
 
 def is_go_binding(binding: Binding) -> bool:
@@ -102,7 +103,7 @@ def binding_commands(screen: Screen) -> Iterator[tuple[str, DOMNode, list[Bindin
             first = bindings[0]
             if first.id and first.description and is_available(node, first):
                 named = _("go to") if is_go_binding(first) else area
-                yield f"{named}: {first.description.lower()}", node, bindings
+                yield f"{named}: {description(first).lower()}", node, bindings
 
 
 class BindingCommands(Provider):
