@@ -98,7 +98,7 @@ def is_available(node: DOMNode, binding: Binding) -> bool:
 def binding_commands(screen: Screen) -> Iterator[tuple[str, DOMNode, list[Binding]]]:
     """Each available declared binding of `screen` and of the app, as ("area: verb", node, its
     one-key bindings)."""
-    for node, area in ((screen, command_area(screen)), (screen.app, "app")):
+    for node, area in ((screen, command_area(screen)), (screen.app, _("app"))):
         for bindings in node_bindings(node):
             first = bindings[0]
             if first.id and first.description and is_available(node, first):

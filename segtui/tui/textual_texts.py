@@ -112,6 +112,7 @@ DESCRIPTIONS = (
     "Expand or collapse all",
     "Cursor Up",
     "Cursor Down",
+    "palette",  # the command palette's key, a binding the app adds when it starts
 )
 _TEXTUAL = frozenset(DESCRIPTIONS)
 

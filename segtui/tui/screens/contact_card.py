@@ -121,7 +121,7 @@ class CodeList(DataTable):
 class ContactCardScreen(Screen[bool]):
     """One contact (None: a new one); dismisses True when something was saved."""
 
-    COMMAND_AREA = "contact card"
+    COMMAND_AREA = _("contact card")
     BINDINGS = [
         Binding("escape", "back", _("Back"), id="contact_card.back"),
         # priority: scrolling containers bind these keys to sideways paging

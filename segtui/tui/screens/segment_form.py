@@ -86,7 +86,7 @@ def log_message(outcome: log_segment.LogOutcome) -> str:
 class SegmentFormScreen(Screen):
     """One segment: header fields grouped General / Interaction / Campaign, then its lines."""
 
-    COMMAND_AREA = "segment"
+    COMMAND_AREA = _("segment")
     BINDINGS = [
         Binding("a", "add_contacts", _("Add contacts"), id="segment.add_contacts"),
         Binding("r", "reduce_contacts", _("Reduce"), id="segment.reduce_contacts"),
