@@ -81,11 +81,11 @@ def key_bar_cut(screen) -> list[str]:
 
 
 def menu_wrapped(screen) -> list[str]:
-    """The items of the navigation wider than it."""
+    """The items of the navigation and of Setup's list of pages wider than their menu."""
     from segtui.tui.widgets.navigation import Navigation
 
     wrapped = []
-    for menu in screen.query(Navigation):
+    for menu in [*screen.query(Navigation), *screen.query("#setup-pages")]:
         for index in range(menu.option_count):
             prompt = str(menu.get_option_at_index(index).prompt)
             if cell_len(prompt) > menu.scrollable_content_region.width:
