@@ -62,7 +62,15 @@ DIALOGS = [
     ("Setup: edit", ["f8", "tab", "enter"]),
     ("Setup: new", ["f8", "tab", "n"]),
     ("Setup: delete", ["f8", "tab", "d"]),
+    ("Segments: whole row", ["w"]),
+    ("Segment: new line", ["enter", "n"]),
+    ("Segment: export lines", ["enter", "E"]),
+    ("Segment Log: whole row", ["f3", "w"]),
+    ("Interaction Log: whole row", ["f6", "w"]),
+    ("Contacts: new contact", ["f7", "n"]),
+    ("Contacts: export", ["f7", "E"]),
     ("Palette", ["ctrl+p"]),
+    ("Theme", ["ctrl+t"]),
 ]
 
 
