@@ -168,14 +168,17 @@ class SegtuiApp(App):
 
     def action_change_theme(self) -> None:
         """Textual's theme picker (its built-in themes), with a translated prompt."""
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
-                                        placeholder=_("Search for themes…")))
+        from segtui.tui.palette import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
     def action_command_palette(self) -> None:
         """Textual's command palette, with a translated prompt."""
+        from segtui.tui.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette",
-                                            placeholder=_("Search for commands…")))
+            self.push_screen(Palette(id="--command-palette",
+                                     placeholder=_("Search for commands…")))
 
     def get_system_commands(self, screen) -> Iterator[SystemCommand]:
         """Textual's system commands, in the user's language; "Keys" shows segtui's help (F1),

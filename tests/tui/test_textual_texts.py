@@ -107,6 +107,20 @@ async def test_the_palette_offers_textuals_commands_in_swedish(crm_settings, swe
         assert not app.query("HelpPanel")
 
 
+async def test_the_palette_says_no_matches_in_swedish(crm_settings, swedish):
+    app = SegtuiApp(crm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"qqqqzz")
+        commands = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: commands.get_option("--no-matches") if any(
+            option.id == "--no-matches" for option in commands.options) else None,
+            "no matches")
+        assert str(commands.get_option("--no-matches").prompt.renderable) == "Inga träffar"
+
+
 async def test_ctrl_c_says_which_key_quits(crm_settings, swedish):
     app = SegtuiApp(crm_settings)
     async with app.run_test(size=SIZE) as pilot:
