@@ -1,6 +1,7 @@
 """Goes through every screen of segtui and the dialogs its keys open, headless at 80×24 in the
 language given (`python fit_probe.py sv DB`), and prints one line for each text that does not
-fit: a menu item wrapped, a key bar whose keys are cut, a dialog's hint wrapped or cut.
+fit: a menu item wrapped, a key bar whose keys are cut, a dialog's hint wrapped or cut; and
+each text of the help or a key bar left in English though the catalogue translates it.
 
 A process of its own: bindings are translated when the TUI's modules are imported, so the
 language is chosen before any of them is (tests/tui/test_fit_80_columns.py runs it).
@@ -117,8 +118,26 @@ def hints_wrapped(screen) -> list[str]:
     return wrapped
 
 
+def left_in_english(screen) -> list[str]:
+    """The descriptions of the help's keys and of the key bar that the catalogue translates
+    but that are shown untranslated (a text of Textual's, or one read before the language was
+    chosen)."""
+    from segtui.tui.screens.help import HelpScreen
+    from segtui.tui.widgets.key_bar import KeyBar
+
+    texts = []
+    if isinstance(screen, HelpScreen):
+        texts += [(title, "help") for title, _rows in screen.groups]
+        texts += [(text, "help") for _title, rows in screen.groups for _keys, text in rows]
+    for bar in screen.query(KeyBar):
+        texts += [(text, "key bar") for _key, text, _enabled in bar.keys()]
+    return [f"{where}: {text!r} is not translated" for text, where in dict.fromkeys(texts)
+            if text and i18n._(text) != text]
+
+
 def problems(screen) -> list[str]:
-    return key_bar_cut(screen) + menu_wrapped(screen) + hints_wrapped(screen)
+    return (key_bar_cut(screen) + menu_wrapped(screen) + hints_wrapped(screen)
+            + left_in_english(screen))
 
 
 async def visit(settings, where: str, keys: list[str], stops: int, report) -> None:

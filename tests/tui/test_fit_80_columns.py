@@ -1,7 +1,8 @@
 """Swedish fits 80 columns: every screen (each field of it focused in turn) and the dialogs its
 keys open, at 80×24 over the demo data — no menu item wraps, no key of a key bar is cut, no
-dialog's hint or button wraps (tests/support/fit_probe.py, run in a process of its own as the
-language is chosen before the TUI is imported)."""
+dialog's hint or button wraps, and no text of the help or a key bar is left in English
+(tests/support/fit_probe.py, run in a process of its own as the language is chosen before the
+TUI is imported)."""
 import os
 import subprocess
 import sys
