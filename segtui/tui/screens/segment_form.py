@@ -17,7 +17,8 @@ from segtui.domain.segments import saved_criteria
 from segtui.domain.segments import lines as segment_lines
 from segtui.domain.segments import log_segment
 from segtui.domain.segments import headers as segments
-from segtui.domain.segments.mailing_groups import apply_mailing_group
+from segtui.domain.segments.mailing_groups import (
+    MailingGroupSize, apply_mailing_group, apply_mailing_group_size)
 from segtui.domain.output.page_export import source_export
 from segtui.domain.segments.line_pages import SegmentLinePageSource
 from segtui.domain.segments.queries import header_values
@@ -86,7 +87,7 @@ def log_message(outcome: log_segment.LogOutcome) -> str:
 class SegmentFormScreen(Screen):
     """One segment: header fields grouped General / Interaction / Campaign, then its lines."""
 
-    COMMAND_AREA = "segment"
+    COMMAND_AREA = _("segment")
     BINDINGS = [
         Binding("a", "add_contacts", _("Add contacts"), id="segment.add_contacts"),
         Binding("r", "reduce_contacts", _("Reduce"), id="segment.reduce_contacts"),
@@ -428,12 +429,24 @@ class SegmentFormScreen(Screen):
                 segment_no, code, delete_old_assignments=delete_old),
                 lambda result: result.message)
 
+        def ask(size: MailingGroupSize) -> None:
+            # one question, with how many it concerns; Delete Old Assignments is its option
+            question = _("Apply mailing group {code} to {contacts} ({lines}) of segment "
+                         "{no}?").format(
+                code=size.mailing_group, no=segment_no,
+                contacts=n_("1 contact", "{count:,} contacts", size.contacts),
+                lines=n_("1 line", "{count:,} lines", size.lines))
+            option = _("Delete old assignments first ({contacts})").format(contacts=n_(
+                "1 contact", "{count:,} contacts", size.holders))
+            dialog = ConfirmDialog(question, default=False, option=option,
+                                   title=_("Apply Mailing Group"))
+            self.app.push_screen(dialog, lambda yes: yes and apply(size.mailing_group,
+                                                                   dialog.option_ticked))
+
         def picked(code: str | None) -> None:
             if code is not None:
-                self.app.push_screen(ConfirmDialog(
-                    _("Delete Old Assignments: first take mailing group {code} from every "
-                      "contact?").format(code=code), default=False),
-                    lambda delete_old: apply(code, delete_old))
+                run_service(self, apply_mailing_group_size, segment_no, code, done=ask,
+                            group="mailing-group-size")
         self.app.push_screen(LookupDialog.of("mailing_group"), picked)
 
     # --- merge and log ----------------------------------------------------------------------

@@ -354,13 +354,43 @@ async def test_apply_mailing_group_by_keys(crm_settings, segment):
         await open_form(pilot, segment)
         await pilot.press("i")
         await choose_in_lookup(pilot, "XMAS")
+        await settle(pilot)
         assert isinstance(pilot.app.screen, ConfirmDialog)
-        await pilot.press("y")  # delete the old assignments first
+        await pilot.press("tab", "space")  # from No to the option: delete the old ones first
+        assert pilot.app.screen.option_ticked
+        await pilot.press("y")
         await settle(pilot)
         messages = [str(n.message) for n in pilot.app._notifications]
     assert f"Mailing Group XMAS is now applied to Segment {segment}." in messages
     assert {row.contact for row in ContactMailingGroup.select().where(
         ContactMailingGroup.mailing_group == "XMAS")} == contacts
+
+
+async def test_apply_mailing_group_asks_once_with_how_many_it_concerns(crm_settings, segment):
+    """One question, saying how many contacts and lines, No by default: Enter applies
+    nothing; the old assignments go only when their option is ticked."""
+    before = sorted(ContactMailingGroup.select(ContactMailingGroup.contact,
+                                               ContactMailingGroup.mailing_group).tuples())
+    count = len(lines(segment, "contact"))
+    holders = ContactMailingGroup.select().where(
+        ContactMailingGroup.mailing_group == "XMAS").count()
+    async with SegtuiApp(crm_settings).run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, segment)
+        await pilot.press("i")
+        await choose_in_lookup(pilot, "XMAS")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.startswith("Apply mailing group XMAS to ")
+        assert f" ({count} lines) of segment {segment}?" in dialog.question
+        assert dialog.option == (f"Delete old assignments first ({holders} "
+                                 f"contact{'' if holders == 1 else 's'})")
+        assert not dialog.option_ticked
+        await pilot.press("enter")  # the default: No
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SegmentFormScreen)
+    assert sorted(ContactMailingGroup.select(ContactMailingGroup.contact,
+                                             ContactMailingGroup.mailing_group).tuples()) == before
 
 
 async def test_a_save_over_someone_elses_change_is_refused_until_reloaded(crm_settings,
