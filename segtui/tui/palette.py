@@ -4,12 +4,11 @@ the caller) and "No matches found", which Textual writes in English when a searc
 The override copies CommandPalette._start_no_matches_countdown of the pinned Textual (8.2.8)
 with the text translated; tests/tui/test_textual_texts.py sees it in Swedish.
 """
-from rich.align import Align
-from rich.text import Text
 from textual.command import CommandList, CommandPalette
 from textual.widgets.option_list import Option
 
 from segtui.i18n import _
+from segtui.tui.literal import literal_styled
 
 
 class Palette(CommandPalette):
@@ -21,7 +20,7 @@ class Palette(CommandPalette):
         def show_no_matches() -> None:
             if search_value:
                 self.query_one(CommandList).add_option(Option(
-                    Align.center(Text(_("No matches found"), style="not bold")),
+                    literal_styled(_("No matches found"), "not bold"),
                     disabled=True, id=self._NO_MATCHES))
                 self._list_visible = True
             else:  # discovering, not searching: nothing to say

@@ -60,3 +60,23 @@ def letters(crm_settings):
     for language in ("ENU", "SVE"):
         import_document("LETTER", language, demo_documents.letter_docx(language), replace=True)
     return crm_settings
+
+
+@pytest.fixture
+def log_day(monkeypatch):
+    """Log writes its entries as of this day, not the day the test runs (snapshots show it)."""
+    import datetime
+    import types
+
+    from segtui.domain.segments import log_segment
+
+    day = datetime.date(2026, 3, 2)
+
+    class Day(datetime.date):
+        @classmethod
+        def today(cls):
+            return day
+
+    monkeypatch.setattr(log_segment, "datetime",
+                        types.SimpleNamespace(date=Day, datetime=datetime.datetime))
+    return day

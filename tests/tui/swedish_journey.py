@@ -9,5 +9,5 @@ from tests.tui.test_journey import journey
 
 
 @pytest.mark.skipif(os.environ.get("SEGTUI_TEST_LANG") != "sv", reason="run with Swedish chosen")
-async def test_the_swedish_run(letters, tmp_path, snapshot):
+async def test_the_swedish_run(letters, log_day, tmp_path, snapshot):
     await journey(letters, tmp_path, snapshot)

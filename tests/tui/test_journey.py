@@ -34,6 +34,7 @@ from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.screens.segment_log import SegmentLogScreen
 from segtui.tui.screens.segments import SegmentsScreen
 from segtui.tui.widgets.field_row import FieldRow
+from segtui.tui.widgets.message_line import MessageLine
 
 RETAIL_AND_WHOLESALE = {"C-ACME", "P-ANNA", "P-BERT", "P-CARL", "C-BOLT", "P-DORA", "C-CRAFT"}
 PERSONS = {"P-ANNA", "P-BERT", "P-CARL", "P-DORA"}
@@ -104,21 +105,32 @@ class Shots:
         self.snapshot = snapshot.use_extension(SVGImageExtension)
         self.pilot = pilot
 
-    async def take(self, step: str) -> None:
+    async def take(self, step: str, *, quiet: bool = False) -> None:
+        """Compare the screen with the snapshot `step`; `quiet` hides the message lines first
+        (one behind a dialog would show where the test keeps its files)."""
+        if quiet:
+            for screen in self.pilot.app.screen_stack:
+                for line in screen.query(MessageLine):
+                    line.clear()
         await settle(self.pilot)
         await self.pilot.wait_for_scheduled_animations()
         await self.pilot.pause()
         app = self.pilot.app
         svg = app.export_screenshot(title=app.title, simplify=True)
-        assert self.snapshot(name=step) == svg, f"the screen at {step}"
+        if self.snapshot(name=step) != svg:
+            shown = Path(os.environ.get("TMPDIR", "/tmp")) / f"journey-{step}.svg"
+            shown.write_text(svg, encoding="utf-8")
+            raise AssertionError(f"the screen at {step} is not its snapshot; it is in {shown}")
 
 
-async def test_the_nav_procedure_by_keys(letters, tmp_path, snapshot):
+async def test_the_nav_procedure_by_keys(letters, log_day, tmp_path, snapshot):
     await journey(letters, tmp_path, snapshot)
 
 
 async def journey(letters, tmp_path, snapshot) -> None:
-    async with SegtuiApp(letters).run_test(size=(80, 24)) as pilot:
+    app = SegtuiApp(letters)
+    app.NOTIFICATION_TIMEOUT = 3600  # a slow machine must not see a message go before the shot
+    async with app.run_test(size=(80, 24)) as pilot:
         shots = Shots(snapshot, pilot)
         await settle(pilot)
         # 1. a new segment from the Segments list (F2 from anywhere), its header by keys
@@ -205,7 +217,7 @@ async def journey(letters, tmp_path, snapshot) -> None:
         # 8. Log, with a follow-up segment and without delivery
         await keys(pilot, "l")
         await screen_is(pilot, LogDialog)
-        await shots.take("log-dialog")
+        await shots.take("log-dialog", quiet=True)
         dialog = pilot.app.screen
         await set_box(pilot, dialog, "log-deliver", False)
         await set_box(pilot, dialog, "log-follow-up", True)
