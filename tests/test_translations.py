@@ -25,6 +25,7 @@ PROBE = Path(__file__).parent / "support" / "ui_probe.py"
 # Strings passed to _() as values of these tables (the AST sees only a name there).
 TABLE_STRINGS = [*TITLES.values(), *(label for _name, label in ADD_OPTIONS),
                  *(field.label for field in FIELDS),
+                 *(field.hint for field in FIELDS if field.hint),
                  *(source.caption for source in SOURCES.values()),
                  *(lookup.title for lookup in LOOKUPS.values()), *ACTION_NAMES.values(),
                  "manual entry", "criteria",  # segment_queries._origin, shown by criteria_view

@@ -22,6 +22,7 @@ from segtui.tui.literal import literal, literal_title
 from segtui.tui.quiet import after_quiet
 from segtui.tui.services import run_service
 from segtui.tui.widgets.check_box import TickBox
+from segtui.tui.widgets.form_input import FormInput
 
 COUNT_DELAY = 0.3  # seconds of quiet typing before the count is asked for
 OTHER = "other"    # the key of the free "Other criteria" field
@@ -180,7 +181,8 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
                     yield Static(literal(_(SOURCES[source].caption)), classes="criteria-heading")
                     for spec in FIELDS:
                         if spec.source == source:
-                            yield from self._field(spec.key, _(spec.label), spec.hint)
+                            yield from self._field(spec.key, _(spec.label),
+                                                   _(spec.hint) if spec.hint else "")
                 yield Static(_("More"), markup=False, classes="criteria-heading")
                 yield from self._field(OTHER, _("Other criteria"),
                                        _("SOURCE.FIELD=FILTER …, e.g. contact.city=OSLO"))
@@ -203,7 +205,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         with Vertical(classes="criteria-field", id=f"field-{name}"):
             with Horizontal(classes="criteria-line"):
                 yield Label(literal(label), classes="criteria-label")
-                yield Input(placeholder=hint, compact=True, id=f"input-{name}",
+                yield FormInput(placeholder=hint, compact=True, id=f"input-{name}",
                             classes="criteria-input", select_on_focus=False)
             yield Static("", classes="criteria-message", markup=False)
 

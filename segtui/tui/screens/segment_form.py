@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static, TabbedContent
+from textual.widgets import DataTable, Label, Static
 
 from segtui.domain.segments import selection
 from segtui.domain.segments import header_questions
@@ -132,6 +132,7 @@ class SegmentFormScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = printable(_("Segment {no}").format(no=self.segment_no))
+        self.sub_title = ""  # the description joins the title: one clean line, no " — "
         self.lines.set_source(SegmentLinePageSource(self.segment_no))
         self.lines.focus()
         self.reload_header()
@@ -155,7 +156,10 @@ class SegmentFormScreen(Screen):
     def _show_header(self, loaded) -> None:
         self.values, disabled = loaded
         self.query_one(SegmentHeaderPanel).show_values(self.values, disabled)
-        self.sub_title = printable(self.values["description"])
+        description = self.values["description"]
+        self.title = printable(_("Segment {no} · {description}").format(
+            no=self.segment_no, description=description) if description
+            else _("Segment {no}").format(no=self.segment_no))
         self.refresh_bindings()
 
     def reload_all(self) -> None:
@@ -182,11 +186,7 @@ class SegmentFormScreen(Screen):
     # --- header -----------------------------------------------------------------------------
 
     def action_focus_header(self) -> None:
-        panel = self.query_one(SegmentHeaderPanel)
-        pane = panel.query_one(TabbedContent).active_pane
-        editors = [editor for editor in pane.query(".field-editor") if not editor.disabled]
-        if editors:
-            editors[0].focus()
+        self.query_one(SegmentHeaderPanel).focus_first_field()
 
     def action_escape(self) -> None:
         """From the header: back to the lines; from the lines: back to the list."""

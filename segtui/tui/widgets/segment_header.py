@@ -2,8 +2,11 @@
 
 The fields are declared once (`header_groups`); the values come from
 `segment_queries.header_values` and the enabled state from `header_questions.disabled_fields`.
+Alt+1 … Alt+3 open a group while the header has the focus (Tab only walks the open group's
+fields); the key bar shows them then.
 """
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import TabbedContent, TabPane
 
@@ -62,6 +65,13 @@ def header_groups() -> list[tuple[str, str, list[FormField]]]:
 class SegmentHeaderPanel(Vertical):
     """The header fields in three tabs, two columns each."""
 
+    BINDINGS = [
+        Binding("alt+1", "open_group('general')", _("General"), id="header.general"),
+        Binding("alt+2", "open_group('interaction')", _("Interaction"),
+                id="header.interaction"),
+        Binding("alt+3", "open_group('campaign')", _("Campaign"), id="header.campaign"),
+    ]
+
     def compose(self) -> ComposeResult:
         with TabbedContent():
             for group, title, fields in header_groups():
@@ -76,6 +86,18 @@ class SegmentHeaderPanel(Vertical):
             attr = row.spec.attr
             row.show(values.get(VALUE_KEYS.get(attr, attr), ""))
             row.enable(disabled.get(attr))
+
+    def action_open_group(self, group: str) -> None:
+        """Show the group's tab and put the focus on its first field that can be edited."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = f"header-{group}"
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        pane = self.query_one(TabbedContent).active_pane
+        editors = [editor for editor in pane.query(".field-editor") if editor.focusable]
+        if editors:
+            editors[0].focus()
 
     def row(self, attr: str) -> FieldRow:
         return self.query_one(f"#field-{attr}", FieldRow)
