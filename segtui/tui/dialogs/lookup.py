@@ -35,8 +35,8 @@ class LookupDialog(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="lookup.cancel"),
         Binding("enter", "choose", _("Choose"), id="lookup.choose", priority=True),
-        Binding("down", "move('down')", _("Next row"), show=False, id="lookup.down"),
-        Binding("up", "move('up')", _("Previous row"), show=False, id="lookup.up"),
+        Binding("down", "move('cursor_down')", _("Next row"), show=False, id="lookup.down"),
+        Binding("up", "move('cursor_up')", _("Previous row"), show=False, id="lookup.up"),
         Binding("pagedown", "move('page_down')", _("Next page"), show=False,
                 id="lookup.page_down"),
         Binding("pageup", "move('page_up')", _("Previous page"), show=False,
@@ -64,7 +64,7 @@ class LookupDialog(ModalScreen[str | None]):
             with Horizontal(classes="lookup-bar"):
                 yield Label(_("Search:"), classes="lookup-label")
                 yield FormInput(placeholder=_("code or description"), id="lookup-filter",
-                            compact=True)
+                                compact=True, select_on_focus=False)
                 yield Static("", id="lookup-status", markup=False)
             yield PagedTable(self.columns, page_size=100, id="lookup-table")
 
