@@ -249,8 +249,9 @@ class SegmentFormScreen(Screen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("edit_line", "remove_line", "personal_text", "preview"):
             return self.focused is self.lines and self._line_no() is not None
-        if action == "go_back":
-            return bool(self.values.get("no_of_criteria_actions"))
+        if action == "go_back":  # a key of the lines: the header's keys have the bar there
+            return bool(self.values.get("no_of_criteria_actions")) and not \
+                self.query_one(SegmentHeaderPanel).has_focus_within
         return True
 
     def action_add_line(self) -> None:

@@ -2,8 +2,9 @@
 
 The fields are declared once (`header_groups`); the values come from
 `segment_queries.header_values` and the enabled state from `header_questions.disabled_fields`.
-Alt+1 … Alt+3 open a group while the header has the focus (Tab only walks the open group's
-fields); the key bar shows them then.
+Alt+G, Alt+I, Alt+C open a group while the header has the focus (Tab walks the open group's
+fields only); the key bar shows them then. (Not Alt+digit: a terminal sends Esc+digit, which
+Textual reads as the characters of macOS's Option+digit.)
 """
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,10 +67,13 @@ class SegmentHeaderPanel(Vertical):
     """The header fields in three tabs, two columns each."""
 
     BINDINGS = [
-        Binding("alt+1", "open_group('general')", _("General"), id="header.general"),
-        Binding("alt+2", "open_group('interaction')", _("Interaction"),
-                id="header.interaction"),
-        Binding("alt+3", "open_group('campaign')", _("Campaign"), id="header.campaign"),
+        # priority: a terminal's Alt+I is a printable "i" too, which a field would take
+        Binding("alt+g", "open_group('general')", _("General"), id="header.general",
+                priority=True),
+        Binding("alt+i", "open_group('interaction')", _("Interaction"),
+                id="header.interaction", priority=True),
+        Binding("alt+c", "open_group('campaign')", _("Campaign"), id="header.campaign",
+                priority=True),
     ]
 
     def compose(self) -> ComposeResult:

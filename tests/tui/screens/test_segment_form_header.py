@@ -1,10 +1,12 @@
-"""The Segment form's header at 80×24 by keys: its groups' keys (Alt+1 … Alt+3) in the key bar
-and F1, refusals shown whole and gone once corrected, fields that show their start, the lines
-right under the header, the title on one clean line."""
+"""The Segment form's header at 80×24 by keys: its groups' keys (Alt+G, Alt+I, Alt+C; Textual
+reads Esc+digit, what a terminal sends for Alt+digit, as macOS characters) in the key bar and
+F1, refusals shown whole and gone once corrected, fields that show their start, the lines right
+under the header, the title on one clean line."""
 import datetime
 import decimal
 
 import pytest
+from textual import events
 from tests.support.tui import settle, wait_for
 
 from segtui.domain.segments.headers import create_segment, get_segment
@@ -21,9 +23,12 @@ from segtui.tui.widgets.title_bar import TitleBar
 SIZE = (80, 24)
 
 
+segment_description = "Spring mailing to every retail customer"
+
+
 @pytest.fixture
 def segment(crm_settings):
-    no = create_segment(user="TESTER", description="Spring mailing to every retail customer",
+    no = create_segment(user="TESTER", description=segment_description,
                         template="LETTER", salesperson="AH", date=datetime.date(2026, 1, 15))
     add_contacts(no, parse_criteria(["industry=RETAIL|WHOLESALE"]), user="TESTER")
     return no
@@ -52,13 +57,19 @@ async def tab_to(pilot, attr: str) -> None:
     raise AssertionError(f"field {attr} not reached by Tab")
 
 
+async def press_alt(pilot, letter: str) -> None:
+    """Alt+letter as a terminal sends it (Esc, letter): a printable key, not only a binding."""
+    pilot.app.post_message(events.Key(f"alt+{letter}", letter))
+    await settle(pilot)
+
+
 async def answer_questions(pilot) -> None:
     while isinstance(pilot.app.screen, ConfirmDialog):
         await pilot.press("enter")
         await settle(pilot)
 
 
-async def test_alt_digits_open_the_groups_and_show_in_the_key_bar_and_help(crm_settings,
+async def test_alt_keys_open_the_groups_and_show_in_the_key_bar_and_help(crm_settings,
                                                                           segment):
     async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
         form = await open_form(pilot, segment)
@@ -67,17 +78,16 @@ async def test_alt_digits_open_the_groups_and_show_in_the_key_bar_and_help(crm_s
         await pilot.press("h")
         await settle(pilot)
         shown = bar.render_line(0).text
-        for key, title in (("1", "General"), ("2", "Interaction"), ("3", "Campaign")):
-            assert f"{key} {title}" in shown
-        await pilot.press("alt+2")
-        await settle(pilot)
+        for key, title in (("g", "General"), ("i", "Interaction"), ("c", "Campaign")):
+            assert f"alt+{key} {title}" in shown
+        await press_alt(pilot, "i")
         assert focused_attr(pilot) == "interaction_template"
-        await pilot.press("alt+3")
-        await settle(pilot)
+        await press_alt(pilot, "c")
         assert focused_attr(pilot) == "campaign"
-        await pilot.press("alt+1")
-        await settle(pilot)
+        await press_alt(pilot, "g")
         assert focused_attr(pilot) == "description"
+        assert form.query_one("#field-description", FieldRow).text == segment_description
+        assert form.query_one("#field-interaction_template", FieldRow).text == "LETTER"
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen), "the help")
         keys = {description: key for _title, rows in pilot.app.screen.groups
@@ -91,7 +101,7 @@ async def test_a_refusal_shows_whole_and_goes_once_the_value_is_corrected(crm_se
                                                                           segment):
     async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
         form = await open_form(pilot, segment)
-        await pilot.press("h", "alt+2")
+        await pilot.press("h", "alt+i")
         await tab_to(pilot, "unit_cost")
         await pilot.press("ctrl+a", "ctrl+k", *"1000000000000000", "enter")
         await settle(pilot)
@@ -146,7 +156,7 @@ async def test_the_lines_start_right_under_the_header(crm_settings, segment):
         lines = screen_lines(pilot)
         top = lines[header.region.y:bar.region.y]
         assert all(line.strip() for line in top), top                # no blank row
-        await pilot.press("h", "alt+2")                                # the biggest group
+        await pilot.press("h", "alt+i")                                # the biggest group
         await settle(pilot)
         assert form.query_one("#field-cost").region.bottom <= form.query_one(
             "#lines-bar").region.y
