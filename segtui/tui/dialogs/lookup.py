@@ -91,9 +91,11 @@ class LookupDialog(ModalScreen[str | None]):
         getattr(self.query_one(PagedTable), f"action_{where}")()
 
     def on_key(self, event: events.Key) -> None:
-        """A character typed while the list has the focus goes on in the search field."""
+        """A character typed while the list has the focus goes on in the search field (unless
+        it is a key of the list, such as w for the row's fields)."""
         search = self.query_one(Input)
-        if event.is_printable and event.character and not search.has_focus:
+        if (event.is_printable and event.character and not search.has_focus
+                and event.key not in self.active_bindings):
             event.stop()
             event.prevent_default()
             search.focus()
