@@ -1,7 +1,8 @@
-"""Regenerate the README screenshots: every screen at 80×24 on a small demo database.
+"""Regenerate the README screenshots: every screen at 80×24 on a small demo database, in
+English (this folder) and in Swedish (sv/).
 
 Usage: python screenshots/regenerate.py   (or: make screenshots)
-Writes one SVG per screen into this folder and, when `rsvg-convert` is installed (Debian:
+Writes one SVG per screen and language and, when `rsvg-convert` is installed (Debian:
 librsvg2-bin), a PNG beside each.
 """
 import asyncio
@@ -36,12 +37,6 @@ async def press(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
-def industry_field() -> int:
-    """How many Tabs lead from the first field of Add Contacts to the industry group code."""
-    from segtui.tui.dialogs.criteria import FIELDS
-    return [field.key for field in FIELDS].index("industry.code")
-
-
 async def mode(pilot, name: str, *keys: str) -> None:
     """Open a section of the navigation, then press `keys`."""
     await pilot.app.switch_mode(name)
@@ -71,8 +66,7 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "segments": lambda pilot: press(pilot),
     "segment-form": lambda pilot: press(pilot, "enter"),
     "segment-header": lambda pilot: press(pilot, "enter", "h", "shift+tab", "right"),
-    "add-contacts": lambda pilot: press(pilot, "enter", "a", *["tab"] * industry_field(),
-                                        *"RETAIL"),
+    "add-contacts": lambda pilot: press(pilot, "enter", "a", "i", *"RETAIL"),  # i: industry
     "log-dialog": lambda pilot: press(pilot, "enter", "l"),
     "merge-dialog": lambda pilot: press(pilot, "enter", "m"),
     "help": lambda pilot: press(pilot, "enter", "f1"),
@@ -84,9 +78,8 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "segment-log": lambda pilot: mode(pilot, "segment_log"),
     "interaction-log": lambda pilot: mode(pilot, "interaction_log"),
     "setup": lambda pilot: mode(pilot, "setup"),
-    "swedish": lambda pilot: press(pilot, "enter"),
 }
-LANGUAGES = {"swedish": "sv"}  # screens shot in another language than English
+LANGUAGES = {"sv": HERE / "sv"}  # every screen again in these languages, into these folders
 
 
 async def settle(pilot) -> None:
@@ -102,13 +95,13 @@ async def settle(pilot) -> None:
     raise RuntimeError("the app kept starting workers")
 
 
-async def shoot(name: str, steps) -> Path:
+async def shoot(name: str, steps, folder: Path = HERE) -> Path:
     from segtui.tui.app import SegtuiApp  # after i18n.setup: its labels are read on import
     app = SegtuiApp(Settings(db_target=DB_NAME, is_default_db=False, user="DEMO"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await steps(pilot)
-        path = Path(app.save_screenshot(f"{name}.svg", str(HERE)))
+        path = Path(app.save_screenshot(f"{name}.svg", str(folder)))
     return path
 
 
@@ -116,27 +109,46 @@ def to_png(svg: Path) -> None:
     subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
 
 
-def shoot_in_language(name: str, lang: str) -> Path:
-    """Shoot `name` in a process of its own: the language is chosen before the app is imported."""
-    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--lang", lang, name],
+def shoot_in_language(lang: str, folder: Path) -> list[Path]:
+    """Shoot every screen in a process of its own: the language is chosen before the app is
+    imported. Each screen starts from a copy of the untouched demo database, as in English."""
+    folder.mkdir(exist_ok=True)
+    subprocess.run([sys.executable, str(Path(__file__).resolve()), "--lang", lang, str(folder)],
                    check=True)
-    return HERE / f"{name}.svg"
+    return [folder / f"{name}.svg" for name in SCREENS]
+
+
+def shoot_all(folder: Path = HERE) -> list[Path]:
+    """Every screen, each on a fresh copy of the demo database (a screen's steps write to it)."""
+    pristine = Path(DB_NAME + ".pristine")
+    shots = []
+    for name, steps in SCREENS.items():
+        close_database()
+        shutil.copyfile(pristine, DB_NAME)
+        open_database(DB_NAME)
+        shots.append(asyncio.run(shoot(name, steps, folder)))
+    return shots
 
 
 def main() -> int:
-    if sys.argv[1:2] == ["--lang"]:  # one screen in another language, on the database in cwd
+    if sys.argv[1:2] == ["--lang"]:  # every screen in another language, in the folder in cwd
         i18n.setup(sys.argv[2])
-        open_database(DB_NAME)
-        asyncio.run(shoot(sys.argv[3], SCREENS[sys.argv[3]]))
+        try:
+            shoot_all(Path(sys.argv[3]))
+        finally:
+            close_database()
         return 0
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)  # the header shows the database as "demo.db", not a temporary path
         open_database(DB_NAME)
         try:
             load_demo(contacts=500, seed=1, user="DEMO")
-            shots = [asyncio.run(shoot(name, steps)) for name, steps in SCREENS.items()
-                     if name not in LANGUAGES]
-            shots += [shoot_in_language(name, lang) for name, lang in LANGUAGES.items()]
+            close_database()
+            shutil.copyfile(DB_NAME, DB_NAME + ".pristine")
+            shots = shoot_all()
+            close_database()
+            for lang, lang_folder in LANGUAGES.items():
+                shots += shoot_in_language(lang, lang_folder)
         finally:
             close_database()
     converter = shutil.which("rsvg-convert")

@@ -14,6 +14,10 @@ import pytest
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
+if os.environ.get("SEGTUI_TEST_LANG"):  # a run in another language (tests/tui/test_journey.py)
+    from segtui import i18n
+    i18n.setup(os.environ["SEGTUI_TEST_LANG"])
+
 from segtui.store.connection import close_database, open_database  # noqa: E402
 
 PG_URL = os.environ.get("SEGTUI_TEST_PG")

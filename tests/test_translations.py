@@ -16,20 +16,23 @@ from segtui.domain.segments.criteria_sources import SOURCES
 from segtui.domain.setup.lookups import LOOKUPS
 from segtui.domain.segments.queries import ACTION_NAMES
 from segtui.locale_build import CatalogueError, Message
-from segtui.tui.dialogs.criteria import ADD_OPTIONS, FIELDS, TITLES
+from segtui.tui.dialogs.criteria import ADD_OPTIONS, FIELDS, PAGES, TITLES
+from segtui.tui.dialogs.criteria_fields import EXAMPLE_WORD
 from segtui.tui.shown_values import shown_values
+from segtui.tui.textual_texts import DESCRIPTIONS
 
 PACKAGE = Path(segtui.__file__).parent
 SWEDISH = locale_build.LOCALE_DIR / "sv"
 PROBE = Path(__file__).parent / "support" / "ui_probe.py"
 # Strings passed to _() as values of these tables (the AST sees only a name there).
 TABLE_STRINGS = [*TITLES.values(), *(label for _name, label in ADD_OPTIONS),
-                 *(field.label for field in FIELDS),
-                 *(field.hint for field in FIELDS if field.hint),
+                 *(field.label for field in FIELDS), *(name for _page, name, _key in PAGES),
+                 *(word for field in FIELDS for word in EXAMPLE_WORD.findall(field.example)),
                  *(source.caption for source in SOURCES.values()),
                  *(lookup.title for lookup in LOOKUPS.values()), *ACTION_NAMES.values(),
                  "manual entry", "criteria",  # segment_queries._origin, shown by criteria_view
-                 *shown_values()]
+                 *shown_values(),
+                 *DESCRIPTIONS]  # Textual's own bindings' descriptions (segtui.tui.textual_texts)
 
 
 def ui_calls() -> list[tuple[ast.Call, str]]:
@@ -185,3 +188,53 @@ def test_english_otherwise(demo_db):
     shown = probe("--db", demo_db, "--lang", "en", LANG="sv_SE.UTF-8")
     assert "New segment" in shown and "Description" in shown and "Nytt segment" not in shown
     assert "New segment" in probe("--db", demo_db, LANG="C.UTF-8")
+
+
+UI_TEXT_KEYWORDS = ("placeholder", "tooltip", "description", "title", "label", "prompt")
+UI_TEXT_WIDGETS = ("Button", "Label", "Static", "Checkbox", "TickBox", "Option")
+UI_TEXT_ATTRIBUTES = ("border_title", "border_subtitle", "placeholder", "tooltip")
+
+
+def _is_text(node: ast.AST) -> bool:
+    """A string literal with words in it (a key, a separator or markup-free symbol is not)."""
+    return (isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and any(char.isalpha() for char in node.value))
+
+
+def untranslated_ui_texts() -> list[str]:
+    """Text the TUI shows that is a bare literal, not `_()`: a Binding's description, a
+    placeholder, a tooltip, a title, a button's or label's text, a border title."""
+    found = []
+    for path in sorted((PACKAGE / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            where = f"{path.relative_to(PACKAGE.parent)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+                texts = [keyword.value for keyword in node.keywords
+                         if keyword.arg in UI_TEXT_KEYWORDS]
+                if name == "Binding" and len(node.args) > 2:
+                    texts.append(node.args[2])
+                if name in UI_TEXT_WIDGETS and node.args:
+                    texts.append(node.args[0])
+                found += [f"{where}: {text.value!r}" for text in texts if _is_text(text)]
+            elif isinstance(node, ast.Assign) and _is_text(node.value) and any(
+                    isinstance(target, ast.Attribute) and target.attr in UI_TEXT_ATTRIBUTES
+                    for target in node.targets):
+                found.append(f"{where}: {node.value.value!r}")
+    return found
+
+
+def test_no_ui_text_of_the_tui_bypasses_the_catalogue():
+    """Binding descriptions, placeholders, titles and button texts go through _(): a bare
+    literal is English in every language (and test_every_ui_string_… cannot see it)."""
+    assert not untranslated_ui_texts(), "\n".join(untranslated_ui_texts())
+
+
+def test_a_bare_binding_description_is_found(tmp_path, monkeypatch):
+    tui = tmp_path / "segtui" / "tui"
+    tui.mkdir(parents=True)
+    (tui / "screen.py").write_text('B = [Binding("x", "go", "Go on"), Binding("y", "a", _("Ok"))]\n'
+                                   'Input(placeholder="Name…")\n', encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "segtui")
+    assert sorted(untranslated_ui_texts()) == ["segtui/tui/screen.py:1: 'Go on'",
+                                       "segtui/tui/screen.py:2: 'Name…'"]

@@ -109,22 +109,29 @@ def _print_progress(message: str) -> None:
 def prepare_tui(settings: Settings):
     """The TUI over an open database (with demo data when it is the new default one), its first
     screen's rows already being read (segtui.tui.early_read)."""
+    from segtui.i18n import _
     from segtui.store.models import Contact
 
     open_database(settings.db_target, busy_timeout=settings.busy_timeout)
+    notice = None
     if settings.is_default_db and not is_read_only() and not Contact.select().exists():
         from segtui.domain.demo.build import load_demo
 
         gc.enable()
-        print(f"creating {settings.db_target} with demo data …", file=sys.stderr)
+        # on the terminal before the TUI takes it (and still there once it has given it back)
+        print(_one_line(f"segtui: creating {settings.db_target} with demo data …"),
+              file=sys.stderr, flush=True)
         load_demo(user=settings.user)
+        # the line above is hidden while the TUI is up: the app says it again
+        notice = _("Made a new database with demo data at {path}").format(
+            path=settings.db_target)
     from segtui.domain.segments.open_segments import list_segments
     from segtui.tui.early_read import EarlyRead
 
     first_rows = EarlyRead(list_segments)
     from segtui.tui.app import SegtuiApp
 
-    return SegtuiApp(settings, first_segments=first_rows)
+    return SegtuiApp(settings, first_segments=first_rows, notice=notice)
 
 
 def _parse(argv: list[str] | None) -> tuple[argparse.Namespace, Settings]:

@@ -1,9 +1,10 @@
 """The segtui Textual app: one mode per section of the navigation, opening on Segments."""
 import gc
 import sys
+from collections.abc import Iterator
 from importlib import import_module
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.theme import Theme, ThemeProvider
@@ -63,9 +64,13 @@ class SegtuiApp(App):
     ]
     HISTORY_LENGTH = 20  # places Escape can go back to
 
-    def __init__(self, settings: Settings, first_segments: EarlyRead | None = None) -> None:
+    def __init__(self, settings: Settings, first_segments: EarlyRead | None = None,
+                 notice: str | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.notice = notice
+        """Said on the message line once the first screen is up (a new database made with demo
+        data: what the command printed before the TUI took the terminal is hidden behind it)."""
         self._first_segments = first_segments
         self.title = "segtui"
         self.sub_title = printable(f"{describe(settings.db_target)} · {settings.user}")
@@ -133,6 +138,8 @@ class SegtuiApp(App):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        if self.notice:
+            self.notify(self.notice, timeout=30)
 
     def push_screen(self, screen, *args, **kwargs):
         self._read_later_css()
@@ -161,8 +168,52 @@ class SegtuiApp(App):
 
     def action_change_theme(self) -> None:
         """Textual's theme picker (its built-in themes), with a translated prompt."""
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
-                                        placeholder=_("Search for themes…")))
+        from segtui.tui.palette import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with a translated prompt."""
+        from segtui.tui.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette",
+                                     placeholder=_("Search for commands…")))
+
+    def get_system_commands(self, screen) -> Iterator[SystemCommand]:
+        """Textual's system commands, in the user's language; "Keys" shows segtui's help (F1),
+        which names every key in that language, instead of Textual's English key panel."""
+        yield SystemCommand(_("Theme"), _("Change the current theme"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit the application as soon as possible"),
+                            self.action_quit)
+        yield SystemCommand(_("Keys"), _("Show every key of the screen (F1)"), self.action_help)
+        if screen.maximized is not None:
+            yield SystemCommand(_("Minimize"), _("Minimize the widget and restore to normal size"),
+                                screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(_("Maximize"), _("Maximize the focused widget"),
+                                screen.action_maximize)
+        yield SystemCommand(_("Screenshot"), _("Save an SVG 'screenshot' of the current screen"),
+                            self._save_screenshot)
+
+    def _save_screenshot(self) -> None:
+        """The screen as an SVG file in the working folder, its path said (Textual's own
+        message is English markup)."""
+        try:
+            path = self.save_screenshot()
+        except OSError as exc:
+            self.notify(_("The screenshot could not be saved: {reason}").format(reason=exc),
+                        severity="error")
+        else:
+            self.notify(_("Screenshot saved at {path}").format(path=path))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (which does not quit): say which key does, in the user's language."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("Press {key} to quit").format(key=self.get_key_display(
+                    active.binding)))
+                return
 
     def action_help(self) -> None:
         """Show every key of the screen in front."""

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from segtui.i18n import _
 from segtui.tui.binding_ids import GO_PREFIX
 from segtui.tui.literal import literal, markup_safe, printable
+from segtui.tui.textual_texts import description
 
 
 def is_go_binding(binding: Binding) -> bool:
@@ -97,12 +98,12 @@ def is_available(node: DOMNode, binding: Binding) -> bool:
 def binding_commands(screen: Screen) -> Iterator[tuple[str, DOMNode, list[Binding]]]:
     """Each available declared binding of `screen` and of the app, as ("area: verb", node, its
     one-key bindings)."""
-    for node, area in ((screen, command_area(screen)), (screen.app, "app")):
+    for node, area in ((screen, command_area(screen)), (screen.app, _("app"))):
         for bindings in node_bindings(node):
             first = bindings[0]
             if first.id and first.description and is_available(node, first):
                 named = _("go to") if is_go_binding(first) else area
-                yield f"{named}: {first.description.lower()}", node, bindings
+                yield f"{named}: {description(first).lower()}", node, bindings
 
 
 class BindingCommands(Provider):

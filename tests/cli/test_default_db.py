@@ -1,6 +1,9 @@
 """`segtui` with no --db opens the default database in the data folder, made with demo data."""
+import asyncio
 import os
 import stat
+
+from tests.support.tui import wait_for
 
 from segtui.cli import main
 from segtui.store.connection import close_database, open_database
@@ -32,3 +35,30 @@ def test_first_start_creates_the_default_database_with_demo_data(private_data_di
         assert Contact.select().count() == 1000
     finally:
         close_database()
+
+
+def test_first_start_says_it_made_a_database_with_demo_data(private_data_dir, monkeypatch,
+                                                           capfd):
+    """The line printed before the TUI takes the terminal is hidden behind it: the app says it
+    again on its message line, once its first screen is up; a later start says nothing."""
+    shown = []
+
+    async def look(app) -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.screen.query("MessageLine.shown"),
+                           "the notice")
+            shown.append(str(app.screen.query_one("MessageLine").render()))
+
+    def run(app) -> None:
+        asyncio.run(look(app))
+
+    monkeypatch.setattr(SegtuiApp, "run", run)
+    assert main([]) == 0
+    database = private_data_dir / "segtui.db"
+    assert f"segtui: creating {database} with demo data" in capfd.readouterr().err
+    assert shown == [f"Made a new database with demo data at {database}"]
+
+    shown.clear()
+    monkeypatch.setattr(SegtuiApp, "run", lambda app: shown.append(app.notice))
+    assert main([]) == 0
+    assert shown == [None] and "demo data" not in capfd.readouterr().err

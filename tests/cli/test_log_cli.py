@@ -227,6 +227,19 @@ def test_follow_up_and_delete_of_a_logged_segment(logged_db):
     assert (shown["segment"]["description"], shown["segment"]["campaign_no"]) \
         == ("Follow-up on segment SEG00001", "CP-SPRING")
     assert len(shown["lines"]) == 5
+
+    # a second follow-up of the same logged segment: refused in one line, nothing written …
+    before = state()
+    again = segtui(logged_db, "logged", "follow-up", "2")
+    assert_refused_in_one_line(again, ["logged segment 2 already has a follow-up segment "
+                                       "(SEG00002)", "--yes"])
+    assert state() == before
+    # … made when the user says so
+    result = ok(logged_db, "logged", "follow-up", "2", "--yes")
+    assert result.stdout.strip() == "SEG00003"
+    shown = json.loads(ok(logged_db, "segment", "show", "SEG00003", "--format", "json").stdout)
+    assert shown["segment"]["description"] == "Follow-up on segment SEG00001"
+    assert len(shown["lines"]) == 5
     ok(logged_db, "logged", "cancel", "2", "--reason", "void")
     result = ok(logged_db, "logged", "delete", "2", "--reason", "tidy")
     assert "deleted 1 logged segments" in result.stderr

@@ -4,6 +4,7 @@ import pytest
 from tests.support.crm import build_crm
 from tests.support.tui import insert_contacts, sample_contacts
 
+from segtui import i18n
 from segtui.config import Settings
 from segtui.tui.dialogs import criteria, lookup
 from segtui.tui.screens import contacts, segment_log
@@ -39,3 +40,23 @@ def crm_settings(sqlite_database):
     """Settings for a SQLite file holding the small CRM of tests/domain/crm.py."""
     build_crm()
     return Settings(db_target="crm.db", is_default_db=False, user="TESTER")
+
+
+@pytest.fixture
+def swedish():
+    """The user interface in Swedish for what is drawn after this (compose, messages); the
+    bindings keep the language they were imported in. English again afterwards."""
+    i18n.setup("sv")
+    yield
+    i18n.setup("en")
+
+
+@pytest.fixture
+def letters(crm_settings):
+    """The small CRM with the demo's Word documents for LETTER in English and Swedish."""
+    from segtui.domain.demo import documents as demo_documents
+    from segtui.domain.documents.template_documents import import_document
+
+    for language in ("ENU", "SVE"):
+        import_document("LETTER", language, demo_documents.letter_docx(language), replace=True)
+    return crm_settings

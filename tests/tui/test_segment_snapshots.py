@@ -2,6 +2,7 @@
 import datetime
 
 import pytest
+from tests.support.criteria_dialog import criteria_counted
 from tests.support.tui import settle, wait_for
 from textual.widgets import Input
 
@@ -27,8 +28,9 @@ def segment_no(crm_settings) -> str:
     return no
 
 
-def shows(*screens):
-    """A run_before that opens `screens` (callables making them) in turn and lets them settle."""
+def shows(*screens, keys=()):
+    """A run_before that opens `screens` (callables making them) in turn and lets them settle,
+    then presses `keys` and waits for the live count."""
     async def run_before(pilot) -> None:
         await settle(pilot)
         for make in screens:
@@ -36,6 +38,9 @@ def shows(*screens):
             await settle(pilot)
             await wait_for(pilot, lambda screen=pilot.app.screen: not getattr(
                 screen, "count_pending", False), "the live count")
+        if keys:
+            await pilot.press(*keys)
+            await criteria_counted(pilot)
         for field in pilot.app.screen.query(Input):
             # a steady cursor: a blinking one is drawn or not by how long the screen took
             field.cursor_blink = False
@@ -56,6 +61,23 @@ def test_add_contacts_dialog(snap_compare, crm_settings, segment_no):
     assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=shows(
         lambda: SegmentFormScreen(segment_no),
         lambda: CriteriaDialog(segment_no, CriteriaAction.ADD_CONTACTS)))
+
+
+def test_add_contacts_dialog_in_swedish_refusing_a_filter(snap_compare, crm_settings,
+                                                           segment_no, swedish):
+    """Swedish, the Business Relation source chosen by its key and a malformed filter typed:
+    the refusal beside the field, ✗ on the source, no number for the count."""
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=shows(
+        lambda: SegmentFormScreen(segment_no),
+        lambda: CriteriaDialog(segment_no, CriteriaAction.ADD_CONTACTS),
+        keys=("i", *"RETAIL", "alt+r", *"..;;<>")))
+
+
+def test_reduce_contacts_dialog_on_the_interaction_source(snap_compare, crm_settings,
+                                                          segment_no):
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=shows(
+        lambda: SegmentFormScreen(segment_no),
+        lambda: CriteriaDialog(segment_no, CriteriaAction.REDUCE), keys=("l", *"RE")))
 
 
 def test_log_dialog(snap_compare, crm_settings, segment_no):

@@ -29,14 +29,45 @@ class MailingGroupResult:
             code=self.mailing_group, no=self.segment_no)
 
 
-def apply_mailing_group(segment_no: str, code: str, *,
-                        delete_old_assignments: bool = False) -> MailingGroupResult:
-    """Add mailing group `code` to the contact of every line (skipping those that have it);
-    with `delete_old_assignments`, first take it from all contacts."""
+@dataclass(frozen=True)
+class MailingGroupSize:
+    """What Apply Mailing Group would touch, for the question asked before it runs."""
+    mailing_group: str
+    lines: int
+    """Lines of the segment with a contact."""
+    contacts: int
+    """Contacts of those lines that do not have the group yet: they get it."""
+    holders: int
+    """Contacts that have the group now: "Delete Old Assignments" takes it from them first."""
+
+
+def _mailing_group_code(code: str) -> str:
     code = parse_code(_("Mailing Group Code"), code, 10)
     if not code or not MailingGroup.select().where(MailingGroup.code == code).exists():
         raise DomainError(_("Specify a Mailing Group Code.") + " " + (
             _("Mailing group {code} does not exist.").format(code=code) if code else ""))
+    return code
+
+
+def apply_mailing_group_size(segment_no: str, code: str) -> MailingGroupSize:
+    """How many lines and contacts applying mailing group `code` to the segment concerns."""
+    code = _mailing_group_code(code)
+    header = get_segment(segment_no)
+    having = ContactMailingGroup.select(ContactMailingGroup.contact).where(
+        ContactMailingGroup.mailing_group == code)
+    with_contact = SegmentLine.select().where((SegmentLine.segment == header.no)
+                                              & SegmentLine.contact.is_null(False))
+    contacts = (SegmentLine.select(SegmentLine.contact).distinct()
+                .where((SegmentLine.segment == header.no) & SegmentLine.contact.is_null(False)
+                       & SegmentLine.contact.not_in(having)))
+    return MailingGroupSize(code, with_contact.count(), contacts.count(), having.count())
+
+
+def apply_mailing_group(segment_no: str, code: str, *,
+                        delete_old_assignments: bool = False) -> MailingGroupResult:
+    """Add mailing group `code` to the contact of every line (skipping those that have it);
+    with `delete_old_assignments`, first take it from all contacts."""
+    code = _mailing_group_code(code)
     with write_transaction():
         header = get_segment(segment_no)
         removed = 0

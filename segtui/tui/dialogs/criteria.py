@@ -1,147 +1,43 @@
-"""The Add / Reduce / Refine Contacts dialog: filters per criteria source, options, a live count."""
-import re
-from dataclasses import dataclass
-
+"""The Add / Reduce / Refine Contacts dialog: a list of criteria sources (one key each) beside
+the chosen source's fields; the options and the live count below them, always in view."""
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
-from segtui.domain.segments.selection import AddOptions, add_contacts, remove_contacts
-from segtui.domain.segments.criteria_sources import (SOURCE_ORDER, SOURCES, CriteriaSet,
-                                                     parse_criterion)
-from segtui.domain.errors import DomainError
+from segtui.domain.segments.selection import AddOptions
 from segtui.i18n import _
 from segtui.store.enums import CriteriaAction
+from segtui.tui.commands import node_bindings
 from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.dialogs.criteria_fields import (  # noqa: F401  (the dialog's names, for callers)
+    ADD_OPTIONS, FIELDS, OTHER, PAGE_NAMES, PAGES, TITLES, CriteriaRequest, CriterionField,
+    Preview,
+    describe_count, other_placeholder, page_caption, page_fields, page_of, placeholder, preview,
+    split_terms)
 from segtui.tui.dialogs.lookup import LookupDialog
-from segtui.tui.literal import literal, literal_title
+from segtui.tui.literal import Literal, literal, literal_title
 from segtui.tui.quiet import after_quiet
 from segtui.tui.services import run_service
 from segtui.tui.widgets.check_box import TickBox
 from segtui.tui.widgets.form_input import FormInput
 
 COUNT_DELAY = 0.3  # seconds of quiet typing before the count is asked for
-OTHER = "other"    # the key of the free "Other criteria" field
-TITLES = {CriteriaAction.ADD_CONTACTS: "Add Contacts", CriteriaAction.REDUCE: "Reduce Contacts",
-          CriteriaAction.REFINE: "Refine Contacts"}
-ADD_OPTIONS = [("allow_existing", "Allow Existing Contacts"),
-               ("expand_companies", "Expand Companies"),
-               ("related_companies", "Allow Related Companies"),
-               ("ignore_exclusion", "Ignore Exclusion")]
-# A term of "Other criteria" starts at a `SOURCE=` or `SOURCE.FIELD=` after a space, or after `;`.
-TERM_BREAK = re.compile(r"\s*;\s*|\s+(?=[\w-]+(?:\.[\w-]+)?=)")
+SOURCE_PREFIX = "criteria.source_"
+INVALID = "✗"      # marks a refused filter in words, not only in red (NO_COLOR)
+FILLED = "•"       # marks a source that holds a filter
 
 
-@dataclass(frozen=True)
-class CriterionField:
-    """A filter field offered by default: its source, field, label, pick list and example."""
-    source: str
-    field: str
-    label: str
-    lookup: str | None = None
-    hint: str = ""
-
-    @property
-    def key(self) -> str:
-        return f"{self.source}.{self.field}"
-
-
-FIELDS = [
-    CriterionField("contact", "no", "No.", "contact", "C0001|C0002"),
-    CriterionField("contact", "search_name", "Search Name", hint="*ACME*"),
-    CriterionField("contact", "type", "Type", hint="Company|Person"),
-    CriterionField("contact", "salesperson", "Salesperson", "salesperson"),
-    CriterionField("contact", "post_code", "Post Code", hint="10000..19999"),
-    CriterionField("contact", "country", "Country/Region", "country"),
-    CriterionField("contact", "territory", "Territory"),
-    CriterionField("profile", "questionnaire", "Questionnaire", "profile_questionnaire"),
-    CriterionField("profile", "answer", "Answer", hint="LARGE or CUSTOMER:LARGE"),
-    CriterionField("mailing", "code", "Code", "mailing_group"),
-    CriterionField("interaction", "date", "Date", hint="2026-01-01..2026-03-31"),
-    CriterionField("interaction", "segment", "Segment No.", "segment"),
-    CriterionField("interaction", "campaign", "Campaign No.", "campaign"),
-    CriterionField("interaction", "evaluation", "Evaluation", hint="Positive|Very Positive"),
-    CriterionField("interaction", "template", "Template", "interaction_template"),
-    CriterionField("interaction", "salesperson", "Salesperson", "salesperson"),
-    CriterionField("interaction", "logged_segment", "Logged Segment", "logged_segment"),
-    CriterionField("segment", "no", "Segment No.", "segment"),
-    CriterionField("jobresp", "code", "Code", "job_responsibility"),
-    CriterionField("industry", "code", "Code", "industry_group"),
-    CriterionField("business", "code", "Code", "business_relation"),
-]
-
-
-@dataclass(frozen=True)
-class CriteriaRequest:
-    """What the person asked for; the caller runs the action with it."""
-    action: CriteriaAction
-    criteria: CriteriaSet
-    options: AddOptions
-    entire_companies: bool
-    all_contacts: bool
-
-
-@dataclass(frozen=True)
-class Preview:
-    """The criteria as parsed (or a message per field key) and the count of a dry run."""
-    errors: dict[str, str]
-    criteria: CriteriaSet
-    count: int | None
-
-
-def split_terms(text: str) -> list[str]:
-    """The `SOURCE.FIELD=FILTER` terms of the "Other criteria" field."""
-    return [term for term in TERM_BREAK.split(text.strip()) if term]
-
-
-def preview(segment_no: str, action: CriteriaAction, entries: tuple[tuple[str, str], ...],
-            options: AddOptions, entire_companies: bool, user: str) -> Preview:
-    """Parse every filled field; when all parse, count what the action would change."""
-    criteria, errors = [], {}
-    for key, text in entries:
-        terms = split_terms(text) if key == OTHER else [f"{key}={text}"]
-        for term in terms:
-            try:
-                criteria.append(parse_criterion(term))
-            except DomainError as error:
-                message = str(error)
-                if key != OTHER:
-                    message = message.removeprefix(f"{term}: ")
-                errors.setdefault(key, message)
-    if errors:
-        return Preview(errors, CriteriaSet(), None)
-    chosen = CriteriaSet.of(criteria)
-    if action == CriteriaAction.ADD_CONTACTS:
-        result = add_contacts(segment_no, chosen, user=user, options=options,
-                              all_contacts=not chosen, dry_run=True)
-    elif not chosen:
-        return Preview({}, chosen, None)
-    else:
-        result = remove_contacts(segment_no, action, chosen, user=user,
-                                 entire_companies=entire_companies, dry_run=True)
-    return Preview({}, chosen, result.count)
-
-
-def describe_count(action: CriteriaAction, result: Preview) -> str:
-    """The status line for a finished count."""
-    if action != CriteriaAction.ADD_CONTACTS:
-        if not result.criteria:
-            return _("Give a criterion: {action} needs at least one").format(
-                action=_(TITLES[action]))
-        if result.count == 1:
-            return _("Would remove 1 line")
-        return _("Would remove {count} lines").format(count=f"{result.count:,}")
-    if result.count == 1:
-        text = _("Would add 1 contact")
-    else:
-        text = _("Would add {count} contacts").format(count=f"{result.count:,}")
-    if not result.criteria:
-        text += " " + _("(every contact)")
-    return text
+def _source_binding(page: str, label: str, key: str) -> Binding:
+    # priority: an Input would type alt+c as "c"; a plain letter still types into an Input
+    # (Textual leaves a binding out when the focused widget consumes its key)
+    return Binding(f"{key},alt+{key}", f"source('{page}')",
+                   _("Source: {name}").format(name=_(label)), id=f"{SOURCE_PREFIX}{page}",
+                   priority=True)
 
 
 class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
@@ -152,6 +48,8 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         Binding("ctrl+s", "apply", _("OK"), id="criteria.apply", priority=True),
         Binding("escape", "cancel", _("Cancel"), id="criteria.cancel"),
         Binding("f4", "lookup", _("Lookup"), id="criteria.lookup"),
+        Binding("f1", "app.help", _("Help"), id="criteria.help"),
+        *(_source_binding(page, label, key) for page, label, key in PAGES),
     ]
 
     def __init__(self, segment_no: str, action: CriteriaAction) -> None:
@@ -161,6 +59,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         self._timer: Timer | None = None
         self._latest: tuple[tuple, Preview] | None = None
         self._apply_requested = False
+        self._errors: dict[str, str] = {}
 
     @property
     def count_pending(self) -> bool:
@@ -171,29 +70,62 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
     def is_add(self) -> bool:
         return self.action == CriteriaAction.ADD_CONTACTS
 
+    @property
+    def page(self) -> str:
+        """The source whose fields show now."""
+        return self.query_one(ContentSwitcher).current.removeprefix("page-")
+
+    # -- the keys, as the user's keymap has them -------------------------------------------
+    def _keys_of(self, binding_id: str) -> list[str]:
+        for bindings in node_bindings(self):
+            if bindings[0].id == binding_id:
+                return [self.app.get_key_display(binding) for binding in bindings]
+        return []
+
+    def _key_hint(self) -> str:
+        return _("alt+key source · {lookup} pick · {apply} OK · {cancel} cancel").format(
+            lookup=self._first_key("criteria.lookup"),
+            apply=self._first_key("criteria.apply"), cancel=self._first_key("criteria.cancel"))
+
+    def _first_key(self, binding_id: str) -> str:
+        return next(iter(self._keys_of(binding_id)), "")
+
+    # -- the form ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        lookup_key = self._first_key("criteria.lookup")
         with Vertical(classes="dialog-box criteria-box") as box:
             box.border_title = literal_title(_(TITLES[self.action]))
-            box.border_subtitle = _("F4 pick · Ctrl+S OK · Esc cancel")
-            with VerticalScroll(id="criteria-fields") as fields:
-                fields.can_focus = False  # Tab goes from field to field; focus scrolls them
-                for source in SOURCE_ORDER:
-                    yield Static(literal(_(SOURCES[source].caption)), classes="criteria-heading")
-                    for spec in FIELDS:
-                        if spec.source == source:
-                            yield from self._field(spec.key, _(spec.label),
-                                                   _(spec.hint) if spec.hint else "")
-                yield Static(_("More"), markup=False, classes="criteria-heading")
-                yield from self._field(OTHER, _("Other criteria"),
-                                       _("SOURCE.FIELD=FILTER …, e.g. contact.city=OSLO"))
-                yield Static(_("Options"), markup=False, classes="criteria-heading")
+            box.border_subtitle = literal(self._key_hint())
+            with Horizontal(id="criteria-main"):
+                with Vertical(id="criteria-side"):
+                    yield Label(_("Source"), id="criteria-sources-title")
+                    # each prompt is written on mount and after each count (_refresh_sources)
+                    yield OptionList(*(Option(literal(""), id=page)
+                                       for page, _label, _key in PAGES), id="criteria-sources")
+                with ContentSwitcher(initial=f"page-{PAGES[0][0]}", id="criteria-pages"):
+                    for page, _label, _key in PAGES:
+                        with VerticalScroll(id=f"page-{page}", classes="criteria-page") as pane:
+                            pane.can_focus = False  # Tab goes from field to field
+                            yield Static(literal(page_caption(page)),
+                                         classes="criteria-heading")
+                            if page == OTHER:
+                                yield from self._field(OTHER, _("Criteria"),
+                                                       other_placeholder())
+                                yield Static(_("Any field of any source: SOURCE.FIELD=FILTER, "
+                                               "terms apart by ; or a space"),
+                                             markup=False, classes="criteria-note")
+                            for spec in FIELDS:
+                                if spec.source == page:
+                                    yield from self._field(spec.key, _(spec.label),
+                                                           placeholder(spec, lookup_key))
+            with Grid(id="criteria-options"):
                 if self.is_add:
                     for name, label in ADD_OPTIONS:
                         yield TickBox(literal(_(label)), compact=True, id=f"option-{name}",
-                                       classes="criteria-option")
+                                      classes="criteria-option")
                 else:
                     yield TickBox(_("Entire Companies"), compact=True,
-                                   id="option-entire_companies", classes="criteria-option")
+                                  id="option-entire_companies", classes="criteria-option")
             with Horizontal(id="criteria-bar"):
                 yield Static("", id="criteria-count", markup=False)
                 yield Button(_("OK"), id="criteria-ok", variant="primary", compact=True)
@@ -206,12 +138,58 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
             with Horizontal(classes="criteria-line"):
                 yield Label(literal(label), classes="criteria-label")
                 yield FormInput(placeholder=hint, compact=True, id=f"input-{name}",
-                            classes="criteria-input", select_on_focus=False)
+                                classes="criteria-input", select_on_focus=False)
             yield Static("", classes="criteria-message", markup=False)
 
+    def _source_prompt(self, page: str) -> Literal:
+        """`1 Contact`, with ✗ when one of its filters is refused and • when it holds one."""
+        key = next(iter(self._keys_of(SOURCE_PREFIX + page)), "")
+        label = _(PAGE_NAMES[page])
+        keys_in_page = page_fields(page)
+        mark = ""
+        if any(field in self._errors for field in keys_in_page):
+            mark = INVALID
+        elif any(self.field_input(field).value.strip() for field in keys_in_page):
+            mark = FILLED
+        prompt = literal(f"{key} {label} {mark}".rstrip())
+        prompt.stylize("bold", 0, len(key) + 1)  # the key: a bold row is the highlighted one
+        return prompt
+
     def on_mount(self) -> None:
-        self.query(".criteria-input").first(Input).focus()
+        self.query_one("#criteria-sources", OptionList).focus()
+        self._refresh_sources()
         self._refresh_count()
+
+    def _refresh_sources(self) -> None:
+        sources = self.query_one("#criteria-sources", OptionList)
+        for page, _label, _key in PAGES:
+            sources.replace_option_prompt(page, self._source_prompt(page))
+
+    # -- choosing a source ------------------------------------------------------------------
+    def action_source(self, page: str) -> None:
+        """Show the source's fields and go into the first (a source key, from anywhere)."""
+        self._show_page(page)
+        self.field_input(page_fields(page)[0]).focus()
+
+    def _show_page(self, page: str) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current != f"page-{page}":
+            switcher.current = f"page-{page}"
+        sources = self.query_one("#criteria-sources", OptionList)
+        index = sources.get_option_index(page)
+        if sources.highlighted != index:
+            sources.highlighted = index
+        self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted, "#criteria-sources")
+    def _source_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_page(event.option.id)
+
+    @on(OptionList.OptionSelected, "#criteria-sources")
+    def _source_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_source(event.option.id)
 
     # -- reading the form --------------------------------------------------------------------
     def field_input(self, key: str) -> Input:
@@ -263,16 +241,30 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         if self._timer is not None or wanted != self._snapshot():
             return  # a newer count is on its way
         self._latest = (wanted, result)
+        self._errors = dict(result.errors)
         for key in self._keys():
             self._set_message(key, result.errors.get(key, ""))
+        self._refresh_sources()
         if result.errors:
-            self._show_status(_("— (fix the field marked in red)"), refused=True)
+            # no number while a filter is refused: it would count without that filter
+            self._show_status(self._fix_message(), refused=True)
         else:
             self._show_status(describe_count(self.action, result),
                               refused=not result.criteria and not self.is_add)
+        self.refresh_bindings()
         if self._apply_requested:
             self._apply_requested = False
             self._finish_apply(result)
+
+    def _first_error(self) -> str | None:
+        return next((key for key in self._keys() if key in self._errors), None)
+
+    def _fix_message(self) -> str:
+        first = self._first_error()
+        if first is not None and page_of(first) != self.page:
+            return _("{mark} Fix the filter in {source} first").format(
+                mark=INVALID, source=_(PAGE_NAMES[page_of(first)]))
+        return _("{mark} Fix the filter marked {mark} first").format(mark=INVALID)
 
     def _count_failed(self, wanted: tuple, message: str) -> None:
         if self._timer is not None or wanted != self._snapshot():
@@ -288,7 +280,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
     def _set_message(self, key: str, message: str) -> None:
         field = self.query_one(f"#field-{key.replace('.', '-')}", Vertical)
         line = field.query_one(".criteria-message", Static)
-        line.update(literal(message))
+        line.update(literal(f"{INVALID} {message}" if message else ""))
         line.set_class(bool(message), "shown")
         field.set_class(bool(message), "invalid")
 
@@ -298,6 +290,8 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
                       if node.has_class("criteria-field")), None)
         for field in self.query(".criteria-field"):
             field.set_class(field is owner, "current")
+        if self._errors and self._latest is not None:
+            self._show_status(self._fix_message(), refused=True)
 
     # -- actions -----------------------------------------------------------------------------
     @on(Input.Submitted, ".criteria-input")
@@ -341,6 +335,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
     def _finish_apply(self, result: Preview) -> None:
         if result.errors:
             first = next(key for key in self._keys() if key in result.errors)
+            self.action_source(page_of(first))
             self.field_input(first).focus()
             self.app.bell()
             return
@@ -349,7 +344,7 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         if result.criteria:
             self.dismiss(request)
         elif not self.is_add:
-            self.query(".criteria-input").first(Input).focus()
+            self.field_input(page_fields(self.page)[0]).focus()
             self.app.bell()
         else:
             self._confirm_all(request, result.count or 0)

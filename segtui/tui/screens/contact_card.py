@@ -14,6 +14,7 @@ from segtui.domain.contacts import cards as contact_cards
 from segtui.domain.values import option_label
 from segtui.i18n import _
 from segtui.store.enums import ContactType, CorrespondenceType
+from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.lookup import LookupDialog, code_columns
 from segtui.tui.literal import literal, literal_title, printable
 from segtui.tui.services import run_service
@@ -121,7 +122,7 @@ class CodeList(DataTable):
 class ContactCardScreen(Screen[bool]):
     """One contact (None: a new one); dismisses True when something was saved."""
 
-    COMMAND_AREA = "contact card"
+    COMMAND_AREA = _("contact card")
     BINDINGS = [
         Binding("escape", "back", _("Back"), id="contact_card.back"),
         # priority: scrolling containers bind these keys to sideways paging
@@ -404,8 +405,16 @@ class ContactCardScreen(Screen[bool]):
             return
         args = ((row["questionnaire"], row["code"]) if codes.key == "profile_answers"
                 else (row["code"],))
-        self._change(REMOVE[codes.key], args,
-                     _("{code} removed.").format(code=" ".join(args)))
+        code = " ".join(args)
+        titles = {key: title for key, title, _lookup in code_lists()}
+        question = _("Remove {code} from the {list} of contact {no}? 1 row is removed.").format(
+            code=code, list=titles[codes.key], no=self.contact_no)
+
+        def answered(remove: bool | None) -> None:
+            if remove:
+                self._change(REMOVE[codes.key], args, _("{code} removed.").format(code=code))
+
+        self.app.push_screen(ConfirmDialog(question, default=False), answered)
 
     def _change(self, service, args: tuple, done_text: str) -> None:
         run_service(self, service, self.contact_no, *args,

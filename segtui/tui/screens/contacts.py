@@ -49,7 +49,7 @@ class ContactsScreen(Screen):
     """All contacts in number order; "/" filters them by number, name or city; Enter opens
     a contact's card, n creates one, d deletes one, i imports contacts from a CSV file."""
 
-    COMMAND_AREA = "contacts"
+    COMMAND_AREA = _("contacts")
     AUTO_FOCUS = "#contacts-table"
     BINDINGS = [
         Binding("enter", "open_contact", _("Open"), id="contacts.open"),

@@ -8,6 +8,7 @@ from textual.widgets import Label, Static
 from segtui.i18n import _
 from segtui.tui.commands import focused_bindings, is_go_binding, keys_display, node_bindings
 from segtui.tui.literal import literal, literal_grid
+from segtui.tui.textual_texts import description
 
 KEY_WIDTH = 16  # the key column, the same in every group
 
@@ -34,7 +35,7 @@ def key_rows(app, groups: list[list[Binding]]) -> list[tuple[str, str]]:
         keys = [binding for binding in bindings if binding.key not in seen]
         if keys and keys[0].description and not keys[0].system:
             seen |= {binding.key for binding in keys}
-            rows.append((keys_display(app, keys), keys[0].description))
+            rows.append((keys_display(app, keys), description(keys[0])))
     return rows
 
 

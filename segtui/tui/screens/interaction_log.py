@@ -121,7 +121,7 @@ class MarkedSource:
 class InteractionLogScreen(Screen):
     """The interaction log entries, newest first; space marks entries to act on several."""
 
-    COMMAND_AREA = "interactions"
+    COMMAND_AREA = _("interactions")
     AUTO_FOCUS = "#interactions-table"
     BINDINGS = [
         Binding("slash,f", "edit_filter", _("Filter"), id="interactions.filter"),

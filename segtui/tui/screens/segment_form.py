@@ -17,7 +17,8 @@ from segtui.domain.segments import saved_criteria
 from segtui.domain.segments import lines as segment_lines
 from segtui.domain.segments import log_segment
 from segtui.domain.segments import headers as segments
-from segtui.domain.segments.mailing_groups import apply_mailing_group
+from segtui.domain.segments.mailing_groups import (
+    MailingGroupSize, apply_mailing_group, apply_mailing_group_size)
 from segtui.domain.output.page_export import source_export
 from segtui.domain.segments.line_pages import SegmentLinePageSource
 from segtui.domain.segments.queries import header_values
@@ -44,6 +45,8 @@ from segtui.tui.widgets.segment_header import SegmentHeaderPanel
 from segtui.tui.widgets.title_bar import TitleBar
 
 PAGE_SIZE = 100
+# The lines' keys of the key bar, off while the header has the focus: its keys show then.
+LINES_KEYS_BAR = ("add_contacts", "reduce_contacts", "refine_contacts", "go_back", "log")
 
 
 def line_columns() -> list[PagedColumn]:
@@ -86,7 +89,7 @@ def log_message(outcome: log_segment.LogOutcome) -> str:
 class SegmentFormScreen(Screen):
     """One segment: header fields grouped General / Interaction / Campaign, then its lines."""
 
-    COMMAND_AREA = "segment"
+    COMMAND_AREA = _("segment")
     BINDINGS = [
         Binding("a", "add_contacts", _("Add contacts"), id="segment.add_contacts"),
         Binding("r", "reduce_contacts", _("Reduce"), id="segment.reduce_contacts"),
@@ -249,9 +252,10 @@ class SegmentFormScreen(Screen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("edit_line", "remove_line", "personal_text", "preview"):
             return self.focused is self.lines and self._line_no() is not None
-        if action == "go_back":  # a key of the lines: the header's keys have the bar there
-            return bool(self.values.get("no_of_criteria_actions")) and not \
-                self.query_one(SegmentHeaderPanel).has_focus_within
+        if action in LINES_KEYS_BAR and self.query_one(SegmentHeaderPanel).has_focus_within:
+            return False  # the header's keys have the key bar there (Escape: back to the lines)
+        if action == "go_back":
+            return bool(self.values.get("no_of_criteria_actions"))
         return True
 
     def action_add_line(self) -> None:
@@ -429,12 +433,24 @@ class SegmentFormScreen(Screen):
                 segment_no, code, delete_old_assignments=delete_old),
                 lambda result: result.message)
 
+        def ask(size: MailingGroupSize) -> None:
+            # one question, with how many it concerns; Delete Old Assignments is its option
+            question = _("Apply mailing group {code} to {contacts} ({lines}) of segment "
+                         "{no}?").format(
+                code=size.mailing_group, no=segment_no,
+                contacts=n_("1 contact", "{count:,} contacts", size.contacts),
+                lines=n_("1 line", "{count:,} lines", size.lines))
+            option = _("Delete old assignments first ({contacts})").format(contacts=n_(
+                "1 contact", "{count:,} contacts", size.holders))
+            dialog = ConfirmDialog(question, default=False, option=option,
+                                   title=_("Apply Mailing Group"))
+            self.app.push_screen(dialog, lambda yes: yes and apply(size.mailing_group,
+                                                                   dialog.option_ticked))
+
         def picked(code: str | None) -> None:
             if code is not None:
-                self.app.push_screen(ConfirmDialog(
-                    _("Delete Old Assignments: first take mailing group {code} from every "
-                      "contact?").format(code=code), default=False),
-                    lambda delete_old: apply(code, delete_old))
+                run_service(self, apply_mailing_group_size, segment_no, code, done=ask,
+                            group="mailing-group-size")
         self.app.push_screen(LookupDialog.of("mailing_group"), picked)
 
     # --- merge and log ----------------------------------------------------------------------

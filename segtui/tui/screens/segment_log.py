@@ -65,7 +65,7 @@ def interactions_text(count: int) -> str:
 class SegmentLogScreen(Screen):
     """The logged segments, newest first; "/" filters them by segment no. or description."""
 
-    COMMAND_AREA = "segment log"
+    COMMAND_AREA = _("segment log")
     AUTO_FOCUS = "#segment-log-table"
     BINDINGS = [
         Binding("enter", "interactions", _("Interactions"), id="segment_log.interactions",

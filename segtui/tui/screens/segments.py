@@ -155,7 +155,7 @@ class SegmentTable(DataTable, inherit_bindings=False):
 class SegmentsScreen(Screen):
     """All open segments in number order; Enter opens one, n creates one, d deletes one."""
 
-    COMMAND_AREA = "segments"
+    COMMAND_AREA = _("segments")
     AUTO_FOCUS = "#segments-table"
     BINDINGS = [
         Binding("enter", "open_segment", _("Open"), id="segments.open"),

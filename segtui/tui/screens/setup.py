@@ -30,7 +30,7 @@ class PageList(OptionList):
 class SetupScreen(Screen):
     """Setup pages on the left, the chosen page's list on the right; n/Enter/d act on it."""
 
-    COMMAND_AREA = "setup"
+    COMMAND_AREA = _("setup")
     BINDINGS = [
         Binding("enter", "edit", _("Edit"), id="setup.edit"),
         Binding("n,insert", "new", _("New"), id="setup.new"),

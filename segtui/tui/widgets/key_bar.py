@@ -18,6 +18,7 @@ from textual.widget import Widget
 from segtui.i18n import _
 from segtui.tui.binding_ids import GO_PREFIX
 from segtui.tui.literal import Literal
+from segtui.tui.textual_texts import description as described
 
 HELP_ID = "app.help"  # kept on the right, with the keys to the sections and the palette
 DIMMED = Style(dim=True)
@@ -78,16 +79,16 @@ class KeyBar(Widget, can_focus=False):
         for key, (_node, binding, enabled, _tip) in active.items():
             if binding.id == HELP_ID:
                 if help_key is None:
-                    help_key = (self.app.get_key_display(binding), binding.description, enabled)
+                    help_key = (self.app.get_key_display(binding), described(binding), enabled)
             elif binding.id and binding.id.startswith(GO_PREFIX):
                 if go_key is None:
                     go_key = (self.app.get_key_display(binding) + "…", _("Go"), enabled)
             elif key == palette:
                 if self.app.ENABLE_COMMAND_PALETTE:
-                    palette_key = (self.app.get_key_display(binding), binding.description,
+                    palette_key = (self.app.get_key_display(binding), described(binding),
                                    enabled)
             elif binding.show and binding.action not in shown:
-                shown[binding.action] = (self.app.get_key_display(binding), binding.description,
+                shown[binding.action] = (self.app.get_key_display(binding), described(binding),
                                          enabled)
         return list(shown.values()), palette_key, go_key, help_key
 

@@ -3,7 +3,7 @@ import pytest
 from tests.support.documents import letter_segment
 
 from segtui.domain.errors import DomainError
-from segtui.domain.segments.mailing_groups import apply_mailing_group
+from segtui.domain.segments.mailing_groups import apply_mailing_group, apply_mailing_group_size
 from segtui.store.models import ContactMailingGroup
 
 
@@ -29,6 +29,19 @@ def test_delete_old_assignments_leaves_only_the_segment_contacts(crm):
     result = apply_mailing_group(segment_no, "NEWSLETTER", delete_old_assignments=True)
     assert members("NEWSLETTER") == {"P-BERT", "P-DORA"}
     assert result.removed > 0
+
+
+def test_the_size_says_what_applying_would_touch_and_writes_nothing(crm):
+    before = members("XMAS")
+    segment_no = letter_segment("P-ANNA", "P-BERT", "P-ANNA", "C-BOLT")
+    size = apply_mailing_group_size(segment_no, "xmas")
+    assert (size.mailing_group, size.lines) == ("XMAS", 4)
+    assert size.contacts == len({"P-ANNA", "P-BERT", "C-BOLT"} - before)
+    assert size.holders == len(before)
+    assert members("XMAS") == before
+    assert apply_mailing_group(segment_no, "XMAS").added == size.contacts
+    with pytest.raises(DomainError, match="Specify a Mailing Group Code"):
+        apply_mailing_group_size(segment_no, "NOPE")
 
 
 @pytest.mark.parametrize("code", ["", "NOPE"])

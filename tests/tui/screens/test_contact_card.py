@@ -7,6 +7,7 @@ from segtui.store.enums import ContactType
 from segtui.store.models import (
     Contact, ContactJobResponsibility, ContactMailingGroup, ContactProfileAnswer, MailingGroup)
 from segtui.tui.app import SegtuiApp
+from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.screens.contact_card import CodeList, ContactCardScreen
 from segtui.tui.widgets.field_row import FieldRow
@@ -114,8 +115,18 @@ async def test_add_and_remove_classification(crm_settings):
         await settle(pilot)
         assert codes(ContactMailingGroup, "mailing_group", "P-ANNA") == {"NEWSLETTER", "XMAS"}
         assert [row["code"] for row in mailing.rows_shown] == ["NEWSLETTER", "XMAS"]
-        await pilot.press("delete")  # the cursor is on NEWSLETTER
+        await pilot.press("delete")  # the cursor is on NEWSLETTER: asked first, No by default
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == ("Remove NEWSLETTER from the Mailing Groups of contact "
+                                       "P-ANNA? 1 row is removed.")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactCardScreen)
+        assert codes(ContactMailingGroup, "mailing_group", "P-ANNA") == {"NEWSLETTER", "XMAS"}
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactCardScreen)
         assert codes(ContactMailingGroup, "mailing_group", "P-ANNA") == {"XMAS"}
 
         await pilot.press("tab")
@@ -127,6 +138,9 @@ async def test_add_and_remove_classification(crm_settings):
         assert codes(ContactJobResponsibility, "job_responsibility", "P-ANNA") == {
             "IT", "PURCHASE"}
         await pilot.press("down", "minus")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog) and "PURCHASE" in app.screen.question
+        await pilot.press("y")
         await settle(pilot)
         assert codes(ContactJobResponsibility, "job_responsibility", "P-ANNA") == {"IT"}
 

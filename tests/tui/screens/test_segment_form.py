@@ -3,9 +3,10 @@ import datetime
 
 import pytest
 from textual.widgets import TextArea
-from tests.support.tui import settle, wait_for
+from tests.support.tui import settle
 
 from tests.support.crm import EXCLUDED, LOGGED_ENTRY
+from tests.support.criteria_dialog import type_criterion
 
 from segtui.domain.segments.selection import action_count, add_contacts
 from segtui.domain.segments.criteria_sources import parse_criteria
@@ -20,7 +21,6 @@ from segtui.store.models import (
     SegmentLine)
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
-from segtui.tui.dialogs.criteria import FIELDS as CRITERIA_FIELDS
 from segtui.tui.dialogs.merge import MergeDialog
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.widgets.field_row import FieldRow
@@ -243,13 +243,11 @@ async def test_delete_line_after_confirmation(crm_settings, segment):
 
 
 async def criteria_action(pilot, key: str, field: str, text: str) -> None:
-    """Open Add/Reduce/Refine with `key`, Tab to `field`, type `text`, wait for the count, OK."""
+    """Open Add/Reduce/Refine with `key`, choose the source of `field` and Tab to it, type
+    `text`, wait for the count, OK."""
     await pilot.press(key)
     await settle(pilot)
-    index = [spec.key for spec in CRITERIA_FIELDS].index(field)
-    await pilot.press(*["tab"] * index, *text)
-    dialog = pilot.app.screen
-    await wait_for(pilot, lambda: not dialog.count_pending, "the live count")
+    await type_criterion(pilot, field, text)
     await pilot.press("ctrl+s")
     await settle(pilot)
 
@@ -356,13 +354,43 @@ async def test_apply_mailing_group_by_keys(crm_settings, segment):
         await open_form(pilot, segment)
         await pilot.press("i")
         await choose_in_lookup(pilot, "XMAS")
+        await settle(pilot)
         assert isinstance(pilot.app.screen, ConfirmDialog)
-        await pilot.press("y")  # delete the old assignments first
+        await pilot.press("tab", "space")  # from No to the option: delete the old ones first
+        assert pilot.app.screen.option_ticked
+        await pilot.press("y")
         await settle(pilot)
         messages = [str(n.message) for n in pilot.app._notifications]
     assert f"Mailing Group XMAS is now applied to Segment {segment}." in messages
     assert {row.contact for row in ContactMailingGroup.select().where(
         ContactMailingGroup.mailing_group == "XMAS")} == contacts
+
+
+async def test_apply_mailing_group_asks_once_with_how_many_it_concerns(crm_settings, segment):
+    """One question, saying how many contacts and lines, No by default: Enter applies
+    nothing; the old assignments go only when their option is ticked."""
+    before = sorted(ContactMailingGroup.select(ContactMailingGroup.contact,
+                                               ContactMailingGroup.mailing_group).tuples())
+    count = len(lines(segment, "contact"))
+    holders = ContactMailingGroup.select().where(
+        ContactMailingGroup.mailing_group == "XMAS").count()
+    async with SegtuiApp(crm_settings).run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, segment)
+        await pilot.press("i")
+        await choose_in_lookup(pilot, "XMAS")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.startswith("Apply mailing group XMAS to ")
+        assert f" ({count} lines) of segment {segment}?" in dialog.question
+        assert dialog.option == (f"Delete old assignments first ({holders} "
+                                 f"contact{'' if holders == 1 else 's'})")
+        assert not dialog.option_ticked
+        await pilot.press("enter")  # the default: No
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SegmentFormScreen)
+    assert sorted(ContactMailingGroup.select(ContactMailingGroup.contact,
+                                             ContactMailingGroup.mailing_group).tuples()) == before
 
 
 async def test_a_save_over_someone_elses_change_is_refused_until_reloaded(crm_settings,

@@ -80,6 +80,7 @@ async def test_alt_keys_open_the_groups_and_show_in_the_key_bar_and_help(crm_set
         shown = bar.render_line(0).text
         for key, title in (("g", "General"), ("i", "Interaction"), ("c", "Campaign")):
             assert f"alt+{key} {title}" in shown
+        assert "Add contacts" not in shown                   # the lines' keys give way
         await press_alt(pilot, "i")
         assert focused_attr(pilot) == "interaction_template"
         await press_alt(pilot, "c")
