@@ -219,7 +219,7 @@ async def walking(settings):
 async def test_segment_form_and_its_dialogs(hostile, crm_settings):
     async with walking(crm_settings) as walk:
         await walk.keys("enter")
-        await walk.check("segment form", f"Segment {hostile} — [bold red]x[/]␛[31m",
+        await walk.check("segment form", f"Segment {hostile} · [bold red]x[/]␛[31m",
                          *SHOWN_NAME.values())
         for no, name in SHOWN_NAME.items():
             await walk.to_row("#segment-lines", no)

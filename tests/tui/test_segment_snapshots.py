@@ -83,3 +83,22 @@ def test_reduce_contacts_dialog_on_the_interaction_source(snap_compare, crm_sett
 def test_log_dialog(snap_compare, crm_settings, segment_no):
     assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=shows(
         lambda: SegmentFormScreen(segment_no), lambda: LogDialog(segment_no)))
+
+
+def test_segment_form_interaction_group_with_a_refusal(snap_compare, crm_settings, segment_no):
+    """The header's Interaction group (Alt+I) with a refused Unit Cost: the message whole under
+    its field, the group's keys in the key bar, the lines right under the header."""
+    async def run_before(pilot) -> None:
+        await shows(lambda: SegmentFormScreen(segment_no))(pilot)
+        await pilot.press("h", "alt+i")
+        await settle(pilot)
+        for _step in range(12):
+            if pilot.app.screen.focused.id == "field-unit_cost" or any(
+                    node.id == "field-unit_cost" for node in pilot.app.screen.focused.ancestors):
+                break
+            await pilot.press("tab")
+        await pilot.press("ctrl+a", "ctrl+k", *"1000000000000000", "enter")
+        await settle(pilot)
+        pilot.app.screen.focused.cursor_blink = False
+        await pilot.pause()
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=run_before)

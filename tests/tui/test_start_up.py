@@ -117,8 +117,8 @@ async def test_other_screens_stylesheets_are_read_when_the_first_of_them_opens(c
         await settle(pilot)
         assert isinstance(app.screen, SegmentFormScreen)
         assert all(app.stylesheet.has_source(path) for path in SegtuiApp.LATER_CSS_PATH)
-        # a rule of segment_form.tcss (#segment-header { height: 8 }) is in force
-        assert app.screen.query_one("#segment-header").size.height == 8
+        # a rule of segment_form.tcss (.field-label { width: 15 }) is in force
+        assert app.screen.query_one("#field-no .field-label").size.width == 15
 
 
 async def test_the_cycle_collector_runs_again_once_the_first_screen_is_drawn(crm_settings):

@@ -10,6 +10,7 @@ from segtui.domain.journal import interaction_log
 from segtui.i18n import _
 from segtui.tui.literal import Literal, literal, literal_title
 from segtui.tui.services import run_service
+from segtui.tui.widgets.form_input import FormInput
 
 
 def comment_text(comments: list[dict]) -> Literal:
@@ -45,7 +46,7 @@ class CommentsDialog(ModalScreen[int]):
                 yield Static(_("Loading…"), id="comments-list", markup=False)
             with Horizontal(classes="field-line"):
                 yield Label(_("New comment"), classes="field-label")
-                yield Input(id="comments-input", max_length=80, compact=True,
+                yield FormInput(id="comments-input", max_length=80, compact=True,
                             classes="field-editor")
             yield Static("", id="comments-message", classes="dialog-error", markup=False)
             yield Static(_("Enter adds the comment · Esc closes"), classes="dialog-hint")

@@ -24,6 +24,7 @@ from segtui.tui.literal import Literal, literal, literal_title
 from segtui.tui.quiet import after_quiet
 from segtui.tui.services import run_service
 from segtui.tui.widgets.check_box import TickBox
+from segtui.tui.widgets.form_input import FormInput
 
 COUNT_DELAY = 0.3  # seconds of quiet typing before the count is asked for
 SOURCE_PREFIX = "criteria.source_"
@@ -136,8 +137,8 @@ class CriteriaDialog(ModalScreen[CriteriaRequest | None]):
         with Vertical(classes="criteria-field", id=f"field-{name}"):
             with Horizontal(classes="criteria-line"):
                 yield Label(literal(label), classes="criteria-label")
-                yield Input(placeholder=hint, compact=True, id=f"input-{name}",
-                            classes="criteria-input", select_on_focus=False)
+                yield FormInput(placeholder=hint, compact=True, id=f"input-{name}",
+                                classes="criteria-input", select_on_focus=False)
             yield Static("", classes="criteria-message", markup=False)
 
     def _source_prompt(self, page: str) -> Literal:

@@ -22,6 +22,7 @@ from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.work import WorkDialog
 from segtui.tui.literal import literal, literal_title
+from segtui.tui.widgets.form_input import FormInput
 
 FORMAT_LABELS = {"csv": "CSV", "json": "JSON", "xlsx": "Excel (.xlsx)"}
 STEP_ROWS = 500  # rows between progress reports
@@ -92,7 +93,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                                           name=fmt, compact=True)
             with Horizontal(classes="field-line"):
                 yield Label(_("File"), classes="field-label")
-                yield Input(str(output_dir("exports") / f"{self.stem}.{self.fmt}"),
+                yield FormInput(str(output_dir("exports") / f"{self.stem}.{self.fmt}"),
                             compact=True, id="export-path", classes="field-editor")
             yield Static("", id="export-message", classes="dialog-error", markup=False)
             yield Static(_("Enter exports · Tab moves · ←→ choose the format · Esc cancels"),

@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from segtui.i18n import _
 from segtui.tui.literal import literal
 from segtui.tui.widgets.check_box import TickBox
+from segtui.tui.widgets.form_input import FormInput
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class ImportDialog(ModalScreen[ImportRequest | None]):
             box.border_title = _("Import contacts")
             with Horizontal(classes="field-line"):
                 yield Label(_("File"), classes="import-label")
-                yield Input(self.path, placeholder=_("path of a CSV file"),
+                yield FormInput(self.path, placeholder=_("path of a CSV file"),
                             compact=True, id="import-path")
             yield Static("", id="import-message", classes="dialog-error", markup=False)
             yield TickBox(_("Update existing contacts (by No. or e-mail)"),

@@ -16,6 +16,7 @@ from segtui.tui.services import run_service
 from segtui.tui.widgets.field_row import FieldRow, FormField
 from segtui.tui.widgets.field_saving import FieldSaving
 from segtui.domain.values import normal_code
+from segtui.tui.widgets.form_input import FormInput
 
 def _options(enum) -> tuple[str, ...]:
     return tuple(option_label(member) for member in enum)
@@ -61,7 +62,7 @@ class AddLineDialog(ModalScreen[int | None]):
                 no=self.segment_no))
             with Horizontal(classes="field-line"):
                 yield Label(_("Contact No."), classes="field-label")
-                yield Input(compact=True, id="add-line-contact", classes="field-editor")
+                yield FormInput(compact=True, id="add-line-contact", classes="field-editor")
             yield Static("", id="add-line-message", markup=False)
             yield Static(_("Enter adds the line · F4 picks a contact · Esc cancels"),
                          classes="dialog-hint")

@@ -1,7 +1,12 @@
-"""A searchable pick list for a code field: type to narrow it, arrows to move, Enter to choose."""
+"""A searchable pick list for a code field: type to narrow it, arrows to move, Enter to choose.
+
+The focus stays in the search field: the arrows move the highlighted row of the list beneath it,
+so Enter takes the row the person sees highlighted. When the list has the focus (Tab), typing
+goes on in the search field.
+"""
 from collections.abc import Callable, Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,6 +19,7 @@ from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.quiet import after_quiet
 from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable
+from segtui.tui.widgets.form_input import FormInput
 
 FILTER_DELAY = 0.25  # seconds of quiet typing before the list is narrowed
 
@@ -29,7 +35,12 @@ class LookupDialog(ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="lookup.cancel"),
         Binding("enter", "choose", _("Choose"), id="lookup.choose", priority=True),
-        Binding("down", "to_list", _("To the list"), show=False, id="lookup.to_list"),
+        Binding("down", "move('cursor_down')", _("Next row"), show=False, id="lookup.down"),
+        Binding("up", "move('cursor_up')", _("Previous row"), show=False, id="lookup.up"),
+        Binding("pagedown", "move('page_down')", _("Next page"), show=False,
+                id="lookup.page_down"),
+        Binding("pageup", "move('page_up')", _("Previous page"), show=False,
+                id="lookup.page_up"),
         Binding("slash", "to_filter", _("Search"), id="lookup.search"),
     ]
 
@@ -52,8 +63,8 @@ class LookupDialog(ModalScreen[str | None]):
             box.border_title = literal_title(self.title_text)
             with Horizontal(classes="lookup-bar"):
                 yield Label(_("Search:"), classes="lookup-label")
-                yield Input(placeholder=_("code or description"), id="lookup-filter",
-                            compact=True)
+                yield FormInput(placeholder=_("code or description"), id="lookup-filter",
+                                compact=True, select_on_focus=False)
                 yield Static("", id="lookup-status", markup=False)
             yield PagedTable(self.columns, page_size=100, id="lookup-table")
 
@@ -75,8 +86,20 @@ class LookupDialog(ModalScreen[str | None]):
     def _status(self, event: PagedTable.StatusChanged) -> None:
         self.query_one("#lookup-status", Static).update(literal(event.status))
 
-    def action_to_list(self) -> None:
-        self.query_one(PagedTable).focus()
+    def action_move(self, where: str) -> None:
+        """In the search field: move the list's highlight (the list's own keys do in the list)."""
+        getattr(self.query_one(PagedTable), f"action_{where}")()
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed while the list has the focus goes on in the search field (unless
+        it is a key of the list, such as w for the row's fields)."""
+        search = self.query_one(Input)
+        if (event.is_printable and event.character and not search.has_focus
+                and event.key not in self.active_bindings):
+            event.stop()
+            event.prevent_default()
+            search.focus()
+            search.insert_text_at_cursor(event.character)
 
     def action_to_filter(self) -> None:
         self.query_one(Input).focus()

@@ -16,6 +16,7 @@ from segtui.i18n import _, n_
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
 from segtui.tui.widgets.check_box import TickBox
+from segtui.tui.widgets.form_input import FormInput
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
             yield Static("", id="merge-message", classes="dialog-error", markup=False)
             with Horizontal(classes="merge-folder"):
                 yield Label(_("Output folder:"), classes="merge-folder-label")
-                yield Input(id="merge-folder", compact=True)
+                yield FormInput(id="merge-folder", compact=True)
             yield TickBox(_("Also make PDFs (needs LibreOffice)"), id="merge-pdf",
                           compact=True)
             with Horizontal(classes="dialog-buttons"):

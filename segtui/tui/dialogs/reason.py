@@ -8,6 +8,7 @@ from textual.widgets import Input, Label, Static
 
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
+from segtui.tui.widgets.form_input import FormInput
 
 MAX_REASON = 250  # the journal's Reason column
 
@@ -31,7 +32,7 @@ class ReasonDialog(ModalScreen[str | None]):
             yield Static(literal(self.prompt), classes="dialog-message", markup=False)
             with Horizontal(classes="field-line"):
                 yield Label(_("Reason"), classes="field-label")
-                yield Input(compact=True, max_length=MAX_REASON, id="reason-input",
+                yield FormInput(compact=True, max_length=MAX_REASON, id="reason-input",
                             classes="field-editor")
             yield Static("", id="reason-message", classes="dialog-error", markup=False)
             yield Static(_("Enter accepts · Esc cancels · kept in the journal"),

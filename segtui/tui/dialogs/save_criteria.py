@@ -10,6 +10,7 @@ from segtui.domain.segments.saved_criteria import save_criteria
 from segtui.i18n import _
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
+from segtui.tui.widgets.form_input import FormInput
 
 
 class SaveCriteriaDialog(ModalScreen[str | None]):
@@ -31,12 +32,12 @@ class SaveCriteriaDialog(ModalScreen[str | None]):
                 no=self.segment_no))
             with Horizontal(classes="field-line"):
                 yield Label(_("Code"), classes="field-label")
-                yield Input(compact=True, max_length=10, id="save-criteria-code",
+                yield FormInput(compact=True, max_length=10, id="save-criteria-code",
                             classes="field-editor")
             yield Static("", id="save-criteria-message", classes="dialog-error", markup=False)
             with Horizontal(classes="field-line"):
                 yield Label(_("Description"), classes="field-label")
-                yield Input(compact=True, max_length=50, id="save-criteria-description",
+                yield FormInput(compact=True, max_length=50, id="save-criteria-description",
                             classes="field-editor")
             yield Static(_("Enter or ctrl+s saves · Esc cancels"), classes="dialog-hint")
 

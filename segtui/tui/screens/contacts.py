@@ -27,6 +27,7 @@ from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable
 from segtui.tui.widgets.title_bar import TitleBar
+from segtui.tui.widgets.form_input import FormInput
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
 PAGE_SIZE = 100  # rows fetched at a time; the table holds three pages
@@ -72,7 +73,7 @@ class ContactsScreen(Screen):
             with Vertical(id="contacts"):
                 with Horizontal(id="contacts-bar"):
                     yield Label(_("Filter:"), id="contacts-filter-label")
-                    yield Input(placeholder=_("number, name or city"),
+                    yield FormInput(placeholder=_("number, name or city"),
                                 id="contacts-filter", compact=True)
                     yield Static(_("Loading…"), id="contacts-status", markup=False)
                 yield PagedTable(contact_columns(), page_size=PAGE_SIZE, id="contacts-table")

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static, TabbedContent
+from textual.widgets import DataTable, Label, Static
 
 from segtui.domain.segments import selection
 from segtui.domain.segments import header_questions
@@ -45,6 +45,8 @@ from segtui.tui.widgets.segment_header import SegmentHeaderPanel
 from segtui.tui.widgets.title_bar import TitleBar
 
 PAGE_SIZE = 100
+# The lines' keys of the key bar, off while the header has the focus: its keys show then.
+LINES_KEYS_BAR = ("add_contacts", "reduce_contacts", "refine_contacts", "go_back", "log")
 
 
 def line_columns() -> list[PagedColumn]:
@@ -133,6 +135,7 @@ class SegmentFormScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = printable(_("Segment {no}").format(no=self.segment_no))
+        self.sub_title = ""  # the description joins the title: one clean line, no " — "
         self.lines.set_source(SegmentLinePageSource(self.segment_no))
         self.lines.focus()
         self.reload_header()
@@ -156,7 +159,10 @@ class SegmentFormScreen(Screen):
     def _show_header(self, loaded) -> None:
         self.values, disabled = loaded
         self.query_one(SegmentHeaderPanel).show_values(self.values, disabled)
-        self.sub_title = printable(self.values["description"])
+        description = self.values["description"]
+        self.title = printable(_("Segment {no} · {description}").format(
+            no=self.segment_no, description=description) if description
+            else _("Segment {no}").format(no=self.segment_no))
         self.refresh_bindings()
 
     def reload_all(self) -> None:
@@ -183,11 +189,7 @@ class SegmentFormScreen(Screen):
     # --- header -----------------------------------------------------------------------------
 
     def action_focus_header(self) -> None:
-        panel = self.query_one(SegmentHeaderPanel)
-        pane = panel.query_one(TabbedContent).active_pane
-        editors = [editor for editor in pane.query(".field-editor") if not editor.disabled]
-        if editors:
-            editors[0].focus()
+        self.query_one(SegmentHeaderPanel).focus_first_field()
 
     def action_escape(self) -> None:
         """From the header: back to the lines; from the lines: back to the list."""
@@ -250,6 +252,8 @@ class SegmentFormScreen(Screen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("edit_line", "remove_line", "personal_text", "preview"):
             return self.focused is self.lines and self._line_no() is not None
+        if action in LINES_KEYS_BAR and self.query_one(SegmentHeaderPanel).has_focus_within:
+            return False  # the header's keys have the key bar there (Escape: back to the lines)
         if action == "go_back":
             return bool(self.values.get("no_of_criteria_actions"))
         return True

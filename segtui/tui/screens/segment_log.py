@@ -23,6 +23,7 @@ from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import CODE, PagedColumn, PagedTable
 from segtui.tui.widgets.title_bar import TitleBar
+from segtui.tui.widgets.form_input import FormInput
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
 PAGE_SIZE = 100
@@ -93,7 +94,7 @@ class SegmentLogScreen(Screen):
             with Vertical(id="segment-log"):
                 with Horizontal(id="segment-log-bar"):
                     yield Label(_("Filter:"), id="segment-log-filter-label")
-                    yield Input(placeholder=_("segment no. or description"),
+                    yield FormInput(placeholder=_("segment no. or description"),
                                 id="segment-log-filter", compact=True)
                     yield Static(_("Loading…"), id="segment-log-status", markup=False)
                 yield PagedTable(logged_segment_columns(), page_size=PAGE_SIZE,

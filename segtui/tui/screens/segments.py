@@ -22,6 +22,7 @@ from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.navigation import Navigation
 from segtui.tui.widgets.paged_table import CODE, PagedColumn, fit_columns, show_row
 from segtui.tui.widgets.title_bar import TitleBar
+from segtui.tui.widgets.form_input import FormInput
 
 
 class SegmentRow(NamedTuple):
@@ -177,7 +178,7 @@ class SegmentsScreen(Screen):
             with Vertical(id="segments"):
                 with Horizontal(id="segments-bar"):
                     yield Label(_("Filter:"), id="segments-filter-label")
-                    yield Input(placeholder=_("number or description"),
+                    yield FormInput(placeholder=_("number or description"),
                                 id="segments-filter", compact=True)
                     yield Static(_("Loading…"), id="segments-status", markup=False)
                 yield SegmentTable(id="segments-table")

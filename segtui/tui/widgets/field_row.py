@@ -18,6 +18,7 @@ from segtui.tui.literal import literal, printable
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.shown_values import shown
 from segtui.tui.widgets.check_box import TickBox
+from segtui.tui.widgets.form_input import FormInput
 
 YES, NO = "yes", "no"
 
@@ -72,7 +73,7 @@ class FieldRow(Vertical):
         if spec.kind == "option":
             return Select([(shown(label) or _("(blank)"), label) for label in spec.options],
                           allow_blank=False, compact=True, classes="field-editor")
-        return Input(compact=True, classes="field-editor", disabled=spec.kind == "info",
+        return FormInput(compact=True, classes="field-editor", disabled=spec.kind == "info",
                      select_on_focus=False)
 
     @property
@@ -102,7 +103,7 @@ class FieldRow(Vertical):
         else:
             text = self.saved_text = printable(text)  # stored control characters, made visible
             editor.value = text
-            editor.cursor_position = len(text)
+            editor.show_start()
         self.call_after_refresh(self._loaded)
         self.set_message("")
 
@@ -141,13 +142,18 @@ class FieldRow(Vertical):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.text == self.saved_text:
-            self.set_message("")
-        self._edited()
+        self._finished()
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
         event.stop()
+        self._finished()
+
+    def _finished(self) -> None:
+        """Enter or leaving: the stored value typed back needs no save, and its refusal goes;
+        another value is saved (which shows the stored values, and drops the message)."""
+        if self.text == self.saved_text:
+            self.set_message("")
         self._edited()
 
     @on(Checkbox.Changed)

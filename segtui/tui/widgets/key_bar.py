@@ -8,7 +8,8 @@ bar does not take clicks.
 
 The app's keys to its sections (F2 Segments … F8 Setup, ids `app.go_*`) are one entry, the first
 key and an ellipsis ("f2… Go"), on the right with the help's key and the palette's, so those
-three are never cut off (a screen's keys give way first); F1 lists them one by one.
+three are never cut off (a screen's keys give way first, after the words of the palette, the
+sections and the help); F1 lists them one by one.
 """
 from rich.style import Style
 from textual.screen import Screen
@@ -111,9 +112,10 @@ class KeyBar(Widget, can_focus=False):
             return left
         edge = self.get_component_rich_style("key-bar--edge", partial=True)
         right = Literal.assemble(("▏", edge), *(entry(*key) for key in right_keys))
-        # short of room: the palette's word goes, then the sections' word ("f2…"), when that
-        # keeps all the screen's keys (a narrow terminal crops them, and keeps the words)
-        for wordless in ({palette}, {palette, go}):
+        # short of room: the palette's word goes, then the sections' word ("f2…"), then the
+        # help's, when that keeps all the screen's keys (a narrow terminal crops them, and
+        # keeps the words)
+        for wordless in ({palette}, {palette, go}, {palette, go, help_key}):
             if left.cell_len <= self.size.width - right.cell_len:
                 break
             short = Literal.assemble(("▏", edge), *(

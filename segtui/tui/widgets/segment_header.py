@@ -2,8 +2,12 @@
 
 The fields are declared once (`header_groups`); the values come from
 `segment_queries.header_values` and the enabled state from `header_questions.disabled_fields`.
+Alt+G, Alt+I, Alt+C open a group while the header has the focus (Tab walks the open group's
+fields only); the key bar shows them then. (Not Alt+digit: a terminal sends Esc+digit, which
+Textual reads as the characters of macOS's Option+digit.)
 """
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import TabbedContent, TabPane
 
@@ -62,6 +66,16 @@ def header_groups() -> list[tuple[str, str, list[FormField]]]:
 class SegmentHeaderPanel(Vertical):
     """The header fields in three tabs, two columns each."""
 
+    BINDINGS = [
+        # priority: a terminal's Alt+I is a printable "i" too, which a field would take
+        Binding("alt+g", "open_group('general')", _("General"), id="header.general",
+                priority=True),
+        Binding("alt+i", "open_group('interaction')", _("Interaction"),
+                id="header.interaction", priority=True),
+        Binding("alt+c", "open_group('campaign')", _("Campaign"), id="header.campaign",
+                priority=True),
+    ]
+
     def compose(self) -> ComposeResult:
         with TabbedContent():
             for group, title, fields in header_groups():
@@ -76,6 +90,18 @@ class SegmentHeaderPanel(Vertical):
             attr = row.spec.attr
             row.show(values.get(VALUE_KEYS.get(attr, attr), ""))
             row.enable(disabled.get(attr))
+
+    def action_open_group(self, group: str) -> None:
+        """Show the group's tab and put the focus on its first field that can be edited."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = f"header-{group}"
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        pane = self.query_one(TabbedContent).active_pane
+        editors = [editor for editor in pane.query(".field-editor") if editor.focusable]
+        if editors:
+            editors[0].focus()
 
     def row(self, attr: str) -> FieldRow:
         return self.query_one(f"#field-{attr}", FieldRow)

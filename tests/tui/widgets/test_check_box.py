@@ -40,3 +40,16 @@ async def test_the_state_is_readable_without_colour(monkeypatch, theme, no_color
         await settle(pilot)
         assert str(app.query_one("#off").render()) == "[x] Follow-up "
         assert app.changes == [("off", True)]
+
+
+async def test_a_space_apart_from_the_focused_label_separates_button_and_label():
+    """The focus colours the label, not the space after `[x]` (which drew `[x]Deliver`)."""
+    app = Boxes("textual-dark")
+    async with app.run_test(size=(40, 4)) as pilot:
+        await settle(pilot)
+        box = app.query_one("#on")
+        assert box.has_focus
+        spans = [(segment.text, segment.style.bgcolor) for segment in box.render_line(0)]
+        texts = [text for text, _colour in spans]
+        assert texts[:3] == ["[x]", " ", "Deliver "]
+        assert spans[1][1] != spans[2][1]

@@ -126,3 +126,20 @@ async def test_help_and_the_sections_stay_on_the_right_the_palette_word_gives_wa
         assert " f Act f " in line and line.rstrip().endswith("▏ f1 Help  f2… Go  ^p")
         assert "One" not in line and "Two" not in line
         assert ("f1", "Help", True) not in app.screen.query_one(KeyBar).keys()
+
+
+class MoreCrowded(Crowded):
+    """Seven keys: all of them fit only when the help key's word gives way too."""
+
+    BINDINGS = [Binding(key, f"noop('{key}')", f"Act {key}") for key in "abcdefg"] + \
+        Crowded.BINDINGS[6:]
+
+
+async def test_the_help_word_gives_way_last_so_that_every_key_shows():
+    app = MoreCrowded()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = bar_line(app)
+        assert len(line) == SIZE[0]
+        assert " g Act g " in line
+        assert line.rstrip().endswith("▏ f1  f2…  ^p")

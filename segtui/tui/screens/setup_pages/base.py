@@ -11,6 +11,7 @@ from segtui.i18n import _
 from segtui.tui.literal import literal
 from segtui.tui.quiet import after_quiet
 from segtui.tui.widgets.paged_table import PagedColumn, PagedTable
+from segtui.tui.widgets.form_input import FormInput
 
 FILTER_DELAY = 0.3  # seconds of quiet typing before the filter is applied
 
@@ -29,7 +30,7 @@ class SetupPage(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="setup-bar"):
             yield Label(_("Filter:"), classes="setup-filter-label")
-            yield Input(placeholder=_("code or description"), classes="setup-filter",
+            yield FormInput(placeholder=_("code or description"), classes="setup-filter",
                         compact=True)
             yield Static(_("Loading…"), classes="setup-status", markup=False)
         yield PagedTable(self.columns, page_size=100, classes="setup-table")

@@ -8,6 +8,7 @@ from textual.widgets import Input, Label, Static
 
 from segtui.i18n import _
 from segtui.tui.literal import literal_title
+from segtui.tui.widgets.form_input import FormInput
 
 
 class PathDialog(ModalScreen[str | None]):
@@ -27,7 +28,7 @@ class PathDialog(ModalScreen[str | None]):
             box.border_title = literal_title(self.dialog_title)
             with Horizontal(classes="field-line"):
                 yield Label(_("File"), classes="path-label")
-                yield Input(self.path, compact=True, id="path-input", classes="field-editor")
+                yield FormInput(self.path, compact=True, id="path-input", classes="field-editor")
             yield Static("", id="path-message", classes="dialog-error", markup=False)
             yield Static(_("Enter accepts · Esc cancels"), classes="dialog-hint")
 
