@@ -83,8 +83,7 @@ async def edit_header(pilot, attr: str, text: str, *, tab: str = "") -> None:
 
 async def header_tab(pilot, tab: str) -> None:
     """Show the header's tab `tab` (general, interaction, campaign), focus in its fields."""
-    await keys(pilot, "shift+tab", "right" if tab == "interaction" else "left")
-    await keys(pilot, "tab")
+    await keys(pilot, {"general": "alt+g", "interaction": "alt+i", "campaign": "alt+c"}[tab])
 
 
 async def criteria_action(pilot, key: str, field: str, text: str, shots=None, shot="") -> None:
