@@ -65,7 +65,7 @@ async def import_report(pilot) -> None:
 SCREENS = {  # file name: how to get there from the start (the Segments list)
     "segments": lambda pilot: press(pilot),
     "segment-form": lambda pilot: press(pilot, "enter"),
-    "segment-header": lambda pilot: press(pilot, "enter", "h", "shift+tab", "right"),
+    "segment-header": lambda pilot: press(pilot, "enter", "h", "alt+i"),
     "add-contacts": lambda pilot: press(pilot, "enter", "a", "i", *"RETAIL"),  # i: industry
     "log-dialog": lambda pilot: press(pilot, "enter", "l"),
     "merge-dialog": lambda pilot: press(pilot, "enter", "m"),

@@ -56,9 +56,14 @@ class PagedColumn:
 
 
 def column_width(column: PagedColumn, widths: Mapping[str, int]) -> int:
-    """The least width of `column`: a code's longest value or heading, else its `min_width`."""
+    """The least width of `column`: a code's longest value or heading; a text's `min_width`, or
+    less once its values are known to be shorter (a column of blanks, a company name on a page
+    of persons without one, gives its cells to the names beside it), never less than its
+    heading."""
     if column.whole:
         return max(column.min_width, cell_len(column.label), widths.get(column.attribute, 0))
+    if column.attribute in widths:
+        return max(cell_len(column.label), min(column.min_width, widths[column.attribute]))
     return column.min_width
 
 
@@ -67,10 +72,11 @@ def fit_columns(columns: Sequence[PagedColumn], available: int, padding: int,
     """The columns that fit in `available` cells, most important first, in their order, with the
     spare cells shared out.
 
-    `widths` holds the widest value seen of a column (by attribute). A code column is as wide as
-    its widest value; the first column that does not fit is left out, with all less important
-    ones. The spare cells first widen the text columns towards their widest value seen (shared
-    by `grow`), then go to the growing columns by their `grow`."""
+    `widths` holds the widest value seen of a column (by attribute), once its values have been
+    seen (a text column of shorter values is narrower than its `min_width`). A code column is
+    as wide as its widest value; the first column that does not fit is left out, with all less
+    important ones. The spare cells first widen the text columns towards their widest value
+    seen (shared by `grow`), then go to the growing columns by their `grow`."""
     widths = widths or {}
     ranked = sorted(range(len(columns)), key=lambda index: (
         index if columns[index].priority is None else columns[index].priority, index))
@@ -438,7 +444,7 @@ class PagedTable(DataTable):
         for column in self.paged_columns:
             widest = max((cell_len(printable(self.cell_text(row, column))) for row in self._rows),
                          default=0)
-            if widest > self._widths.get(column.attribute, 0):
+            if column.attribute not in self._widths or widest > self._widths[column.attribute]:
                 self._widths[column.attribute] = widest
                 grown = True
         return grown

@@ -6,7 +6,7 @@ clicks, which a keyboard user does not need: ctrl+p opens the command palette).
 """
 from textual.widget import Widget
 
-from segtui.tui.literal import printable
+from segtui.tui.literal import Content, literal_styled
 
 
 class TitleBar(Widget, can_focus=False):
@@ -38,5 +38,9 @@ class TitleBar(Widget, can_focus=False):
         screen = self.screen
         title = screen.title if screen.title is not None else self.app.title
         sub_title = screen.sub_title if screen.sub_title is not None else self.app.sub_title
-        # format_title never reads them as markup; printable keeps their hidden characters off
-        return self.app.format_title(printable(title), printable(sub_title))
+        # literal: never markup, hidden characters shown; " · " as in a segment's title (Textual's
+        # " — " is drawn one cell wider than it is by some fonts)
+        if not sub_title:
+            return literal_styled(title, "")
+        return Content.assemble(literal_styled(title, ""), literal_styled(" · ", "dim"),
+                                literal_styled(sub_title, "dim"))

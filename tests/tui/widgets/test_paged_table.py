@@ -91,6 +91,16 @@ def test_a_code_column_is_as_wide_as_its_longest_value_and_never_cut():
     assert fit_columns([PagedColumn("Contact", "c", 2, kind=CODE)], 30, padding=1)[0][1] == 7
 
 
+def test_a_text_column_of_short_values_gives_its_cells_to_the_names_beside_it():
+    columns = [PagedColumn("Name", "name", 10, grow=1), PagedColumn("Company", "company", 16),
+               PagedColumn("Town", "town", 10)]
+    # before a row is seen each keeps its least width
+    assert [w for _c, w in fit_columns(columns, 42, padding=1)] == [10, 16, 10]
+    # a page of persons without a company: Company shrinks to its heading, Name gets the rest
+    fitted = fit_columns(columns, 42, padding=1, widths={"name": 20, "company": 0, "town": 6})
+    assert [(c.label, w) for c, w in fitted] == [("Name", 23), ("Company", 7), ("Town", 6)]
+
+
 def test_less_important_columns_give_way_and_the_rest_keep_their_order():
     columns = [PagedColumn("Date", "date", 10, kind=CODE, priority=3),
                PagedColumn("No.", "no", 5, kind=CODE, priority=0),
