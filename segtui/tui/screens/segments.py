@@ -58,7 +58,7 @@ def segment_columns() -> list[PagedColumn]:
     """The columns of the list, most important first (the last ones give way first)."""
     return [
         PagedColumn(_("No."), "no", 8, kind=CODE),
-        PagedColumn(_("Description"), "description", 14, grow=1),
+        PagedColumn(_("Description"), "description", 20, grow=1),  # before a campaign
         PagedColumn(_("Lines"), "lines", 5, kind=CODE, justify="right"),
         PagedColumn(_("Date"), "date", 10, kind=CODE),
         PagedColumn(_("Salesp."), "salesperson", 0, kind=CODE),

@@ -94,6 +94,11 @@ def fit_columns(columns: Sequence[PagedColumn], available: int, padding: int,
     spare = _widen_to_widest([index for index in ranked if index in chosen], columns, widths,
                              result, spare)
     growing = [index for index in order if columns[index].grow]
+    # a text column wider than every value seen (a blank company) wants no more while another
+    # one is filled by its values
+    growing = [index for index in growing if columns[index].whole
+               or widths.get(columns[index].attribute, result[index]) >= result[index]
+               ] or growing
     if growing and spare:
         shares = sum(columns[index].grow for index in growing)
         given = 0

@@ -99,6 +99,13 @@ def test_a_text_column_of_short_values_gives_its_cells_to_the_names_beside_it():
     # a page of persons without a company: Company shrinks to its heading, Name gets the rest
     fitted = fit_columns(columns, 42, padding=1, widths={"name": 20, "company": 0, "town": 6})
     assert [(c.label, w) for c, w in fitted] == [("Name", 23), ("Company", 7), ("Town", 6)]
+    # a growing column of blanks does not take the spare cells back from the names
+    columns[1] = PagedColumn("Company", "company", 16, grow=1)
+    fitted = fit_columns(columns, 42, padding=1, widths={"name": 20, "company": 0, "town": 6})
+    assert [(c.label, w) for c, w in fitted] == [("Name", 23), ("Company", 7), ("Town", 6)]
+    # when every growing column has room to spare, they share it as before
+    fitted = fit_columns(columns, 60, padding=1, widths={"name": 8, "company": 0, "town": 6})
+    assert sum(w for _c, w in fitted) == 60 - 6
 
 
 def test_less_important_columns_give_way_and_the_rest_keep_their_order():

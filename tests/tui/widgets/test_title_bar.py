@@ -29,11 +29,11 @@ async def test_the_app_title_then_the_screen_title_as_it_changes():
         await pilot.pause()
         line = title_line(app)
         assert len(line) == SIZE[0]
-        assert "segtui — [bold]db · TESTER" in line  # markup in a title shows as typed
+        assert "segtui · [bold]db · TESTER" in line  # markup in a title shows as typed
         app.screen.title = "Segment SEG00001"
         app.screen.sub_title = "Spring mailing"
         await pilot.pause()
-        assert "Segment SEG00001 — Spring mailing" in title_line(app)
+        assert "Segment SEG00001 · Spring mailing" in title_line(app)
         app.screen.title = None
         await pilot.pause()
-        assert "segtui — Spring mailing" in title_line(app)
+        assert "segtui · Spring mailing" in title_line(app)
