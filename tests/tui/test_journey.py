@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pytest_textual_snapshot import SVGImageExtension
 from tests.support.criteria_dialog import type_criterion
+from tests.support.segment_form import edit_header_field
 from tests.support.tui import settle, wait_for
 
 from tests.support.crm import EXCLUDED
@@ -33,7 +34,6 @@ from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.screens.segment_log import SegmentLogScreen
 from segtui.tui.screens.segments import SegmentsScreen
-from segtui.tui.widgets.field_row import FieldRow
 from segtui.tui.widgets.message_line import MessageLine
 
 RETAIL_AND_WHOLESALE = {"C-ACME", "P-ANNA", "P-BERT", "P-CARL", "C-BOLT", "P-DORA", "C-CRAFT"}
@@ -62,28 +62,11 @@ async def screen_is(pilot, kind) -> None:
 
 
 async def edit_header(pilot, attr: str, text: str, *, tab: str = "") -> None:
-    """From the lines, h to the header (and to its tab `tab`), Tab to the field `attr`, type
-    `text`, Enter."""
+    """Edit the header field `attr` (of its group `tab`) by keys, then Escape back to the lines."""
     screen = pilot.app.screen
-    await keys(pilot, "h")
-    if tab:
-        await header_tab(pilot, tab)
-    for _step in range(20):
-        focused = screen.focused
-        if focused is not None and isinstance(focused.parent.parent, FieldRow) \
-                and focused.parent.parent.spec.attr == attr:
-            break
-        await pilot.press("tab")
-    else:
-        raise AssertionError(f"field {attr} not reached by Tab")
-    await keys(pilot, "ctrl+a", "ctrl+k", *text, "enter")
+    await edit_header_field(pilot, attr, text, group=tab)
     await keys(pilot, "escape")  # back to the lines
     await wait_for(pilot, lambda: screen.focused is screen.lines, "the focus back on the lines")
-
-
-async def header_tab(pilot, tab: str) -> None:
-    """Show the header's tab `tab` (general, interaction, campaign), focus in its fields."""
-    await keys(pilot, {"general": "alt+g", "interaction": "alt+i", "campaign": "alt+c"}[tab])
 
 
 async def criteria_action(pilot, key: str, field: str, text: str, shots=None, shot="") -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tests.support.documents import letter_segment
 from tests.support.smtp import Recorder, free_port
+from tests.support.segment_form import open_form
 from tests.support.tui import settle
 
 from segtui.cli import main
@@ -73,12 +74,6 @@ def smtp(monkeypatch, tmp_path):
     handler.port = controller.port
     yield handler
     controller.stop()
-
-
-async def open_form(pilot, segment_no: str) -> SegmentFormScreen:
-    pilot.app.push_screen(SegmentFormScreen(segment_no))
-    await settle(pilot)
-    return pilot.app.screen
 
 
 def notifications(pilot) -> list[str]:

@@ -3,6 +3,7 @@ import datetime
 
 import pytest
 from textual.widgets import TextArea
+from tests.support.segment_form import edit_header_field, open_form
 from tests.support.tui import settle
 
 from tests.support.crm import EXCLUDED, LOGGED_ENTRY
@@ -35,31 +36,13 @@ def segment(crm_settings):
     return no
 
 
-async def open_form(pilot, segment_no: str) -> SegmentFormScreen:
-    pilot.app.push_screen(SegmentFormScreen(segment_no))
-    await settle(pilot)
-    return pilot.app.screen
-
-
 def lines(segment_no: str, attr: str) -> set:
     return {getattr(line, attr) for line in
             SegmentLine.select().where(SegmentLine.segment == segment_no)}
 
 
 async def edit_field(pilot, attr: str, text: str) -> None:
-    """Focus the header field `attr` by keys (h, then Tab), replace its text, press Enter."""
-    screen = pilot.app.screen
-    await pilot.press("h")
-    for _step in range(20):
-        focused = screen.focused
-        if focused is not None and isinstance(focused.parent.parent, FieldRow) \
-                and focused.parent.parent.spec.attr == attr:
-            break
-        await pilot.press("tab")
-    else:
-        raise AssertionError(f"field {attr} not reached by Tab")
-    await pilot.press("ctrl+a", "ctrl+k", *text, "enter")
-    await settle(pilot)
+    await edit_header_field(pilot, attr, text)
 
 
 async def test_header_change_updates_lines_when_answered_yes(crm_settings, segment):

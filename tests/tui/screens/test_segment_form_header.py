@@ -7,6 +7,7 @@ import decimal
 
 import pytest
 from textual import events
+from tests.support.segment_form import focused_attr, open_form, tab_to
 from tests.support.tui import settle, wait_for
 
 from segtui.domain.segments.headers import create_segment, get_segment
@@ -15,7 +16,6 @@ from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.screens.help import HelpScreen
-from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.widgets.field_row import FieldRow
 from segtui.tui.widgets.key_bar import KeyBar
 from segtui.tui.widgets.title_bar import TitleBar
@@ -34,27 +34,8 @@ def segment(crm_settings):
     return no
 
 
-async def open_form(pilot, segment_no: str) -> SegmentFormScreen:
-    pilot.app.push_screen(SegmentFormScreen(segment_no))
-    await settle(pilot)
-    return pilot.app.screen
-
-
 def screen_lines(pilot) -> list[str]:
     return [strip.text for strip in pilot.app.screen._compositor.render_strips()]
-
-
-def focused_attr(pilot) -> str | None:
-    rows = [node for node in pilot.app.screen.focused.ancestors if isinstance(node, FieldRow)]
-    return rows[0].spec.attr if rows else None
-
-
-async def tab_to(pilot, attr: str) -> None:
-    for _step in range(20):
-        if focused_attr(pilot) == attr:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"field {attr} not reached by Tab")
 
 
 async def press_alt(pilot, letter: str) -> None:
