@@ -29,7 +29,11 @@ from segtui.domain.documents.word.package import (
     story_parts, w, write_parts)
 from segtui.domain.documents.word.text import to_text
 
-__all__ = ["Template", "combine", "to_text"]
+__all__ = ["FieldUse", "Template", "combine", "to_text"]
+
+# Where a field sits, as a person would say it: the kind of story part that holds it.
+STORY_PLACES = {"document": "body", "header": "header", "footer": "footer",
+                "footnotes": "footnote", "endnotes": "endnote"}
 
 _SLOT_START, _SLOT_END = "\U000F0000", "\U000F0001"
 _SLOT = re.compile(f"{_SLOT_START}(\\d+){_SLOT_END}".encode())
@@ -38,6 +42,15 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Characters XML 1.0 cannot hold; a value carrying one would make the document unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FIELD_MARKS = (w("fldChar"), w("instrText"))
+
+
+@dataclass(frozen=True)
+class FieldUse:
+    """A field a document uses and where: `place` is body, header, footer, footnote or endnote.
+    For `Template.field_uses` `name` is the merge field as written; for
+    `Template.unevaluated` it is the field's type (ASK, FILLIN, NEXT …)."""
+    name: str
+    place: str
 
 
 @dataclass(frozen=True)
@@ -77,13 +90,25 @@ class Template:
             root = parse_xml(data, part_name, name) if part_name in stories else None
             self._parts[part_name] = (_pieces(serialise(root)) if root is not None
                                       and self._cut(root) else deflate(data))
-        self._fields = _used_fields(self._slots,
-                                    [self._parts[part] for part in reading_order(stories)])
+        self._uses = _used_fields(self._slots, [(STORY_PLACES[stories[part]], self._parts[part])
+                                                for part in reading_order(stories)])
+        self._fields = list(dict.fromkeys(use.name for use in self._uses))
+        self._unevaluated: list[FieldUse] = []
 
     def fields(self) -> list[str]:
         """The merge fields the document uses, as written, in reading order (headers, body,
         notes, footers), each once."""
         return list(self._fields)
+
+    def field_uses(self) -> list[FieldUse]:
+        """Each merge field the document uses with the place it is in, in reading order, each
+        (field, place) once."""
+        return list(self._uses)
+
+    def unevaluated(self) -> list[FieldUse]:
+        """The fields a merge does not evaluate (ASK, FILLIN, NEXT, …) by type and place, each
+        once: their text in the letters is whatever the template last showed."""
+        return list(self._unevaluated)
 
     def render(self, values: Mapping[str, object]) -> bytes:
         """The merged .docx for one data row; keys are matched like field names (case, spaces,
@@ -284,12 +309,15 @@ def _pieces(xml: bytes) -> list:
     return [piece if position % 2 == 0 else int(piece) for position, piece in enumerate(pieces)]
 
 
-def _used_fields(slots: list[_Slot], stories: list) -> list[str]:
-    names = {}
-    for story in stories:
+def _used_fields(slots: list[_Slot], stories: list) -> list[FieldUse]:
+    """The fields of the (place, story) pairs, each (field, place) once, a field under the name
+    it is first written with."""
+    names, uses = {}, {}
+    for place, story in stories:
         if isinstance(story, Deflated):
             continue
         for piece in story:
             if isinstance(piece, int):
-                names.setdefault(slots[piece].key, slots[piece].field.name)
-    return list(names.values())
+                name = names.setdefault(slots[piece].key, slots[piece].field.name)
+                uses.setdefault((slots[piece].key, place), FieldUse(name, place))
+    return list(uses.values())
