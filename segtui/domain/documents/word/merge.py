@@ -2,13 +2,20 @@
 the time a load-replace-save loop takes.
 
 `Template(data)` reads the .docx once and turns every MERGEFIELD (simple `w:fldSimple` or complex
-fldChar begin/instrText/separate/result/end over any number of runs) and every typed «Field Name»
+fldChar begin/instrText/separate/result/end over any number of runs) and every typed «Field_Name»
 placeholder (even when Word split it over runs) in the body, tables, headers, footers and notes
 into a slot: one run carrying the formatting of the field's result (or the placeholder's first
-run). Each story part is kept as XML text cut at its slots, so `render(values)` only escapes the
-values, joins the pieces and zips. Other fields (IF, PAGE, DATE …) stay as they are; a
-MERGEFIELD inside another field's code becomes quoted text of that code and the outer field is
-marked for Word to update. Values are plain text: a line break becomes `w:br`, a tab `w:tab`.
+run). An IF field (conditions.py) becomes a slot too: the text it chooses for each data row, as
+Word's merge to a new document writes it, with the MERGEFIELDs and IFs nested in it evaluated.
+Each story part is kept as XML text cut at its slots, so `render(values)` only evaluates the
+slots, escapes their text, joins the pieces and zips. A «placeholder» is a field name between
+the marks (letters, digits, `_`); a field the data row does not have shows nothing.
+
+Other fields (PAGE, DATE, REF, HYPERLINK …) stay as they are, for Word to update; a MERGEFIELD or
+IF inside such a field's code becomes one quoted argument of that code and the outer field is
+marked dirty for Word to recompute. The fields a merge does not evaluate (ASK, FILLIN, NEXT …,
+`NOT_EVALUATED`) keep the template's text and are listed by `Template.unevaluated`. Values are
+plain text: a line break becomes `w:br`, a tab `w:tab`. The field language: docs/word-fields.md.
 
 `to_text` (a terminal preview) and `combine` (letters into one document) live beside this
 module and are re-exported here.
@@ -23,6 +30,8 @@ from lxml import etree
 
 from segtui.domain.documents.merge_fields import normalise
 from segtui.domain.documents.word.combine import combine
+from segtui.domain.documents.word.conditions import Constant, parse_if
+from segtui.domain.documents.word.field_tree import Field, part_fields
 from segtui.domain.documents.word.fields import MergeField, parse_instruction
 from segtui.domain.documents.word.package import (
     W_NS, Deflated, as_merged_document, deflate, parse_xml, read_parts, reading_order, serialise,
@@ -37,11 +46,19 @@ STORY_PLACES = {"document": "body", "header": "header", "footer": "footer",
 
 _SLOT_START, _SLOT_END = "\U000F0000", "\U000F0001"
 _SLOT = re.compile(f"{_SLOT_START}(\\d+){_SLOT_END}".encode())
-_PLACEHOLDER = re.compile(r"«\s*(\w[\w \-]{0,79}?)\s*»")
+# A typed placeholder is a field name between « and », as Word shows a merge field: letters,
+# digits and underscores only, so «Bonjour madame» and « Bonjour » (quotation marks) stay text.
+_PLACEHOLDER = re.compile(r"«(\w{1,80})»")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Characters XML 1.0 cannot hold; a value carrying one would make the document unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FIELD_MARKS = (w("fldChar"), w("instrText"))
+# Fields a merge does not evaluate, left with the text the template shows and reported by
+# `Template.unevaluated`: those that ask the person merging, move between data rows, set
+# bookmarks, or read other files or data sources. Fields Word updates itself (PAGE, DATE, REF,
+# HYPERLINK, TOC, = …) are not among them.
+NOT_EVALUATED = frozenset({
+    "ASK", "FILLIN", "SET", "NEXT", "NEXTIF", "SKIPIF", "MERGEREC", "MERGESEQ", "DATABASE",
+    "ADDRESSBLOCK", "GREETINGLINE", "MERGEBARCODE", "INCLUDETEXT", "INCLUDEPICTURE"})
 
 
 @dataclass(frozen=True)
@@ -55,24 +72,27 @@ class FieldUse:
 
 @dataclass(frozen=True)
 class _Slot:
-    """Where a value goes: the field, how its text is written there, and (for a «placeholder»)
-    the text kept when the data row has no such field."""
-    field: MergeField
-    key: str
+    """Where a text goes: its source (a MergeField, an IfField) and how its text is written
+    there — as text of a run (`line_break`, `tab`: the markup for those characters), or, with
+    `line_break` None, inside another field's code: as one quoted argument, or escaped only when
+    the code already has it inside quotation marks (`quoted` False)."""
+    source: object
     line_break: str | None
     tab: str | None
-    literal: str | None = None
+    quoted: bool = True
 
     def render(self, values: dict[str, str]) -> bytes:
-        value = values.get(self.key)
-        if value is None and self.literal is not None:
-            return escape(self.literal).encode()
-        text = _NOT_XML.sub("", value or "").replace("\r\n", "\n").replace("\r", "\n")
-        text = self.field.show(text)
-        if self.line_break is None:  # inside another field's code: one quoted argument
-            text = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            return escape(" ".join(text.split("\n"))).encode()
+        text = self.source.text(values)
+        if not text:
+            return b'""' if self.line_break is None and self.quoted else b""
+        text = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+        if self.line_break is None:
+            text = " ".join(text.replace("\\", "\\\\").replace('"', '\\"').split("\n"))
+            return escape(f'"{text}"' if self.quoted else text).encode()
         return escape(text).replace("\n", self.line_break).replace("\t", self.tab).encode()
+
+    def merge_fields(self) -> list[MergeField]:
+        return self.source.merge_fields()
 
 
 class Template:
@@ -86,33 +106,43 @@ class Template:
         stories = story_parts(parts, name)
         self._slots: list[_Slot] = []
         self._parts: dict[str, Deflated | list] = {}
+        unevaluated: dict[str, list[str]] = {}
         for part_name, data in parts.items():
             root = parse_xml(data, part_name, name) if part_name in stories else None
-            self._parts[part_name] = (_pieces(serialise(root)) if root is not None
-                                      and self._cut(root) else deflate(data))
+            if root is None:
+                self._parts[part_name] = deflate(data)
+                continue
+            left = unevaluated.setdefault(part_name, [])
+            self._parts[part_name] = (_pieces(serialise(root)) if self._cut(root, left.append)
+                                      else deflate(data))
+        order = reading_order(stories)
         self._uses = _used_fields(self._slots, [(STORY_PLACES[stories[part]], self._parts[part])
-                                                for part in reading_order(stories)])
+                                                for part in order])
         self._fields = list(dict.fromkeys(use.name for use in self._uses))
-        self._unevaluated: list[FieldUse] = []
+        self._unevaluated = list(dict.fromkeys(
+            FieldUse(kind, STORY_PLACES[stories[part]]) for part in order
+            for kind in unevaluated[part]))
 
     def fields(self) -> list[str]:
         """The merge fields the document uses, as written, in reading order (headers, body,
-        notes, footers), each once."""
+        notes, footers), each once; those inside IF fields too."""
         return list(self._fields)
 
     def field_uses(self) -> list[FieldUse]:
         """Each merge field the document uses with the place it is in, in reading order, each
-        (field, place) once."""
+        (field, place) once; those inside IF fields too."""
         return list(self._uses)
 
     def unevaluated(self) -> list[FieldUse]:
-        """The fields a merge does not evaluate (ASK, FILLIN, NEXT, …) by type and place, each
-        once: their text in the letters is whatever the template last showed."""
+        """The fields a merge does not evaluate (`NOT_EVALUATED`: ASK, FILLIN, NEXT, …, and an
+        IF it cannot read) by type and place, each once: their text in the letters is whatever
+        the template last showed."""
         return list(self._unevaluated)
 
     def render(self, values: Mapping[str, object]) -> bytes:
         """The merged .docx for one data row; keys are matched like field names (case, spaces,
-        underscores and hyphens do not matter). A field without a value shows nothing."""
+        underscores and hyphens do not matter). A field without a value — also one the row does
+        not have — shows nothing."""
         row = {normalise(key): "" if value is None else str(value)
                for key, value in values.items()}
         texts = [slot.render(row) for slot in self._slots]
@@ -121,50 +151,66 @@ class Template:
                                           for piece in data)
                             for part_name, data in self._parts.items()})
 
-    def _cut(self, root) -> bool:
-        """Turn the fields and placeholders of one story part into slots; True if it has any."""
+    def _cut(self, root, report) -> bool:
+        """Turn the fields and placeholders of one story part into slots, `report`ing the type
+        of each field left unevaluated; True if the part has any slot (or a field was changed
+        for Word to update)."""
         before = len(self._slots)
         prefix = next((f"{p}:" if p else "" for p, uri in root.nsmap.items() if uri == W_NS),
                       "w:")
         markup = (f"</{prefix}t><{prefix}br/><{prefix}t xml:space=\"preserve\">",
                   f"</{prefix}t><{prefix}tab/><{prefix}t xml:space=\"preserve\">")
-        for simple in list(root.iter(w("fldSimple"))):
-            field = parse_instruction(simple.get(w("instr"), ""))
-            if field:
-                first_run = simple.find(f".//{w('r')}")
-                simple.addprevious(self._value_run(field, _rpr(first_run), markup))
-                simple.getparent().remove(simple)
-        for field, span, in_code in complex_fields(root):
-            if span[0].getparent() is None:  # inside a merge field already replaced
-                continue
-            if in_code:
-                run = self._code_run(field)
-            else:
-                run = self._value_run(field, _field_rpr(field, span), markup)
-            span[0].addprevious(run)
-            for element in span:
-                element.getparent().remove(element)
+        for field in part_fields(root):
+            self._place(field, markup, report)
         self._cut_placeholders(root, markup)
         return len(self._slots) > before
+
+    def _place(self, field: Field, markup, report, quoted: bool = True) -> bool:
+        """Evaluate `field` into a slot where segtui can (MERGEFIELD, IF), else leave it and
+        look inside it; True when merged text went into its place or its code."""
+        source = _evaluated(field, report)
+        if source is not None:
+            if field.in_code:
+                run = self._code_run(_Slot(source, None, None, quoted))
+            else:
+                run = self._value_run(_Slot(source, *markup), _result_rpr(field, source))
+            field.span[0].addprevious(run)
+            for element in field.span:
+                element.getparent().remove(element)
+            return True
+        if field.type in NOT_EVALUATED or field.type == "IF":
+            report(field.type)
+        merged = False
+        inside_quotes = False
+        for piece in field.code:
+            if isinstance(piece, str):
+                inside_quotes ^= _unescaped_quotes(piece) % 2 == 1
+            else:
+                merged |= self._place(piece, markup, report, quoted=not inside_quotes)
+        if merged:  # Word recomputes the field from its new code when the letter is opened
+            field.mark_dirty()
+        for nested in field.in_result:
+            merged |= self._place(nested, markup, report)
+        return merged
 
     def _add_slot(self, slot: _Slot) -> str:
         self._slots.append(slot)
         return f"{_SLOT_START}{len(self._slots) - 1}{_SLOT_END}"
 
-    def _value_run(self, field: MergeField, rpr, markup):
+    def _value_run(self, slot: _Slot, rpr):
         run = _element("r")
         if rpr is not None:
             run.append(copy.deepcopy(rpr))
         text = _element("t", run)
         text.set(_XML_SPACE, "preserve")
-        text.text = self._add_slot(_Slot(field, normalise(field.name), *markup))
+        text.text = self._add_slot(slot)
         return run
 
-    def _code_run(self, field: MergeField):
+    def _code_run(self, slot: _Slot):
         run = _element("r")
         code = _element("instrText", run)
         code.set(_XML_SPACE, "preserve")
-        code.text = self._add_slot(_Slot(field, normalise(field.name), None, None))
+        code.text = self._add_slot(slot)
         return run
 
     def _cut_placeholders(self, root, markup) -> None:
@@ -177,10 +223,46 @@ class Template:
                 starts.append(offset)
                 offset += len(text.text or "")
             for match in reversed(list(_PLACEHOLDER.finditer(joined))):
-                name = match.group(1)
-                marker = self._add_slot(_Slot(MergeField(name), normalise(name), *markup,
-                                              literal=match.group(0)))
+                marker = self._add_slot(_Slot(MergeField(match.group(1)), *markup))
                 replace_span(texts, starts, match.start(), match.end(), marker)
+
+
+def _evaluated(field: Field, report):
+    """What segtui shows in place of `field` (a MergeField, an IfField), or None when it leaves
+    the field as it is."""
+    if field.type == "MERGEFIELD":
+        return parse_instruction(field.instruction)
+    if field.type == "IF" and field.in_one_paragraph():
+        return parse_if([piece if isinstance(piece, str) else _nested(piece, report)
+                         for piece in field.code])
+    return None
+
+
+def _nested(field: Field, report):
+    """What a field nested in an IF's code stands for when the IF is evaluated."""
+    source = _evaluated(field, report)
+    if source is not None:
+        return source
+    if field.type in NOT_EVALUATED or field.type == "IF":
+        report(field.type)
+    return Constant(field.result_text())
+
+
+def _unescaped_quotes(text: str) -> int:
+    return len(re.findall(r'(?<!\\)["“”]', text))
+
+
+def _result_rpr(field: Field, source):
+    """The formatting a merged text takes: the first result text run's (MERGEFORMAT, Word's
+    default for merged documents), or the field code's for CHARFORMAT or an empty result."""
+    if field.simple is not None:
+        return _rpr(field.simple.find(f".//{w('r')}"))
+    code_run = next((run for run in field.code_runs if run.find(w("instrText")) is not None),
+                    None)
+    if isinstance(source, MergeField) and source.char_format:
+        return _rpr(code_run)
+    result_run = next((run for run in field.result_runs if run.find(w("t")) is not None), None)
+    return _rpr(result_run if result_run is not None else code_run)
 
 
 def _element(tag: str, parent=None):
@@ -191,92 +273,23 @@ def _rpr(run):
     return None if run is None else run.find(w("rPr"))
 
 
-def _field_rpr(field: MergeField, span):
-    """The formatting a merged value takes: the first result text run's (MERGEFORMAT, Word's
-    default for merged documents), or the field code's for CHARFORMAT or an empty result."""
-    code_run = next((run for run in span if run.find(w("instrText")) is not None), None)
-    if field.char_format:
-        return _rpr(code_run)
-    result_run = next((run for run in _after_separate(span) if run.find(w("t")) is not None),
-                      None)
-    return _rpr(result_run if result_run is not None else code_run)
-
-
-def _after_separate(span):
-    depth, separated = 0, False
-    for run in span:
-        mark = run.find(w("fldChar"))
-        kind = mark.get(w("fldCharType")) if mark is not None else None
-        if kind == "begin":
-            depth += 1
-        elif kind == "end":
-            depth -= 1
-        elif kind == "separate" and depth == 1:
-            separated = True
-        elif separated and depth == 1:
-            yield run
-
-
-@dataclass
-class _OpenField:
-    begin: object
-    in_code: bool
-    span: list
-    instruction: list
-    separated: bool = False
-
-
 def complex_fields(root):
     """The complex MERGEFIELDs of a part, outermost first: (field, its runs from begin to end,
-    whether it sits in another field's code)."""
-    runs = [run for run in list(root.iter(w("r"))) for run in _split_field_marks(run)]
-    stack, found = [], []
-    for run in runs:
-        mark = run.find(w("fldChar"))
-        kind = mark.get(w("fldCharType")) if mark is not None else None
-        if kind == "begin":
-            in_code = bool(stack) and not stack[-1].separated
-            stack.append(_OpenField(run, in_code, [], []))
-        for open_field in stack:
-            open_field.span.append(run)
-        if not stack:
-            continue
-        instruction = run.find(w("instrText"))
-        if instruction is not None:
-            stack[-1].instruction.append(instruction.text or "")
-        if kind == "separate":
-            stack[-1].separated = True
-        elif kind == "end":
-            closed = stack.pop()
-            field = parse_instruction("".join(closed.instruction))
-            if field:
-                if closed.in_code:
-                    for outer in stack:
-                        outer.begin.find(w("fldChar")).set(w("dirty"), "true")
-                found.append((closed.begin, field, closed.span, closed.in_code))
-    order = {id(run): position for position, run in enumerate(runs)}
-    found.sort(key=lambda item: order[id(item[0])])
-    return [(field, span, in_code) for _, field, span, in_code in found]
+    whether it sits in another field's code). Used by insert.py (personal text)."""
+    found = []
 
+    def walk(fields: list[Field]) -> None:
+        for field in fields:
+            merge_field = parse_instruction(field.instruction) if (
+                field.simple is None and field.type == "MERGEFIELD") else None
+            if merge_field:
+                found.append((merge_field, field.span, field.in_code))
+            else:
+                walk(field.nested)
+                walk(field.in_result)
 
-def _split_field_marks(run):
-    """`run` as runs of one content element each when it mixes field marks with other content
-    (python-docx and some tools write begin and instruction in one run), so that a field's runs
-    can be removed whole."""
-    content = [child for child in run if child.tag != w("rPr")]
-    if len(content) < 2 or not any(child.tag in _FIELD_MARKS for child in content):
-        return [run]
-    pieces = []
-    for child in content:
-        piece = copy.deepcopy(run)
-        for extra in [element for element in piece if element.tag != w("rPr")]:
-            piece.remove(extra)
-        piece.append(child)
-        pieces.append(piece)
-    for piece in pieces:
-        run.addprevious(piece)
-    run.getparent().remove(run)
-    return pieces
+    walk(part_fields(root))
+    return found
 
 
 def paragraph_texts(root):
@@ -310,14 +323,15 @@ def _pieces(xml: bytes) -> list:
 
 
 def _used_fields(slots: list[_Slot], stories: list) -> list[FieldUse]:
-    """The fields of the (place, story) pairs, each (field, place) once, a field under the name
-    it is first written with."""
+    """The merge fields of the (place, story) pairs, each (field, place) once, a field under the
+    name it is first written with."""
     names, uses = {}, {}
     for place, story in stories:
         if isinstance(story, Deflated):
             continue
         for piece in story:
             if isinstance(piece, int):
-                name = names.setdefault(slots[piece].key, slots[piece].field.name)
-                uses.setdefault((slots[piece].key, place), FieldUse(name, place))
+                for field in slots[piece].merge_fields():
+                    name = names.setdefault(field.key, field.name)
+                    uses.setdefault((field.key, place), FieldUse(name, place))
     return list(uses.values())

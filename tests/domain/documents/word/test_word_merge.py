@@ -175,10 +175,10 @@ def test_placeholder_split_over_runs_takes_the_first_runs_formatting():
     paragraph = document.add_paragraph()
     paragraph.add_run("Dear ").bold = True
     paragraph.add_run("«Con").italic = True
-    paragraph.add_run("tact Na")
+    paragraph.add_run("tact_Na")
     paragraph.add_run("me», welcome to «Company_Info_Name».")
     template = Template(docx_bytes(document))
-    assert template.fields() == ["Contact Name", "Company_Info_Name"]
+    assert template.fields() == ["Contact_Name", "Company_Info_Name"]
     merged = template.render({"Contact_Name": "Anna", "Company_Info_Name": "Cronus"})
     assert_fully_merged(merged)
     runs = Document(io.BytesIO(merged)).paragraphs[0].runs
@@ -200,9 +200,9 @@ def test_fields_in_header_footer_and_table_are_merged_and_other_fields_kept():
     simple_field(footer, " MERGEFIELD Company_Info_Name \\* MERGEFORMAT ")
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "Phone"
-    table.cell(0, 1).text = "«Salesperson Phone No»"
+    table.cell(0, 1).text = "«Salesperson_Phone_No»"
     template = Template(docx_bytes(document))
-    assert template.fields() == ["Contact Name", "Salesperson Phone No", "Company_Info_Name"]
+    assert template.fields() == ["Contact Name", "Salesperson_Phone_No", "Company_Info_Name"]
     merged = template.render({"Contact_Name": "Anna", "Company_Info_Name": "Cronus",
                               "Salesperson_Phone_No": "+46 8 123"})
     assert_fully_merged(merged)
@@ -265,17 +265,17 @@ def test_switches_format_the_value(instruction, value, shown):
     assert to_text(merged) == shown + "\n"
 
 
-def test_merge_field_inside_an_if_field_becomes_text_of_its_code():
+def test_merge_field_inside_another_fields_code_becomes_one_quoted_argument():
     document = Document()
     paragraph = document.add_paragraph()
     field_char(paragraph.add_run(), "begin")
     code = OxmlElement("w:instrText")
-    code.text = " IF "
+    code.text = " REF "
     paragraph.add_run()._r.append(code)
     complex_field(paragraph, " MERGEFIELD Contact_Name ")
     code = OxmlElement("w:instrText")
     code.set(qn("xml:space"), "preserve")
-    code.text = ' = "" "Dear customer" "Dear friend" '
+    code.text = " \\h "
     paragraph.add_run()._r.append(code)
     field_char(paragraph.add_run(), "separate")
     paragraph.add_run("Dear friend")
@@ -288,15 +288,20 @@ def test_merge_field_inside_an_if_field_becomes_text_of_its_code():
     assert '<w:fldChar w:fldCharType="begin" w:dirty="true"/>' in xml
 
 
-def test_missing_values_leave_fields_empty_and_unknown_placeholders_as_typed():
+def test_missing_values_and_unknown_fields_leave_nothing_and_prose_in_quotes_stays():
     document = Document()
     complex_field(document.add_paragraph("Name: "), " MERGEFIELD Contact_Name ")
-    document.add_paragraph("Il a dit «Bonjour» et «Contact Name».")
+    complex_field(document.add_paragraph("Typo: "), " MERGEFIELD Contact_Nmae ")
+    document.add_paragraph("Il a dit « Bonjour », «Bonjour madame» et «Contact_Nmae».")
+    document.add_paragraph("«Contact Name» « Contact_Name » «Contact-Name»")
     template = Template(docx_bytes(document))
-    assert template.fields() == ["Contact_Name", "Bonjour"]
-    assert to_text(template.render({})) == "Name: \nIl a dit «Bonjour» et «Contact Name».\n"
-    assert to_text(template.render({"contact name": "Ann"})) == \
-        "Name: Ann\nIl a dit «Bonjour» et Ann.\n"
+    assert template.fields() == ["Contact_Name", "Contact_Nmae"]
+    assert to_text(template.render({})) == (
+        "Name: \nTypo: \nIl a dit « Bonjour », «Bonjour madame» et .\n"
+        "«Contact Name» « Contact_Name » «Contact-Name»\n")
+    assert to_text(template.render({"contact name": "Ann"})) == (
+        "Name: Ann\nTypo: \nIl a dit « Bonjour », «Bonjour madame» et .\n"
+        "«Contact Name» « Contact_Name » «Contact-Name»\n")
 
 
 def test_word_template_dotx_merges_into_a_document():
