@@ -49,10 +49,15 @@ class Field:
     def nested(self) -> list["Field"]:
         return [piece for piece in self.code if isinstance(piece, Field)]
 
+    def result(self) -> list:
+        """The runs of the field's result as the template shows it (nested fields' too)."""
+        if self.simple is not None:
+            return list(self.simple.iter(w("r")))
+        return self.span[self._separate() + 1:]
+
     def result_text(self) -> str:
         """The text the template shows as the field's result."""
-        runs = [self.simple] if self.simple is not None else self.span[self._separate():]
-        return "".join(text.text or "" for run in runs for text in run.iter(w("t")))
+        return "".join(text.text or "" for run in self.result() for text in run.iter(w("t")))
 
     def _separate(self) -> int:
         depth = 0

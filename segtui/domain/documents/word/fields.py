@@ -100,6 +100,8 @@ def read_switches(words: list[str]) -> tuple[list[str], Switches]:
         switch = word[:2].lower() if word.startswith("\\") else None
         if switch in _SWITCHES_WITH_ARGUMENT:
             argument = word[2:]
+            if len(argument) > 1 and argument[0] == argument[-1] == '"':  # \#"0.00"
+                argument = argument[1:-1]
             if not argument and position + 1 < len(words):
                 position += 1
                 argument = words[position]

@@ -254,14 +254,15 @@ def _unescaped_quotes(text: str) -> int:
 
 def _result_rpr(field: Field, source):
     """The formatting a merged text takes: the first result text run's (MERGEFORMAT, Word's
-    default for merged documents), or the field code's for CHARFORMAT or an empty result."""
+    default for merged documents; a nested field's result counts), or the field code's for
+    CHARFORMAT or an empty result."""
     if field.simple is not None:
         return _rpr(field.simple.find(f".//{w('r')}"))
     code_run = next((run for run in field.code_runs if run.find(w("instrText")) is not None),
                     None)
-    if isinstance(source, MergeField) and source.char_format:
+    if source.switches.char_format:
         return _rpr(code_run)
-    result_run = next((run for run in field.result_runs if run.find(w("t")) is not None), None)
+    result_run = next((run for run in field.result() if run.find(w("t")) is not None), None)
     return _rpr(result_run if result_run is not None else code_run)
 
 

@@ -128,10 +128,12 @@ def _digits(number: Decimal, core: list[str]) -> str:
     while len(decimals) > required and decimals.endswith("0"):
         decimals = decimals[:-1]
     whole_places = [token for token in whole_picture if token in _PLACES]
-    if "x" in whole_places:  # x drops the digits left of it
-        whole = whole[-(len(whole_places) - whole_places.index("x")):]
-    minimum = sum(1 for token in whole_places if token == "0")
-    whole = whole.lstrip("0").rjust(minimum, "0")
+    if "x" in whole_places:  # x drops the digits left of it, and shows the rest as they are
+        places = len(whole_places) - whole_places.index("x")
+        whole = whole.rjust(places, "0")[-places:]
+    else:
+        minimum = sum(1 for token in whole_places if token == "0")
+        whole = whole.lstrip("0").rjust(minimum, "0")
     separator = next((token for index, token in enumerate(whole_picture)
                       if token in ", " and 0 < index < len(whole_picture) - 1), None)
     if separator and whole:
