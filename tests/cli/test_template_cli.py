@@ -46,17 +46,17 @@ def test_check_demo_letter_knows_every_field(tmp_path):
 
 def test_unknown_field_is_reported_with_the_nearest_known_name(tmp_path):
     document = Document()
-    document.add_paragraph("Dear «Contact Nmae», from «contact city».")
+    document.add_paragraph("Dear «Contact_Nmae», from «contact_city».")
     path = tmp_path / "typed.docx"
     document.save(path)
     result = check(path, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [
-        {"field": "Contact Nmae", "status": "unknown", "merge_field": None,
+        {"field": "Contact_Nmae", "status": "unknown", "merge_field": None,
          "suggestion": "Contact_Name"},
-        {"field": "contact city", "status": "known", "merge_field": "Contact_City",
+        {"field": "contact_city", "status": "known", "merge_field": "Contact_City",
          "suggestion": None}]
-    assert "Contact Nmae (did you mean Contact_Name?)" in result.stderr
+    assert "Contact_Nmae (did you mean Contact_Name?)" in result.stderr
 
 
 @pytest.mark.parametrize("file_name, content, message", [

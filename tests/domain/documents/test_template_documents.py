@@ -100,12 +100,12 @@ def test_files_that_are_not_word_documents_are_refused(crm, kind):
 
 
 def test_list_shows_fields_and_flags_unknown_ones(crm):
-    import_document("MEETING", "ENU", docx("Dear «Contact Nmae», «Contact_City»"))
+    import_document("MEETING", "ENU", docx("Dear «Contact_Nmae», «Contact_City»"))
     import_document("MEETING", "SVE", docx("Hej"))
     rows = {row["language"]: row for row in list_documents("MEETING")}
-    assert rows["ENU"]["fields"] == "Contact Nmae, Contact_City"
+    assert rows["ENU"]["fields"] == "Contact_Nmae, Contact_City"
     assert rows["ENU"]["field_count"] == 2
-    assert rows["ENU"]["unknown_fields"] == "Contact Nmae (did you mean Contact_Name?)"
+    assert rows["ENU"]["unknown_fields"] == "Contact_Nmae (did you mean Contact_Name?)"
     assert rows["SVE"]["field_count"] == 0 and rows["SVE"]["size"] > 0
     letter = {row["language"]: row for row in list_documents("LETTER")}
     assert "cannot be read" in letter["ENU"]["unknown_fields"]  # the fixture's fake bytes

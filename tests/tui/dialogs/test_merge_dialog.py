@@ -19,7 +19,7 @@ SIZE = (80, 24)
 def letter_settings(crm_settings):
     """The crm with real Word documents on LETTER: ENU known fields, SVE an unknown one."""
     import_document("LETTER", "ENU", demo_documents.letter_docx("ENU"), replace=True)
-    import_document("LETTER", "SVE", docx("Hej «Contact Nmae», «Contact_City»"), replace=True)
+    import_document("LETTER", "SVE", docx("Hej «Contact_Nmae», «Contact_City»"), replace=True)
     return crm_settings
 
 
@@ -41,7 +41,7 @@ async def test_the_check_lists_fields_and_flags_unknown_ones(letter_settings, tm
         report = shown_text(pilot)
         assert "Header document · ENU · used by 1 line\n" in report
         assert "Contact_Name" in report and "Salutation_Formal" in report
-        assert "Contact Nmae is unknown" in report
+        assert "Contact_Nmae is unknown" in report
         assert "did you mean Contact_Name?" in report
         assert "1 unknown merge field" in shown_text(pilot, "#merge-summary")
         assert shown_text(pilot, "#merge-message") == ""

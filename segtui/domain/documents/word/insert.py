@@ -20,7 +20,8 @@ from segtui.domain.documents.word.package import (
 
 FIELD_KEY = "personal_text"
 _MARKER = "\U000F0002"
-_PLACEHOLDER = re.compile(r"«\s*personal[\s_\-]+text\s*»", re.IGNORECASE)
+# as merge.py reads placeholders: the field name between the marks, no spaces
+_PLACEHOLDER = re.compile(r"«personal_text»", re.IGNORECASE)
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 CLOSINGS = frozenset({
     "yours sincerely", "sincerely", "yours faithfully", "kind regards", "best regards",
