@@ -4,9 +4,10 @@ instruction text and the fields nested in it, in order — and the fields nested
 
 Word splits a field code over runs where it likes (mid-word, around a nested field, at a
 formatting change); the code here is the text of every `w:instrText` of the field's own level,
-joined, with a `w:br` / `w:tab` in a code run as "\\n" / "\\t", and each nested field as an
-object between the texts. Nothing is changed except that a run mixing field marks with other
-content is split into runs of one element each, so that a field's runs can be removed whole.
+joined, with a `w:br` / `w:tab` in a code run as a line break / tab character, a paragraph
+mark as PARAGRAPH_MARK, and each nested field as an object between the texts. Nothing is
+changed except that a run mixing field marks with other content is split into runs of one
+element each, so that a field's runs can be removed whole.
 """
 import copy
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from segtui.domain.documents.word.fields import field_type
 from segtui.domain.documents.word.package import w
 
 _FIELD_MARKS = (w("fldChar"), w("instrText"))
+PARAGRAPH_MARK = "\u2029"  # Unicode's paragraph separator, for the end of a paragraph in a code
 _CODE_CHARACTERS = {w("br"): "\n", w("cr"): "\n", w("tab"): "\t"}
 
 
@@ -69,12 +71,17 @@ class Field:
             depth -= kind == "end"
         return len(self.span)
 
-    def in_one_paragraph(self) -> bool:
+    def paragraphs(self) -> list:
+        """The paragraphs the field is in, in order (one for most fields)."""
         if self.simple is not None:
-            return True
+            return [next(self.simple.iterancestors(w("p")), None)]
         # the proxies are kept in the list: lxml gives a node the same proxy only while one lives
-        paragraphs = [next(run.iterancestors(w("p")), None) for run in self.span]
-        return all(paragraph is paragraphs[0] for paragraph in paragraphs)
+        found = []
+        for run in self.span:
+            paragraph = next(run.iterancestors(w("p")), None)
+            if not any(paragraph is known for known in found):
+                found.append(paragraph)
+        return found
 
     def mark_dirty(self) -> None:
         """Ask Word to update the field when the document is opened."""
@@ -106,7 +113,13 @@ def part_fields(root) -> list[Field]:
             new.in_code = True
             stack[-1].add_code(new)
 
+    last_paragraph = None
     for element in elements:
+        paragraph = next(element.iterancestors(w("p")), None)
+        if paragraph is not last_paragraph:
+            if stack and not stack[-1].separated and last_paragraph is not None:
+                stack[-1].add_code(PARAGRAPH_MARK)
+            last_paragraph = paragraph
         if element.tag == w("fldSimple"):
             simple = Field([element], simple=element, separated=True, closed=True)
             simple.add_code(element.get(w("instr"), ""))

@@ -6,7 +6,8 @@ fldChar begin/instrText/separate/result/end over any number of runs) and every t
 placeholder (even when Word split it over runs) in the body, tables, headers, footers and notes
 into a slot: one run carrying the formatting of the field's result (or the placeholder's first
 run). An IF field (conditions.py) becomes a slot too: the text it chooses for each data row, as
-Word's merge to a new document writes it, with the MERGEFIELDs and IFs nested in it evaluated.
+Word's merge to a new document writes it, with the MERGEFIELDs and IFs nested in it evaluated
+(an IF over paragraphs makes them one, and its text's paragraph marks split it again).
 Each story part is kept as XML text cut at its slots, so `render(values)` only evaluates the
 slots, escapes their text, joins the pieces and zips. A «placeholder» is a field name between
 the marks (letters, digits, `_`); a field the data row does not have shows nothing.
@@ -30,8 +31,8 @@ from lxml import etree
 
 from segtui.domain.documents.merge_fields import normalise
 from segtui.domain.documents.word.combine import combine
-from segtui.domain.documents.word.conditions import Constant, parse_if
-from segtui.domain.documents.word.field_tree import Field, part_fields
+from segtui.domain.documents.word.conditions import Constant, IfField, parse_if
+from segtui.domain.documents.word.field_tree import PARAGRAPH_MARK, Field, part_fields
 from segtui.domain.documents.word.fields import MergeField, parse_instruction
 from segtui.domain.documents.word.package import (
     W_NS, Deflated, as_merged_document, deflate, parse_xml, read_parts, reading_order, serialise,
@@ -75,11 +76,14 @@ class _Slot:
     """Where a text goes: its source (a MergeField, an IfField) and how its text is written
     there — as text of a run (`line_break`, `tab`: the markup for those characters), or, with
     `line_break` None, inside another field's code: as one quoted argument, or escaped only when
-    the code already has it inside quotation marks (`quoted` False)."""
+    the code already has it inside quotation marks (`quoted` False). `paragraph_breaks`: the
+    markup that ends a paragraph and starts the next, for the 1st, 2nd … paragraph mark of an IF
+    whose texts hold some (the last one for any further)."""
     source: object
     line_break: str | None
     tab: str | None
     quoted: bool = True
+    paragraph_breaks: tuple[str, ...] = ()
 
     def render(self, values: dict[str, str]) -> bytes:
         text = self.source.text(values)
@@ -87,9 +91,16 @@ class _Slot:
             return b'""' if self.line_break is None and self.quoted else b""
         text = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
         if self.line_break is None:
-            text = " ".join(text.replace("\\", "\\\\").replace('"', '\\"').split("\n"))
+            text = text.replace(PARAGRAPH_MARK, "\n").replace("\\", "\\\\").replace('"', '\\"')
+            text = " ".join(text.split("\n"))
             return escape(f'"{text}"' if self.quoted else text).encode()
-        return escape(text).replace("\n", self.line_break).replace("\t", self.tab).encode()
+        text = escape(text).replace("\n", self.line_break).replace("\t", self.tab)
+        if PARAGRAPH_MARK in text:
+            first, *rest = text.split(PARAGRAPH_MARK)
+            breaks = self.paragraph_breaks or (self.line_break,)
+            text = first + "".join(breaks[min(number, len(breaks) - 1)] + piece
+                                   for number, piece in enumerate(rest))
+        return text.encode()
 
     def merge_fields(self) -> list[MergeField]:
         return self.source.merge_fields()
@@ -169,11 +180,18 @@ class Template:
         """Evaluate `field` into a slot where segtui can (MERGEFIELD, IF), else leave it and
         look inside it; True when merged text went into its place or its code."""
         source = _evaluated(field, report)
+        breaks = ()
+        if isinstance(source, IfField) and len(field.paragraphs()) > 1:
+            rpr = _result_rpr(field, source)
+            breaks = None if field.in_code else _join_paragraphs(field.paragraphs(), rpr)
+            if breaks is None:  # over table cells, a section break …: left for Word
+                source = None
         if source is not None:
             if field.in_code:
                 run = self._code_run(_Slot(source, None, None, quoted))
             else:
-                run = self._value_run(_Slot(source, *markup), _result_rpr(field, source))
+                run = self._value_run(_Slot(source, *markup, paragraph_breaks=tuple(breaks)),
+                                      _result_rpr(field, source))
             field.span[0].addprevious(run)
             for element in field.span:
                 element.getparent().remove(element)
@@ -232,7 +250,7 @@ def _evaluated(field: Field, report):
     the field as it is."""
     if field.type == "MERGEFIELD":
         return parse_instruction(field.instruction)
-    if field.type == "IF" and field.in_one_paragraph():
+    if field.type == "IF":
         return parse_if([piece if isinstance(piece, str) else _nested(piece, report)
                          for piece in field.code])
     return None
@@ -246,6 +264,42 @@ def _nested(field: Field, report):
     if field.type in NOT_EVALUATED or field.type == "IF":
         report(field.type)
     return Constant(field.result_text())
+
+
+def _join_paragraphs(paragraphs: list, rpr) -> list[str] | None:
+    """Make the paragraphs an IF field spans one (the first, with the others' content after
+    its own), so that the IF's chosen text decides where paragraphs end; the markup for each
+    paragraph mark of the text: the paragraph that follows it takes the properties of the
+    paragraph that followed that mark in the template, its text the IF's formatting. None, and
+    nothing changed, when the paragraphs are not siblings one after the other or one ends a
+    section."""
+    first = paragraphs[0]
+    following = list(first.itersiblings())[:len(paragraphs) - 1]
+    if first.getparent() is None or len(following) < len(paragraphs) - 1 or any(
+            sibling is not paragraph for sibling, paragraph in zip(following, paragraphs[1:])):
+        return None
+    if any(paragraph.find(f"{w('pPr')}/{w('sectPr')}") is not None
+           for paragraph in paragraphs[:-1]):
+        return None
+    name = first.prefix
+    tag = f"{name}:" if name else ""
+    run_properties = _markup(rpr)
+    breaks = []
+    for paragraph in paragraphs[1:]:
+        breaks.append(f"</{tag}t></{tag}r></{tag}p><{tag}p>{_markup(paragraph.find(w('pPr')))}"
+                      f"<{tag}r>{run_properties}<{tag}t xml:space=\"preserve\">")
+        for child in [child for child in paragraph if child.tag != w("pPr")]:
+            first.append(child)
+        paragraph.getparent().remove(paragraph)
+    return breaks
+
+
+def _markup(element) -> str:
+    """An element of the part as XML text (with its namespace declarations: it goes where the
+    same prefixes are declared already, and a repeated declaration is harmless)."""
+    if element is None:
+        return ""
+    return etree.tostring(element, encoding="unicode", with_tail=False)
 
 
 def _unescaped_quotes(text: str) -> int:
