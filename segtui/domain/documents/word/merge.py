@@ -76,9 +76,9 @@ class _Slot:
     """Where a text goes: its source (a MergeField, an IfField) and how its text is written
     there — as text of a run (`line_break`, `tab`: the markup for those characters), or, with
     `line_break` None, inside another field's code: as one quoted argument, or escaped only when
-    the code already has it inside quotation marks (`quoted` False). `paragraph_breaks`: the
-    markup that ends a paragraph and starts the next, for the 1st, 2nd … paragraph mark of an IF
-    whose texts hold some (the last one for any further)."""
+    the code already has it inside quotation marks or is a formula (`quoted` False).
+    `paragraph_breaks`: the markup that ends a paragraph and starts the next, for the 1st, 2nd …
+    paragraph mark of an IF whose texts hold some (the last one for any further)."""
     source: object
     line_break: str | None
     tab: str | None
@@ -199,10 +199,12 @@ class Template:
         if field.type in NOT_EVALUATED or field.type == "IF":
             report(field.type)
         merged = False
-        inside_quotes = False
+        # a formula (= …) takes its operands as they are: a quoted number is no number to it
+        formula = field.type.startswith("=")
+        inside_quotes = formula
         for piece in field.code:
             if isinstance(piece, str):
-                inside_quotes ^= _unescaped_quotes(piece) % 2 == 1
+                inside_quotes ^= not formula and _unescaped_quotes(piece) % 2 == 1
             else:
                 merged |= self._place(piece, markup, report, quoted=not inside_quotes)
         if merged:  # Word recomputes the field from its new code when the letter is opened

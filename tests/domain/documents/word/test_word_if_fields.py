@@ -158,16 +158,17 @@ def test_merge_field_in_another_fields_code_is_one_quoted_argument_and_that_fiel
         field(" HYPERLINK ", simple(" MERGEFIELD Contact_Home_Page ", "«Contact_Home_Page»"),
               " \\o ", merge_field("Contact_Name"), " ", result="our page"),
         field(' HYPERLINK "mailto:', merge_field("Contact_Email"), '" ', result="write to us"),
+        field(" = ", merge_field("Amount"), ' * 1.25 \\# "0.00" ', result="0.00"),
         run("Page ") + field(" PAGE ", result="1")))
-    assert template.fields() == ["Contact_Home_Page", "Contact_Name", "Contact_Email"]
+    assert template.fields() == ["Contact_Home_Page", "Contact_Name", "Contact_Email", "Amount"]
     xml = document_xml(template.render({"Contact_Home_Page": "https://x.se/?a=1&b=2",
                                         "Contact_Name": 'Ann "A" Berg',
-                                        "Contact_Email": "ann@x.se"}))
+                                        "Contact_Email": "ann@x.se", "Amount": "100"}))
     codes = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", xml)
     assert codes == [" HYPERLINK ", '"https://x.se/?a=1&amp;b=2"', " \\o ",
                      '"Ann \\"A\\" Berg"', " ", ' HYPERLINK "mailto:', "ann@x.se", '" ',
-                     " PAGE "]
-    assert xml.count('<w:fldChar w:fldCharType="begin" w:dirty="true"/>') == 2
+                     " = ", "100", ' * 1.25 \\# "0.00" ', " PAGE "]
+    assert xml.count('<w:fldChar w:fldCharType="begin" w:dirty="true"/>') == 3
     assert xml.count('<w:fldChar w:fldCharType="begin"/>') == 1  # PAGE: nothing merged in it
     assert "MERGEFIELD" not in xml and "fldSimple" not in xml
 
