@@ -164,8 +164,8 @@ class Template:
 
     def _cut(self, root, report) -> bool:
         """Turn the fields and placeholders of one story part into slots, `report`ing the type
-        of each field left unevaluated; True if the part has any slot (or a field was changed
-        for Word to update)."""
+        of each field left unevaluated; True if the part has any slot (only then was anything
+        changed)."""
         before = len(self._slots)
         prefix = next((f"{p}:" if p else "" for p, uri in root.nsmap.items() if uri == W_NS),
                       "w:")
