@@ -16,7 +16,7 @@ sensitive. With `=` and `<>` and expression 2 in quotation marks, `*` stands for
 import functools
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from segtui.domain.documents.word.fields import MergeField, Switches, read_switches
 from segtui.domain.documents.word.pictures import parse_number
@@ -43,20 +43,22 @@ class Word:
     """One word of a field code: literal text and nested fields, and whether it was quoted."""
     parts: tuple
     quoted: bool
+    literal: str | None = field(init=False, compare=False)
+    """The word's text when it holds no nested field (the same for every data row)."""
+
+    def __post_init__(self):
+        literal = "".join(self.parts) if all(isinstance(part, str) for part in self.parts) \
+            else None
+        object.__setattr__(self, "literal", literal)
 
     def text(self, row: dict[str, str]) -> str:
+        if self.literal is not None:
+            return self.literal
         return "".join(part if isinstance(part, str) else part.text(row) for part in self.parts)
 
-    @property
-    def literal(self) -> str | None:
-        """The word's text when it holds no nested field."""
-        if all(isinstance(part, str) for part in self.parts):
-            return "".join(self.parts)
-        return None
-
     def merge_fields(self) -> list[MergeField]:
-        return [field for part in self.parts if not isinstance(part, str)
-                for field in part.merge_fields()]
+        return [merge_field for part in self.parts if not isinstance(part, str)
+                for merge_field in part.merge_fields()]
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,8 @@ class IfField:
                        wildcards=self.right.quoted)
 
     def merge_fields(self) -> list[MergeField]:
-        return [field for word in (self.left, self.right, self.if_true, self.if_false)
-                if word is not None for field in word.merge_fields()]
+        return [merge_field for word in (self.left, self.right, self.if_true, self.if_false)
+                if word is not None for merge_field in word.merge_fields()]
 
 
 def compare(left: str, operator_: str, right: str, wildcards: bool = False) -> bool:
