@@ -50,6 +50,7 @@ _SLOT = re.compile(f"{_SLOT_START}(\\d+){_SLOT_END}".encode())
 # A typed placeholder is a field name between « and », as Word shows a merge field: letters,
 # digits and underscores only, so «Bonjour madame» and « Bonjour » (quotation marks) stay text.
 _PLACEHOLDER = re.compile(r"«(\w{1,80})»")
+_DECLARATION = re.compile(r' xmlns(?::([\w.-]+))?="([^"]*)"')
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Characters XML 1.0 cannot hold; a value carrying one would make the document unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -297,11 +298,14 @@ def _join_paragraphs(paragraphs: list, rpr) -> list[str] | None:
 
 
 def _markup(element) -> str:
-    """An element of the part as XML text (with its namespace declarations: it goes where the
-    same prefixes are declared already, and a repeated declaration is harmless)."""
+    """An element of the part as XML text, without the namespace declarations the part's root
+    makes already (the text goes back into the same part)."""
     if element is None:
         return ""
-    return etree.tostring(element, encoding="unicode", with_tail=False)
+    text = etree.tostring(element, encoding="unicode", with_tail=False)
+    declared = element.getroottree().getroot().nsmap
+    return _DECLARATION.sub(lambda match: "" if declared.get(match.group(1) or None)
+                            == match.group(2) else match.group(0), text)
 
 
 def _unescaped_quotes(text: str) -> int:
