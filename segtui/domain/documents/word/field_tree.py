@@ -75,13 +75,8 @@ class Field:
         """The paragraphs the field is in, in order (one for most fields)."""
         if self.simple is not None:
             return [next(self.simple.iterancestors(w("p")), None)]
-        # the proxies are kept in the list: lxml gives a node the same proxy only while one lives
-        found = []
-        for run in self.span:
-            paragraph = next(run.iterancestors(w("p")), None)
-            if not any(paragraph is known for known in found):
-                found.append(paragraph)
-        return found
+        first = next(self.span[0].iterancestors(w("p")), None)
+        return _paragraphs_between(first, next(self.span[-1].iterancestors(w("p")), None))
 
     def mark_dirty(self) -> None:
         """Ask Word to update the field when the document is opened."""
@@ -118,7 +113,8 @@ def part_fields(root) -> list[Field]:
         paragraph = next(element.iterancestors(w("p")), None)
         if paragraph is not last_paragraph:
             if stack and not stack[-1].separated and last_paragraph is not None:
-                stack[-1].add_code(PARAGRAPH_MARK)
+                stack[-1].add_code(PARAGRAPH_MARK * len(_paragraphs_between(last_paragraph,
+                                                                            paragraph)[1:]))
             last_paragraph = paragraph
         if element.tag == w("fldSimple"):
             simple = Field([element], simple=element, separated=True, closed=True)
@@ -153,6 +149,23 @@ def part_fields(root) -> list[Field]:
             elif kind is None:
                 current.result_runs.append(run)
     return [found for found in top if found.closed]
+
+
+def _paragraphs_between(first, last) -> list:
+    """The paragraphs from `first` to `last`, empty ones between them too, when they follow one
+    another in one container; else just the two."""
+    if first is last:
+        return [first]
+    if first is None or last is None:
+        return [first, last]
+    found = [first]
+    for sibling in first.itersiblings():
+        if sibling.tag != w("p"):
+            break
+        found.append(sibling)
+        if sibling is last:  # the proxies stay in the list: lxml keeps one per node while alive
+            return found
+    return [first, last]
 
 
 def _mark(run) -> str | None:

@@ -251,3 +251,12 @@ def test_letters_with_if_fields_read_back_by_libreoffice_show_each_contacts_bran
                       if line.strip()] for pdf in to_pdf(*paths)]
     assert first == ["Greeting: Välkommen Anna!.", "To: Berg Konsult AB", "Street 1"]
     assert second == ["Greeting: Velkommen OLA!.", "To: Street 1"]
+
+
+def test_an_if_text_with_an_empty_paragraph_keeps_it():
+    first, second = company_line()
+    template = Template(docx(first, "", second))  # "{ MERGEFIELD … }¶¶" in the text
+    assert template.unevaluated() == []
+    assert to_text(template.render({"Contact_Company_Name": "Cronus"})) == \
+        "To: Cronus\n\nStreet 1\n"
+    assert to_text(template.render({})) == "To: Street 1\n"
