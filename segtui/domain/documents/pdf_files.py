@@ -164,6 +164,7 @@ class _Run:
             problems = self._attempt(again, retry=True, counted=counted)
         for job in batch:
             if job in problems:
+                job.pdf.unlink(missing_ok=True)  # what is there is no PDF: not to be taken for one
                 self.report.missing.append(MissingPdf(job.document, problems[job]))
             else:
                 os.chmod(job.pdf, 0o600)  # as private as the letter it was made of
