@@ -8,7 +8,8 @@ own: on a time-out, a cancel, or any error in the caller, the whole group (soffi
 oosplash, soffice.bin) is killed, so no LibreOffice is left running. After each batch every
 expected PDF is checked (there, a PDF from its first bytes, complete up to `%%EOF`); the files
 of a failed batch are converted once more, alone; what still has no PDF is reported with the
-reason. A batch that hangs twice stops the run (`PdfTimeout`), as further batches would too.
+reason (C-08). A batch that hangs twice stops the run (`PdfTimeout`), as further batches would
+too.
 """
 import os
 import shutil
