@@ -8,8 +8,8 @@ with a fresh LibreOffice profile of their own. segtui (`pdf_files.convert_to_pdf
 soffice call per batch of 25 letters with a time limit, checks every PDF and kills what is left;
 the reference is a single `soffice --convert-to pdf` of all the files, checking nothing (what
 segtui did before). Bar (Q14 of docs/rules.md): segtui's time ≤ 2× the reference's — the price
-of bounded batches (a LibreOffice start each, ≈1.5 s) stays a fraction of the conversion. Without LibreOffice the
-row says so and is not counted as a failure.
+of bounded batches (a LibreOffice start each, ≈1.5 s) stays a fraction of the conversion.
+Without LibreOffice the row says so and is not counted as a failure.
 """
 import argparse
 import subprocess
