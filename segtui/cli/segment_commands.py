@@ -10,7 +10,7 @@ import sys
 from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit, emit_record, stream_rows
-from segtui.cli.pdf_output import PDF_SECONDS, print_missing_pdfs
+from segtui.cli.pdf_output import PDF_SECONDS, ending_cleanly_on_signals, print_missing_pdfs
 from segtui.cli.progress_bar import ProgressBar
 from segtui.domain.segments import selection
 from segtui.domain.documents import merge_letters, pdf_files
@@ -340,12 +340,13 @@ def _merge(args) -> int:
         return 0
     bar = ProgressBar()
     try:
-        result = merge_letters.merge_to_folder(
-            args.segment, args.out, pdf=args.pdf,
-            progress=lambda done: bar.show("letters", done),
-            pdf_options=merge_letters.PdfOptions(
-                progress=lambda done, total: bar.show("PDFs", done, total),
-                timeout=args.pdf_timeout))
+        with ending_cleanly_on_signals():
+            result = merge_letters.merge_to_folder(
+                args.segment, args.out, pdf=args.pdf,
+                progress=lambda done: bar.show("letters", done),
+                pdf_options=merge_letters.PdfOptions(
+                    progress=lambda done, total: bar.show("PDFs", done, total),
+                    timeout=args.pdf_timeout))
     finally:
         bar.clear()
     for line_no in result.without_document:

@@ -126,3 +126,20 @@ def test_real_libreoffice_makes_a_pdf_of_each_letter_and_the_combined_file(demo_
     assert page_count(combined[0].with_suffix(".pdf")) >= len(letters)
     assert result.stderr.strip().endswith(
         f"{len(letters)} letters, 1 combined files, {len(letters) + 1} PDFs in {out}")
+
+
+def test_sigterm_while_libreoffice_works_kills_it_too(demo_db, tmp_path):
+    fake = fake_soffice.install(tmp_path / "hang", "hang")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "segtui", "--db", str(demo_db), "--user", USER, "segment",
+         "merge", SEGMENT, "--out", str(tmp_path / "out"), "--pdf"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "PATH": fake_soffice.on_path(fake)})
+    deadline = time.monotonic() + 60
+    while not fake_soffice.calls(fake) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert fake_soffice.calls(fake), "LibreOffice was never started"
+    process.terminate()
+    _out, errors = process.communicate(timeout=60)
+    assert process.returncode == 128 + 15 and b"Traceback" not in errors
+    assert gone(fake)
