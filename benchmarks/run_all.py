@@ -36,6 +36,7 @@ BENCHMARKS = (
     ("bench_live_count.py", True, True),
     ("bench_log.py", False, True),
     ("bench_merge.py", False, False),
+    ("bench_pdf.py", False, False),
     ("bench_startup.py", False, True),
     ("bench_segment_paging.py", True, True),
     ("bench_contacts_list.py", True, True),

@@ -10,8 +10,10 @@ import sys
 from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit, emit_record, stream_rows
+from segtui.cli.pdf_output import PDF_SECONDS, ending_cleanly_on_signals, print_missing_pdfs
+from segtui.cli.progress_bar import ProgressBar
 from segtui.domain.segments import selection
-from segtui.domain.documents import merge_letters
+from segtui.domain.documents import merge_letters, pdf_files
 from segtui.domain.segments import mailing_groups
 from segtui.domain.documents import personal_text
 from segtui.domain.segments import saved_criteria
@@ -162,6 +164,11 @@ def add_parsers(commands, formats) -> None:
     merge.add_argument("--out", help="folder for the letters (default: output/letters/SEG in "
                                      "the data folder)")
     merge.add_argument("--pdf", action="store_true", help="also write PDFs (needs LibreOffice)")
+    merge.add_argument("--pdf-timeout", type=PDF_SECONDS, metavar="SECONDS",
+                       default=round(pdf_files.BATCH_TIMEOUT),
+                       help="with --pdf: the seconds LibreOffice may take for a batch of "
+                            f"{pdf_files.BATCH_SIZE} letters before it is stopped "
+                            "(default %(default)s)")
     merge.add_argument("--preview", type=LINE_NO, metavar="LINE",
                        help="print one line's letter as text instead of writing files")
     reuse_logged = sub.add_parser("reuse-logged", help="add the contacts of a logged segment")
@@ -311,7 +318,7 @@ def run(args, settings) -> int:
     elif command == "log":
         return _log(args, user, fmt, settings.smtp)
     elif command == "merge":
-        _merge(args)
+        return _merge(args)
     elif command == "reuse-logged":
         result = selection.reuse_logged_segment(
             args.segment, args.entry, user=user, ignore_exclusion=args.ignore_exclusion,
@@ -326,17 +333,31 @@ def run(args, settings) -> int:
     return 0
 
 
-def _merge(args) -> None:
+def _merge(args) -> int:
+    """`segment merge`: status 1 when --pdf left a file without its PDF."""
     if args.preview is not None:
         print(merge_letters.preview(args.segment, args.preview))
-        return
-    result = merge_letters.merge_to_folder(args.segment, args.out, pdf=args.pdf)
+        return 0
+    bar = ProgressBar()
+    try:
+        with ending_cleanly_on_signals():
+            result = merge_letters.merge_to_folder(
+                args.segment, args.out, pdf=args.pdf,
+                progress=lambda done: bar.show("letters", done),
+                pdf_options=merge_letters.PdfOptions(
+                    progress=lambda done, total: bar.show("PDFs", done, total),
+                    timeout=args.pdf_timeout))
+    finally:
+        bar.clear()
     for line_no in result.without_document:
         print(f"line {line_no} has no document: no letter", file=sys.stderr)
+    print_missing_pdfs(result.missing_pdfs)
     print(result.folder)
     print(f"{result.letters} letters, {len(result.combined)} combined files"
-          + (f", {result.pdfs} PDFs" if args.pdf else "") + f" in {result.folder}",
-          file=sys.stderr)
+          + (f", {result.pdfs} PDFs" if args.pdf else "")
+          + (f", {len(result.missing_pdfs)} without a PDF" if result.missing_pdfs else "")
+          + f" in {result.folder}", file=sys.stderr)
+    return 1 if result.missing_pdfs else 0
 
 
 def _show(segment_no: str, fmt: str) -> None:

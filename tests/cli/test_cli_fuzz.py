@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 import segtui.cli
 from segtui.cli import arguments, build_parser, main
-from segtui.domain.documents import merge_letters
+from segtui.domain.documents import pdf_files
 from segtui.domain.segments.criteria_sources import FIELD_ALIASES, SOURCES
 from segtui.domain.errors import DomainError
 from segtui.domain.journal.interaction_log import EntryFilter
@@ -369,7 +369,7 @@ def workspace(demo, tmp_path, monkeypatch):
     def no_pdf():
         raise DomainError("no LibreOffice in this test")
 
-    monkeypatch.setattr(merge_letters, "_pdf_converter", no_pdf)
+    monkeypatch.setattr(pdf_files, "soffice_command", no_pdf)
 
     def no_tui(settings):
         raise AssertionError("a fuzzed command would have started the TUI")

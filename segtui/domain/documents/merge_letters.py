@@ -2,11 +2,11 @@
 
 Each line's document (inherited from the header, or its own) is parsed once per segment and
 filled with the line's merge data; letters are written one by one, so memory stays flat.
-`merge_to_folder` is the Merge action both front ends call: it decides the folder, then merges.
+`merge_to_folder` is the Merge action both front ends call: it decides the folder, then merges;
+with `pdf`, the files this merge wrote (letters and combined files) are then made into PDFs
+(`pdf_files`), each checked, and the result says which have none.
 """
 import os
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +16,8 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.documents.merge_data import line_values
+from segtui.domain.documents import pdf_files
+from segtui.domain.documents.pdf_files import MissingPdf, PdfJob
 from segtui.domain.output.targets import check_output_folder
 from segtui.domain.segments.headers import get_segment, normal_segment_no
 from segtui.domain.documents.word.merge import Template, combine, to_text
@@ -29,8 +31,23 @@ class MergeResult:
     folder: Path
     letters: int = 0
     combined: list[Path] = field(default_factory=list)
-    pdfs: int = 0
     without_document: list[int] = field(default_factory=list)
+    pdf_files: list[Path] = field(default_factory=list)
+    missing_pdfs: list[MissingPdf] = field(default_factory=list)
+
+    @property
+    def pdfs(self) -> int:
+        """How many PDFs the merge made."""
+        return len(self.pdf_files)
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """How the PDFs are made: `progress(done, total)` in letters (a combined file counts as the
+    letters in it), `canceled()` asked while LibreOffice works, seconds per batch."""
+    progress: Callable[[int, int], None] | None = None
+    canceled: Callable[[], bool] | None = None
+    timeout: float = pdf_files.BATCH_TIMEOUT
 
 
 class _Templates:
@@ -73,20 +90,25 @@ def letters_folder(segment_no: str, folder: str | Path | None = None) -> Path:
 
 
 def merge_to_folder(segment_no: str, folder: str | Path | None = None, *, pdf: bool = False,
-                    progress: Callable[[int], None] | None = None) -> MergeResult:
+                    progress: Callable[[int], None] | None = None,
+                    pdf_options: PdfOptions | None = None) -> MergeResult:
     """The Merge action: the letters of `segment_no` in `letters_folder(segment_no, folder)`."""
     return merge_segment(segment_no, letters_folder(segment_no, folder), pdf=pdf,
-                         progress=progress)
+                         progress=progress, pdf_options=pdf_options)
 
 
 def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
-                  progress: Callable[[int], None] | None = None) -> MergeResult:
-    """Write one .docx per contact line and combined files (a page break between letters)."""
+                  progress: Callable[[int], None] | None = None,
+                  pdf_options: PdfOptions | None = None) -> MergeResult:
+    """Write one .docx per contact line and combined files (a page break between letters);
+    with `pdf`, a PDF of each of them. A LibreOffice that hangs or is cancelled raises a
+    DomainError once it is stopped; the letters stay written."""
     header = get_segment(segment_no)
     if pdf:
-        converter = _pdf_converter()
+        pdf_files.soffice_command()  # refused before anything is written
     private_dir(out_dir)
     result, templates, batch = MergeResult(out_dir), _Templates(), []
+    written: list[PdfJob] = []
     for line, values in line_values(header.no):
         if not line.attachment:
             result.without_document.append(line.line_no)
@@ -94,21 +116,38 @@ def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
         letter = templates.get(line.attachment).render(values)
         path = out_dir / letter_file_name(line.line_no, line.contact, values["Contact_Name"])
         write_private(path, letter)
+        written.append(PdfJob(path))
         result.letters += 1
         batch.append(letter)
         if len(batch) == COMBINED_CHUNK:
             result.combined.append(_write_combined(out_dir, header.no, batch, result))
+            written.append(PdfJob(result.combined[-1], len(batch)))
             batch = []
         if progress:
             progress(result.letters)
     if batch:
         result.combined.append(_write_combined(out_dir, header.no, batch, result))
+        written.append(PdfJob(result.combined[-1], len(batch)))
     if result.letters == 0:
         raise DomainError(_("segment {segment_no} has no line with a document to merge").format(
             segment_no=header.no))
     if pdf:
-        result.pdfs = _convert_to_pdf(converter, out_dir)
+        _make_pdfs(result, written, pdf_options or PdfOptions())
     return result
+
+
+def _make_pdfs(result: MergeResult, written: list[PdfJob], options: PdfOptions) -> None:
+    """PDFs of exactly the files this merge wrote, into `result`."""
+    try:
+        report = pdf_files.convert_to_pdf(written, timeout=options.timeout,
+                                          progress=options.progress, canceled=options.canceled)
+    except pdf_files.PdfStopped as stopped:
+        raise DomainError(_("{reason}: {made} of {count} PDFs made; the {letters} letters are in "
+                            "{folder}").format(reason=stopped, made=len(stopped.made),
+                                               count=len(written), letters=result.letters,
+                                               folder=result.folder)) from None
+    result.pdf_files = report.made
+    result.missing_pdfs = report.missing
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -123,26 +162,6 @@ def _write_combined(out_dir: Path, segment_no: str, letters: list[bytes],
     path = out_dir / (safe_file_name(f"{segment_no} all letters {number:03d}") + ".docx")
     write_private(path, combine(letters))
     return path
-
-
-def _pdf_converter() -> str:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise DomainError(_("--pdf needs LibreOffice (the soffice command), which is not "
-                        "installed here; the .docx letters can be written without --pdf"))
-
-
-def _convert_to_pdf(converter: str, out_dir: Path) -> int:
-    documents = sorted(str(path) for path in out_dir.glob("*.docx"))
-    completed = subprocess.run([converter, "--headless", "--convert-to", "pdf", "--outdir",
-                                str(out_dir), *documents], capture_output=True, text=True,
-                               timeout=600)
-    if completed.returncode != 0:
-        raise DomainError(_("LibreOffice could not make PDFs: {error}").format(
-            error=completed.stderr.strip()[:200]))
-    return len(list(out_dir.glob("*.pdf")))
 
 
 def preview(segment_no: str, line_no: int) -> str:

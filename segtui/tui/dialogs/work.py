@@ -35,15 +35,20 @@ class Progress:
     def __init__(self, dialog: "WorkDialog") -> None:
         self._dialog = dialog
         self._reported = 0.0
+        self._message: str | None = None
         self.canceled = False
 
-    def step(self, done: int, total: int | None = None) -> None:
+    def step(self, done: int, total: int | None = None, message: str | None = None) -> None:
+        """Move the bar; a new `message` (the job's next phase) is shown at once."""
         if self.canceled:
             raise WorkCanceled
         now = time.monotonic()
-        if now - self._reported >= REPORT_EVERY:
+        new_phase = message is not None and message != self._message
+        if new_phase or now - self._reported >= REPORT_EVERY:
             self._reported = now
-            self._dialog.app.call_from_thread(self._dialog.show_progress, done, total)
+            self._message = message if message is not None else self._message
+            self._dialog.app.call_from_thread(self._dialog.show_progress, done, total,
+                                              message if new_phase else None)
 
 
 class WorkDialog(ModalScreen[Any]):
@@ -74,9 +79,11 @@ class WorkDialog(ModalScreen[Any]):
     def on_mount(self) -> None:
         self.run_worker(self._run, thread=True, group="work", name="work")
 
-    def show_progress(self, done: int, total: int | None) -> None:
+    def show_progress(self, done: int, total: int | None, message: str | None = None) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=total if total is not None else bar.total, progress=done)
+        if message is not None and not self.progress.canceled:
+            self.query_one("#work-message", Static).update(literal(message))
 
     def _run(self) -> None:
         try:

@@ -69,6 +69,21 @@ def line_columns() -> list[PagedColumn]:
 
 
 
+def merge_message(result: merge_letters.MergeResult) -> tuple[str, str]:
+    """What the Merge did, in one notification (a warning when a file got no PDF)."""
+    message = _("{count:,} letters written to {folder}.").format(count=result.letters,
+                                                                 folder=result.folder)
+    if result.pdfs or result.missing_pdfs:
+        message += " " + _("PDFs: {made:,}, missing: {missing:,}.").format(
+            made=result.pdfs, missing=len(result.missing_pdfs))
+    if not result.missing_pdfs:
+        return message, "information"
+    first = result.missing_pdfs[0]
+    message += " " + _("No PDF of {name}: {reason}").format(name=first.document.name,
+                                                            reason=first.reason)
+    return message, "warning"
+
+
 def log_message(outcome: log_segment.LogOutcome) -> str:
     """What the Log action did, in one notification: the log, the follow-up, the delivery."""
     report = outcome.report
@@ -348,13 +363,19 @@ class SegmentFormScreen(Screen):
             done = _("{count:,} lines removed.")
         self._run(title, job, lambda result: done.format(count=result.count))
 
-    def _run(self, title: str, job, describe, total: int | None = None) -> None:
-        """Run `job` in a WorkDialog; then say what it did and reload."""
+    def _run(self, title: str, job, describe, total: int | None = None,
+             canceled_text: str = "") -> None:
+        """Run `job` in a WorkDialog; then say what it did and reload. `describe` gives the
+        message, or (message, severity)."""
         def finished(result) -> None:
             if result is not None:
-                self.notify(describe(result), markup=False)
+                said = describe(result)
+                message, severity = said if isinstance(said, tuple) else (said, "information")
+                self.notify(message, severity=severity, markup=False,
+                            timeout=10 if severity != "information" else 5)
             self.reload_all()
-        self.app.push_screen(WorkDialog(title, job, total=total), finished)
+        self.app.push_screen(WorkDialog(title, job, total=total, canceled_text=canceled_text),
+                             finished)
 
     def action_go_back(self) -> None:
         if not self.values.get("no_of_criteria_actions"):
@@ -462,11 +483,15 @@ class SegmentFormScreen(Screen):
             segment_no, total = self.segment_no, self.values.get("no_of_lines") or None
 
             def job(progress):
-                return merge_letters.merge_to_folder(segment_no, request.out_dir, pdf=request.pdf,
-                                               progress=lambda done: progress.step(done, total))
-            self._run(_("Merge"), job, lambda result: _(
-                "{count:,} letters written to {folder}.").format(count=result.letters,
-                                                               folder=result.folder), total)
+                making_pdfs = _("Making PDFs with LibreOffice…")
+                return merge_letters.merge_to_folder(
+                    segment_no, request.out_dir, pdf=request.pdf,
+                    progress=lambda done: progress.step(done, total),
+                    pdf_options=merge_letters.PdfOptions(
+                        progress=lambda done, all_: progress.step(done, all_, making_pdfs),
+                        canceled=lambda: progress.canceled))
+            self._run(_("Merge"), job, merge_message, total,
+                      canceled_text=_("The letters written so far stay in the folder."))
         self.app.push_screen(MergeDialog(self.segment_no), chosen)
 
     def action_log(self) -> None:

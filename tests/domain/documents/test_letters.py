@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from segtui.domain.documents import merge_letters
+from segtui.domain.documents import merge_letters, pdf_files
 from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
 from segtui.domain.output.file_names import safe_file_name
@@ -83,7 +83,7 @@ def test_a_segment_without_documents_is_refused(demo, tmp_path):
 
 
 def test_pdf_without_libreoffice_is_a_clear_message(demo, tmp_path, monkeypatch):
-    monkeypatch.setattr(merge_letters.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf_files.shutil, "which", lambda name: None)
     with pytest.raises(DomainError, match="--pdf needs LibreOffice"):
         merge_letters.merge_segment(LETTER_SEGMENT, tmp_path / "pdf", pdf=True)
 
