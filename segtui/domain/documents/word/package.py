@@ -153,8 +153,8 @@ class Deflated:
     size: int
 
 
-def deflate(data: bytes) -> Deflated:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+def deflate(data: bytes, level: int = 6) -> Deflated:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Deflated(compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
 
 
