@@ -10,6 +10,7 @@ its letters.
 """
 import posixpath
 import re
+import zlib
 
 from lxml import etree
 
@@ -18,7 +19,7 @@ from segtui.domain.documents.word.combined_numbering import CombinedNumbering, s
 from segtui.domain.documents.word.letter_ids import IdSpace, LetterIds, bookmark_names
 from segtui.domain.documents.word.letter_package import LetterPackage, rels_name
 from segtui.domain.documents.word.package import (
-    CONTENT_TYPES, CT_NS, R_NS, REL_NS, W_NS, deflate, serialise, w, write_parts)
+    CONTENT_TYPES, CT_NS, R_NS, REL_NS, W_NS, Deflated, deflate, serialise, w, write_parts)
 from segtui.domain.documents.word.sections import (
     REFERENCES, add_blank_references, end_letter, letter_sections, references, start_letter)
 from segtui.domain.errors import DomainError
@@ -26,8 +27,8 @@ from segtui.i18n import _
 
 _OFFICE_NS = "urn:schemas-microsoft-com:office:office"
 # Every attribute that names a link of its part: r:id, r:embed, r:link … and VML's o:relid.
-_LINK_ATTRIBUTES = etree.XPath(
-    "descendant-or-self::*/@*[namespace-uri()=$r or (namespace-uri()=$o and local-name()='relid')]")
+_LINK_ATTRIBUTES = etree.XPath("descendant-or-self::*/@r:* | descendant-or-self::*/@o:relid",
+                               namespaces={"r": R_NS, "o": _OFFICE_NS})
 _WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 _STORY_LINKS = {"header": "hdr", "footer": "ftr"}
 _OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -43,11 +44,20 @@ def combine(documents: list[bytes]) -> bytes:
     """One .docx holding `documents` (merged letters) in order, each starting on a new page."""
     if not documents:
         raise DomainError(_("there are no letters to combine"))
-    combined = _Combined(LetterPackage(documents[0], "letter 1"))
+    shared: dict = {}
+    combined = _Combined(LetterPackage(documents[0], "letter 1", shared))
     for number, data in enumerate(documents, start=1):
-        combined.add(LetterPackage(data, f"letter {number}") if number > 1 else combined.first,
-                     number)
+        combined.add(combined.first if number == 1 else
+                     LetterPackage(data, f"letter {number}", shared), number)
     return combined.save()
+
+
+def _same(one: bytes | Deflated, other: Deflated) -> bool:
+    """Whether a part of the combined file holds what `other` does."""
+    if isinstance(one, Deflated) and one.data == other.data:
+        return True
+    one = zlib.decompress(one.data, -15) if isinstance(one, Deflated) else one
+    return one == zlib.decompress(other.data, -15)
 
 
 class _Links:
@@ -95,7 +105,7 @@ class _Combined:
         self.root = first.root(first.main)
         self.body = self.root.find(w("body"))
         links = first.links(first.main)
-        linked_here = {str(value) for value in _LINK_ATTRIBUTES(self.root, r=R_NS, o=_OFFICE_NS)}
+        linked_here = {str(value) for value in _LINK_ATTRIBUTES(self.root)}
         special = {first.linked_part(kind) for kind in (*NOTE_KINDS, "numbering")}
         self.links = _Links(posixpath.dirname(self.main))
         dropped = {first.main, rels_name(first.main), CONTENT_TYPES}
@@ -107,15 +117,18 @@ class _Combined:
                 self.links.keep(link)
         # What the first letter's body links to comes back through `add`, by content, under the
         # same names; pictures stay (also a shared part may show them), the rest is dropped.
-        self.parts: dict[str, bytes] = {name: first.read(name) for name in first.names
-                                        if name not in dropped and not name.endswith("/")}
+        self.parts: dict[str, bytes | Deflated] = {
+            name: first.deflated(name) for name in first.names
+            if name not in dropped and not name.endswith("/")}
         self.overrides = {name: kind for name, kind in first.overrides.items()
                           if name not in dropped or name == first.main}
         self.defaults = dict(first.defaults)
-        self._by_content: dict[tuple, str] = {}
+        # Parts by what they hold: (CRC, size, the parts they link to) -> names.
+        self._by_content: dict[tuple, list[str]] = {}
         for name, data in self.parts.items():
-            if not first.links(name) and not name.endswith(".rels"):
-                self._by_content.setdefault((data, ()), name)
+            if not name.endswith(".rels") and not first.links(name):
+                self._by_content.setdefault((data.crc, data.size, ()), []).append(name)
+        self._stories: dict[tuple, str] = {}
         self.ids = IdSpace()
         self.numbering = CombinedNumbering()
         self.notes = {kind: CombinedNotes(kind) for kind in NOTE_KINDS}
@@ -171,7 +184,7 @@ class _Combined:
         parts, through `target`, the links of the part `root` goes into."""
         links = package.links(source)
         done: dict[str, str] = {}
-        for value in _LINK_ATTRIBUTES(root, r=R_NS, o=_OFFICE_NS):
+        for value in _LINK_ATTRIBUTES(root):
             old = str(value)
             link = links.get(old)
             if link is None:
@@ -194,13 +207,14 @@ class _Combined:
 
     def _copy_story(self, package: LetterPackage, part: str, ids: LetterIds) -> str:
         """A letter's header or footer as a part of the combined file: one part for all letters
-        whose header is the same, else the letter's own copy with its ids renumbered."""
+        whose header is the same (from the same part of their template), else the letter's own
+        copy with its ids renumbered."""
         data = package.read(part)
         key = None
         if not any(marker in data for marker in _OWN_MARKERS):
-            key = (data, self._linked_parts(package, part))
-            if key in self._by_content:
-                return self._by_content[key]
+            key = (part, data, self._linked_parts(package, part))
+            if key in self._stories:
+                return self._stories[key]
         root = package.root(part, keep_word_ids=ids.number == 1)
         ids.apply(root)
         folder, file_name = posixpath.split(part)
@@ -214,7 +228,7 @@ class _Combined:
             self.parts[rels_name(name)] = links.serialise()
         self.overrides[name] = package.content_type(part) or ""
         if key is not None:
-            self._by_content[key] = name
+            self._stories[key] = name
         return name
 
     def _linked_parts(self, package: LetterPackage, part: str) -> tuple:
@@ -229,14 +243,15 @@ class _Combined:
         if part in copying:  # parts that link to each other
             return part
         copying.add(part)
-        data = package.read(part)
+        data = package.deflated(part)
         links = package.links(part)
         targets = {link_id: self._copy_part(package, link["part"], copying)
                    for link_id, link in links.items()
                    if "part" in link and package.has(link["part"])}
-        key = (data, tuple(sorted(targets.items())))
-        if key in self._by_content:
-            return self._by_content[key]
+        key = (data.crc, data.size, tuple(sorted(targets.items())))
+        for name in self._by_content.get(key, ()):
+            if _same(self.parts[name], data):
+                return name
         name = self._free_name(part)
         self.parts[name] = data
         if links:
@@ -252,7 +267,7 @@ class _Combined:
             self.overrides[name] = package.overrides[part]
         elif extension not in self.defaults and extension in package.defaults:
             self.defaults[extension] = package.defaults[extension]
-        self._by_content[key] = name
+        self._by_content.setdefault(key, []).append(name)
         return name
 
     def _free_name(self, name: str) -> str:

@@ -6,10 +6,10 @@ break that carries its last section's properties.
 from segtui.domain.documents.word.package import R_NS, w
 
 # The order of a w:sectPr's children (ECMA-376 CT_SectPr), after the header/footer references.
-_SECTION_ORDER = [w(tag) for tag in (
+_SECTION_ORDER = {w(tag): rank for rank, tag in enumerate((
     "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType",
     "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
-    "rtlGutter", "docGrid", "printerSettings", "sectPrChange")]
+    "rtlGutter", "docGrid", "printerSettings", "sectPrChange"))}
 REFERENCES = (w("headerReference"), w("footerReference"))
 _KEEP_TYPES = ("oddPage", "evenPage")
 _R_ID = f"{{{R_NS}}}id"
@@ -35,9 +35,9 @@ def child(section, tag: str):
     if found is not None:
         return found
     found = section.makeelement(tag, {})
-    rank = _SECTION_ORDER.index(tag)
-    later = next((element for element in section if element.tag in _SECTION_ORDER
-                  and _SECTION_ORDER.index(element.tag) > rank), None)
+    rank = _SECTION_ORDER[tag]
+    later = next((element for element in section
+                  if _SECTION_ORDER.get(element.tag, -1) > rank), None)
     if later is None:
         section.append(found)
     else:
