@@ -133,8 +133,13 @@ class _Combined:
         self.numbering = CombinedNumbering()
         self.notes = {kind: CombinedNotes(kind) for kind in NOTE_KINDS}
         self.note_links = {kind: _Links("word") for kind in NOTE_KINDS}
-        styles = first.linked_part("styles")
-        self.style_lists = style_lists(first.root(styles) if styles else None)
+        self.styles = first.linked_part("styles")
+        self.styles_root = first.root(self.styles) if self.styles else None
+        self.style_lists = style_lists(self.styles_root)
+        self.style_ids = {style.get(w("styleId")) for style in self.styles_root.iter(w("style"))
+                          } if self.styles_root is not None else set()
+        self.styles_seen = {first.crc(self.styles)} if self.styles else set()
+        self.styles_added = False
         settings = first.linked_part("settings")
         self.footnotes_by_page = bool(settings) and b"eachPage" in first.read(settings)
         for element in list(self.body):
@@ -154,6 +159,7 @@ class _Combined:
                     for element in notes.elements)),
             {kind: notes.numbers for kind, notes in letter_notes.items() if notes},
             self.numbering.letter(package), self.style_lists)
+        self._add_styles(package, ids)
         for kind, notes in letter_notes.items():
             if notes is None:
                 continue
@@ -177,6 +183,20 @@ class _Combined:
         children = list(body)
         self.body.extend(children)
         self.pending = (children[-1] if children else None, final)
+
+    def _add_styles(self, package: LetterPackage, ids: LetterIds) -> None:
+        """The styles a letter of another document uses and the first letter's lack (a style
+        both have keeps the first letter's look, as in a Word mail merge of one template)."""
+        part = package.linked_part("styles")
+        if part is None or self.styles_root is None or package.crc(part) in self.styles_seen:
+            return
+        self.styles_seen.add(package.crc(part))
+        for style in package.root(part).iter(w("style")):
+            if style.get(w("styleId")) not in self.style_ids:
+                self.style_ids.add(style.get(w("styleId")))
+                ids.apply(style)  # its list, if it numbers paragraphs, is the letter's
+                self.styles_root.append(style)
+                self.styles_added = True
 
     def _relink(self, package: LetterPackage, source: str, root, target: _Links,
                 ids: LetterIds) -> None:
@@ -301,6 +321,8 @@ class _Combined:
                 self._add_special(parts, notes, serialise(notes.root), self.note_links[kind])
         if self.numbering.root is not None:
             self._add_special(parts, self.numbering, serialise(self.numbering.root), None)
+        if self.styles_added:
+            parts[self.styles] = serialise(self.styles_root)
         parts[self.main] = deflate(serialise(self.root), _FAST_LEVEL)
         parts[rels_name(self.main)] = self.links.serialise()
         parts[CONTENT_TYPES] = self._content_types()

@@ -355,3 +355,18 @@ def test_real_word_letters_read_back_combined(name, real_read_back):
     flat = " ".join(text.split())
     positions = [flat.find(person.split()[0]) for person in REAL_NAMES]
     assert -1 not in positions and positions == sorted(positions)
+
+
+def test_a_letter_of_another_document_brings_the_styles_it_uses():
+    plain = Document()
+    plain.add_paragraph("A plain letter")
+    styled = Document()
+    styled.styles.add_style("Fancy Letter", 1).font.bold = True
+    styled.add_paragraph("A styled letter", style="Fancy Letter")
+    parts = assert_sound_package(combine([docx_bytes(plain), docx_bytes(styled)]))
+    styles = xml(parts, "word/styles.xml")
+    ids = [style.get(f"{W}styleId") for style in styles.iter(f"{W}style")]
+    assert ids.count("FancyLetter") == 1 and len(ids) == len(set(ids))
+    document = xml(parts, main_part(parts))
+    used = {p.get(f"{W}val") for p in document.iter(f"{W}pStyle")}
+    assert used <= set(ids)
