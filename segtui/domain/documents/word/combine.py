@@ -8,6 +8,7 @@ fonts); of every letter only the parts that differ are read (letter_package.py).
 letter does not grow with the letters before it, so a combined file takes time in proportion to
 its letters.
 """
+import functools
 import posixpath
 import re
 import zlib
@@ -50,6 +51,12 @@ def combine(documents: list[bytes]) -> bytes:
         combined.add(combined.first if number == 1 else
                      LetterPackage(data, f"letter {number}", shared), number)
     return combined.save()
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(part: str, folder: str) -> str:
+    """The link target of `part` from a part in `folder` (both zip names)."""
+    return posixpath.relpath("/" + part, "/" + folder)
 
 
 def _same(one: bytes | Deflated, other: Deflated) -> bool:
@@ -223,7 +230,7 @@ class _Combined:
             part = self._copy_story(package, link["part"], ids)
         else:
             part = self._copy_part(package, link["part"], set())
-        return target.add(kind, posixpath.relpath(part, target.folder))
+        return target.add(kind, _relative(part, target.folder))
 
     def _copy_story(self, package: LetterPackage, part: str, ids: LetterIds) -> str:
         """A letter's header or footer as a part of the combined file: one part for all letters
@@ -279,7 +286,7 @@ class _Combined:
             for link_id, link in links.items():
                 target = link.get("Target", "")
                 if link_id in targets:
-                    target = posixpath.relpath(targets[link_id], posixpath.dirname(name))
+                    target = _relative(targets[link_id], posixpath.dirname(name))
                 copy.keep({**link, "Target": target})
             self.parts[rels_name(name)] = copy.serialise()
         extension = posixpath.splitext(part)[1].lstrip(".").lower()
@@ -308,7 +315,7 @@ class _Combined:
             self.parts[name] = serialise(root)
             self.overrides[name] = f"{_WORDML}{kind}+xml"
             self.blanks[tag] = self.links.add(_OFFICE_REL + kind,
-                                              posixpath.relpath(name, self.links.folder))
+                                              _relative(name, self.links.folder))
         return self.blanks[tag]
 
     def save(self) -> bytes:
@@ -334,7 +341,7 @@ class _Combined:
         if links is not None and links.items:
             parts[rels_name(special.part)] = links.serialise()
         self.overrides[special.part] = special.content_type or ""
-        self.links.add(special.link_type, posixpath.relpath(special.part, self.links.folder))
+        self.links.add(special.link_type, _relative(special.part, self.links.folder))
 
     def _content_types(self) -> bytes:
         root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})

@@ -15,8 +15,13 @@ _NAME_LENGTH = 40
 # REF too).
 _BOOKMARK_FIELDS = {"REF", "PAGEREF", "NOTEREF", "SET", "ASK", "GOTOBUTTON", "HYPERLINK"}
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([^\s"]+)')
-_NOTE_REFERENCES = {"footnotes": w("footnoteReference"), "endnotes": w("endnoteReference")}
-_COMMENT_MARKS = (w("commentRangeStart"), w("commentRangeEnd"), w("commentReference"))
+_ID, _NAME, _VAL = w("id"), w("name"), w("val")
+_NUM_ID, _STYLE = w("numId"), w("pStyle")
+_FOOTNOTE, _ENDNOTE = w("footnoteReference"), w("endnoteReference")
+_BOOKMARK_MARKS = (w("bookmarkStart"), w("bookmarkEnd"))
+# The elements whose ids `LetterIds.apply` renumbers.
+_ID_TAGS = (WP_DOC_PR, _NUM_ID, _STYLE, *_BOOKMARK_MARKS, _FOOTNOTE, _ENDNOTE,
+            w("commentRangeStart"), w("commentRangeEnd"), w("commentReference"))
 # What may stand before w:numPr in a paragraph's properties.
 _BEFORE_NUMPR = {w(tag) for tag in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
                                     "framePr", "widowControl")}
@@ -66,35 +71,45 @@ class LetterIds:
         self.style_lists = style_lists
 
     def apply(self, root) -> None:
-        """Give every id in `root` (a story part, or one note of it) its combined value."""
-        for drawing in root.iter(WP_DOC_PR):
-            drawing.set("id", str(self.space.next_drawing))
-            self.space.next_drawing += 1
-        self._bookmarks(root)
+        """Give every id in `root` (a story part, or one note of it) its combined value, in
+        one walk over the elements that carry ids."""
+        footnotes = self.notes.get("footnotes", {})
+        endnotes = self.notes.get("endnotes", {})
+        comments = self.notes.get("comments", {})
+        styled = []
+        for element in root.iter(*_ID_TAGS):
+            tag = element.tag
+            if tag == WP_DOC_PR:
+                element.set("id", str(self.space.next_drawing))
+                self.space.next_drawing += 1
+            elif tag == _NUM_ID:
+                new = self.list_number(element.get(_VAL, ""))
+                if new is not None:
+                    element.set(_VAL, new)
+            elif tag == _STYLE:
+                if element.get(_VAL) in self.style_lists:
+                    styled.append(element)
+            elif tag in _BOOKMARK_MARKS:
+                self._bookmark(element)
+            else:
+                numbers = (footnotes if tag == _FOOTNOTE else endnotes if tag == _ENDNOTE
+                           else comments)
+                old = element.get(_ID)
+                element.set(_ID, numbers.get(old, old))
         if self.renamed:
             self._references(root)
-        for kind, tag in _NOTE_REFERENCES.items():
-            numbers = self.notes.get(kind, {})
-            for reference in root.iter(tag):
-                old = reference.get(w("id"))
-                reference.set(w("id"), numbers.get(old, old))
-        comments = self.notes.get("comments", {})
-        for mark in root.iter(*_COMMENT_MARKS):
-            if mark.get(w("id")) in comments:
-                mark.set(w("id"), comments[mark.get(w("id"))])
-        self._lists(root)
+        for style in styled:
+            self._style_list(style)
 
-    def _bookmarks(self, root) -> None:
-        for mark in root.iter(w("bookmarkStart"), w("bookmarkEnd")):
-            old = mark.get(w("id"))
-            if old not in self.bookmark_ids:
-                self.bookmark_ids[old] = str(self.space.next_bookmark)
-                self.space.next_bookmark += 1
-            mark.set(w("id"), self.bookmark_ids[old])
-            name = mark.get(w("name"))
-            if name is not None:
-                mark.set(w("name"), self.names.get(name) or self.space.bookmark_name(
-                    name, self.number))
+    def _bookmark(self, mark) -> None:
+        old = mark.get(_ID)
+        if old not in self.bookmark_ids:
+            self.bookmark_ids[old] = str(self.space.next_bookmark)
+            self.space.next_bookmark += 1
+        mark.set(_ID, self.bookmark_ids[old])
+        name = mark.get(_NAME)
+        if name is not None:
+            mark.set(_NAME, self.names.get(name) or self.space.bookmark_name(name, self.number))
 
     def _references(self, root) -> None:
         """Fields and internal links of the letter point at its bookmarks' new names."""
@@ -125,35 +140,26 @@ class LetterIds:
             return f'"{self.renamed[quoted]}"' if quoted in self.renamed else match.group(0)
         return _TOKEN.sub(rename, code)
 
-    def _lists(self, root) -> None:
-        for number in root.iter(w("numId")):
-            new = self.list_number(number.get(w("val"), ""))
-            if new is not None:
-                number.set(w("val"), new)
-        if not self.style_lists:
+    def _style_list(self, style) -> None:
+        """A paragraph numbered by its style gets the letter's own list, as its own numbers."""
+        listed = self.style_lists[style.get(_VAL)]
+        properties = style.getparent()
+        if properties.tag != w("pPr"):
             return
-        for style in root.iter(w("pStyle")):
-            listed = self.style_lists.get(style.get(w("val")))
-            properties = style.getparent()
-            if listed is None or properties.tag != w("pPr"):
-                continue
-            numbering = properties.find(w("numPr"))
-            if numbering is None:
-                numbering = properties.makeelement(w("numPr"), {})
-                later = next((child for child in properties if child.tag not in _BEFORE_NUMPR),
-                             None)
-                if later is None:
-                    properties.append(numbering)
-                else:
-                    later.addprevious(numbering)
-            if numbering.find(w("numId")) is not None:
-                continue
-            new = self.list_number(listed[0])
-            if new is None:
-                continue
-            if numbering.find(w("ilvl")) is None:
-                numbering.append(numbering.makeelement(w("ilvl"), {w("val"): listed[1]}))
-            numbering.append(numbering.makeelement(w("numId"), {w("val"): new}))
+        numbering = properties.find(w("numPr"))
+        if numbering is None:
+            numbering = properties.makeelement(w("numPr"), {})
+            later = next((child for child in properties if child.tag not in _BEFORE_NUMPR), None)
+            if later is None:
+                properties.append(numbering)
+            else:
+                later.addprevious(numbering)
+        new = self.list_number(listed[0])
+        if numbering.find(_NUM_ID) is not None or new is None:
+            return
+        if numbering.find(w("ilvl")) is None:
+            numbering.append(numbering.makeelement(w("ilvl"), {_VAL: listed[1]}))
+        numbering.append(numbering.makeelement(_NUM_ID, {_VAL: new}))
 
 
 def _field_codes(root):
