@@ -370,3 +370,25 @@ def test_a_letter_of_another_document_brings_the_styles_it_uses():
     document = xml(parts, main_part(parts))
     used = {p.get(f"{W}val") for p in document.iter(f"{W}pStyle")}
     assert used <= set(ids)
+
+
+def test_links_and_simple_fields_follow_their_letters_renamed_bookmark():
+    document = Document()
+    target = document.add_paragraph("The terms")
+    start, end = (etree.SubElement(target._p, f"{W}bookmark{kind}") for kind in ("Start", "End"))
+    start.set(f"{W}id", "0")
+    start.set(f"{W}name", "Terms")
+    end.set(f"{W}id", "0")
+    paragraph = document.add_paragraph()
+    link = etree.SubElement(paragraph._p, f"{W}hyperlink", {f"{W}anchor": "Terms"})
+    etree.SubElement(etree.SubElement(link, f"{W}r"), f"{W}t").text = "see the terms"
+    simple = etree.SubElement(paragraph._p, f"{W}fldSimple", {f"{W}instr": ' REF "Terms" \\h '})
+    etree.SubElement(etree.SubElement(simple, f"{W}r"), f"{W}t").text = "The terms"
+    letter = docx_bytes(document)
+    parts = assert_sound_package(combine([letter, letter, letter]))
+    body = xml(parts, main_part(parts))
+    names = [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")]
+    assert names[0] == "Terms" and len(set(names)) == 3
+    assert [a.get(f"{W}anchor") for a in body.iter(f"{W}hyperlink")] == names
+    assert [s.get(f"{W}instr") for s in body.iter(f"{W}fldSimple")] == [
+        f' REF "{name}" \\h ' for name in names]
