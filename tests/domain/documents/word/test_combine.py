@@ -18,6 +18,7 @@ from lxml import etree
 
 from segtui.domain.documents.word.combine import combine
 from segtui.domain.documents.word.merge import Template
+from segtui.domain.errors import DomainError
 from tests.support.libreoffice import page_count, pdf_pages, to_pdf
 from tests.support.word_fixtures import word_fixture
 from tests.support.word_letters import PAGES, letter_template, png
@@ -392,3 +393,11 @@ def test_links_and_simple_fields_follow_their_letters_renamed_bookmark():
     assert [a.get(f"{W}anchor") for a in body.iter(f"{W}hyperlink")] == names
     assert [s.get(f"{W}instr") for s in body.iter(f"{W}fldSimple")] == [
         f' REF "{name}" \\h ' for name in names]
+
+
+def test_a_letter_that_is_not_a_word_document_is_named():
+    letter = Template(letter_template()).render({"Contact_Name": "Ann"})
+    with pytest.raises(DomainError, match="letter 2 is damaged"):
+        combine([letter, b"not a zip file"])
+    with pytest.raises(DomainError, match="letter 1 is damaged"):
+        combine([letter[: len(letter) // 2], letter])
