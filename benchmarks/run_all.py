@@ -22,7 +22,7 @@ from segtui.store.connection import describe
 
 HERE = Path(__file__).resolve().parent
 # Longest a benchmark may run before it is stopped (and fails), so the whole run stays short.
-TIME_LIMIT = {"bench_contact_import.py": 150}
+TIME_LIMIT = {"bench_contact_import.py": 150, "bench_merge.py": 420}
 DEFAULT_TIME_LIMIT = 300
 # On PostgreSQL a statement is stopped after this long, so a slow one fails its row instead of
 # holding the run (SIGTERM cannot stop a process waiting for the server).

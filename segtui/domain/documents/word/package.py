@@ -1,6 +1,7 @@
 """A .docx as a zip package of parts: read with a clear refusal for anything that is not a Word
 document, find the parts that hold text (body, headers, footers, notes), write it back.
 """
+import functools
 import io
 import posixpath
 import struct
@@ -37,6 +38,7 @@ _DOS_DATE_1980 = (1 << 5) | 1  # 1 January 1980, the zip epoch: merged letters c
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
+@functools.cache  # called for every element a merge or a combined file looks at
 def w(tag: str) -> str:
     """The Clark name of a WordprocessingML element or attribute."""
     return f"{{{W_NS}}}{tag}"
@@ -153,8 +155,8 @@ class Deflated:
     size: int
 
 
-def deflate(data: bytes) -> Deflated:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+def deflate(data: bytes, level: int = 6) -> Deflated:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Deflated(compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
 
 
