@@ -23,6 +23,7 @@ from segtui.domain.segments import queries
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.selection import AddOptions
 from segtui.domain.segments.criteria_sources import parse_criteria
+from segtui.domain.documents.template_check import UnknownFieldsRefused
 from segtui.domain.errors import DomainError
 from segtui.domain.output.export_files import json_text
 from segtui.domain.values import parse_date
@@ -164,6 +165,9 @@ def add_parsers(commands, formats) -> None:
     merge.add_argument("--pdf", action="store_true", help="also write PDFs (needs LibreOffice)")
     merge.add_argument("--preview", type=LINE_NO, metavar="LINE",
                        help="print one line's letter as text instead of writing files")
+    merge.add_argument("--allow-unknown-fields", action="store_true",
+                       help="merge even when a document has merge fields no known name "
+                            "matches (they stay empty; without this the merge is refused)")
     reuse_logged = sub.add_parser("reuse-logged", help="add the contacts of a logged segment")
     reuse_logged.add_argument("segment")
     reuse_logged.add_argument("entry", type=ENTRY_NO)
@@ -330,7 +334,13 @@ def _merge(args) -> None:
     if args.preview is not None:
         print(merge_letters.preview(args.segment, args.preview))
         return
-    result = merge_letters.merge_to_folder(args.segment, args.out, pdf=args.pdf)
+    try:
+        result = merge_letters.merge_to_folder(args.segment, args.out, pdf=args.pdf,
+                                               allow_unknown_fields=args.allow_unknown_fields)
+    except UnknownFieldsRefused as refused:
+        _print_warnings(refused.warnings)  # the fields, then the refusal (exit status 1)
+        raise
+    _print_warnings(result.warnings)
     for line_no in result.without_document:
         print(f"line {line_no} has no document: no letter", file=sys.stderr)
     print(result.folder)
@@ -362,6 +372,7 @@ def _log(args, user: str, fmt: str, smtp=None) -> int:
     for notes, what in ((report.blocking, "blocks the log"),
                         (report.downgraded, "is downgraded"), (report.warnings, "warning")):
         _print_notes(notes, what)
+    _print_warnings(report.document_warnings)
     if args.dry_run:
         verdict = "would be refused" if report.blocking else "would write"
         queued = f", {report.queued_for_delivery} queued for delivery" if args.deliver else ""
@@ -401,6 +412,12 @@ def _no_address(args, user: str) -> None:
     else:
         for line in no_address.no_address_lines(segment_no):
             print(f"{line.line_no}\t{line.contact_no}\t{line.reason}")
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    """Field warnings of the segment's documents (field_warnings.py), one a line on stderr."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _print_notes(notes, what: str, limit: int = 20) -> None:

@@ -3,6 +3,8 @@
 Each line's document (inherited from the header, or its own) is parsed once per segment and
 filled with the line's merge data; letters are written one by one, so memory stays flat.
 `merge_to_folder` is the Merge action both front ends call: it decides the folder, then merges.
+A merge whose documents have unknown fields is refused unless they are allowed
+(template_check.merge_check); the result carries the field warnings either way.
 """
 import os
 import shutil
@@ -16,6 +18,7 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.documents.merge_data import line_values
+from segtui.domain.documents.template_check import merge_check
 from segtui.domain.output.targets import check_output_folder
 from segtui.domain.segments.headers import get_segment, normal_segment_no
 from segtui.domain.documents.word.merge import Template, combine, to_text
@@ -27,6 +30,7 @@ COMBINED_CHUNK = 500
 @dataclass
 class MergeResult:
     folder: Path
+    warnings: list[str] = field(default_factory=list)  # unknown / not evaluated fields
     letters: int = 0
     combined: list[Path] = field(default_factory=list)
     pdfs: int = 0
@@ -73,20 +77,25 @@ def letters_folder(segment_no: str, folder: str | Path | None = None) -> Path:
 
 
 def merge_to_folder(segment_no: str, folder: str | Path | None = None, *, pdf: bool = False,
-                    progress: Callable[[int], None] | None = None) -> MergeResult:
+                    progress: Callable[[int], None] | None = None,
+                    allow_unknown_fields: bool = False) -> MergeResult:
     """The Merge action: the letters of `segment_no` in `letters_folder(segment_no, folder)`."""
     return merge_segment(segment_no, letters_folder(segment_no, folder), pdf=pdf,
-                         progress=progress)
+                         progress=progress, allow_unknown_fields=allow_unknown_fields)
 
 
 def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
-                  progress: Callable[[int], None] | None = None) -> MergeResult:
-    """Write one .docx per contact line and combined files (a page break between letters)."""
+                  progress: Callable[[int], None] | None = None,
+                  allow_unknown_fields: bool = False) -> MergeResult:
+    """Write one .docx per contact line and combined files (a page break between letters).
+    Refused, before anything is written, when a document has an unknown field and
+    `allow_unknown_fields` is not set (template_check.UnknownFieldsRefused)."""
     header = get_segment(segment_no)
+    warnings = merge_check(header.no, allow_unknown_fields=allow_unknown_fields)
     if pdf:
         converter = _pdf_converter()
     private_dir(out_dir)
-    result, templates, batch = MergeResult(out_dir), _Templates(), []
+    result, templates, batch = MergeResult(out_dir, warnings), _Templates(), []
     for line, values in line_values(header.no):
         if not line.attachment:
             result.without_document.append(line.line_no)

@@ -462,8 +462,10 @@ class SegmentFormScreen(Screen):
             segment_no, total = self.segment_no, self.values.get("no_of_lines") or None
 
             def job(progress):
-                return merge_letters.merge_to_folder(segment_no, request.out_dir, pdf=request.pdf,
-                                               progress=lambda done: progress.step(done, total))
+                return merge_letters.merge_to_folder(
+                    segment_no, request.out_dir, pdf=request.pdf,
+                    allow_unknown_fields=request.allow_unknown_fields,
+                    progress=lambda done: progress.step(done, total))
             self._run(_("Merge"), job, lambda result: _(
                 "{count:,} letters written to {folder}.").format(count=result.letters,
                                                                folder=result.folder), total)
