@@ -15,6 +15,7 @@ from segtui.domain.documents.segment_documents import header_documents
 from segtui.domain.segments.lines import add_line
 from segtui.domain.segments.log_segment import preflight
 from segtui.domain.documents.template_documents import import_document
+from segtui.domain.documents.word.merge import FieldUse, Template
 from segtui.store.models import Attachment
 
 USER = "TESTER"
@@ -139,3 +140,14 @@ def test_the_log_preflight_warns_of_the_documents_it_delivers(unknown_in_swedish
     assert preflight(segment_no, deliver=True).document_warnings == SWEDISH_WARNINGS
     assert preflight(segment_no, deliver=False).document_warnings == []
     assert preflight(segment_no, deliver=True, check_documents=False).document_warnings == []
+
+
+def test_fields_not_evaluated_are_warned_of_but_never_refuse_a_merge(
+        unknown_in_swedish, monkeypatch, tmp_path):
+    """The engine's fields not evaluated (its answer given here) reach the merge's warnings."""
+    monkeypatch.setattr(Template, "unevaluated", lambda self: [FieldUse("NEXT", "body")])
+    segment_no = letter_segment("P-BERT")
+    expected = ["the header document (ENU): field NEXT in body is not evaluated: its text is "
+                "the template's"]
+    assert merge_check(segment_no) == expected
+    assert merge_to_folder(segment_no, tmp_path / "out").warnings == expected
