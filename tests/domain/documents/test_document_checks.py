@@ -41,16 +41,17 @@ def test_each_document_is_checked_on_its_own(crm):
 
 def test_fields_are_listed_and_unknown_ones_get_a_suggestion(crm):
     import_document("LETTER", "ENU", demo_documents.letter_docx("ENU"), replace=True)
-    import_document("LETTER", "SVE", docx("Hej «Contact Nmae», «Contact_City»"), replace=True)
+    import_document("LETTER", "SVE", docx("Hej «Contact_Nmae», «Contact_City»"), replace=True)
     segment_no = letter_segment("P-ANNA", "P-BERT")
     checks = by_language(segment_document_checks(segment_no))
     english = checks["ENU"]
     assert english.readable and english.unknown_fields == []
     assert "Contact_Name" in [field.name for field in english.fields]
     swedish = checks["SVE"]
-    assert [field.name for field in swedish.fields] == ["Contact Nmae", "Contact_City"]
+    assert [field.name for field in swedish.fields] == ["Contact_Nmae", "Contact_City"]
     [unknown] = swedish.unknown_fields
-    assert unknown.name == "Contact Nmae" and unknown.suggestion == "Contact_Name"
+    assert unknown.name == "Contact_Nmae" and unknown.suggestion == "Contact_Name"
+    assert unknown.places == ("body",)
 
 
 def test_a_document_without_fields_and_one_without_content(crm):
