@@ -123,3 +123,20 @@ async def test_an_empty_folder_is_refused(letter_settings):
         await pilot.press("escape")
         await settle(pilot)
     assert results == [None]
+
+
+async def test_the_check_and_the_question_in_swedish(letter_settings, swedish):
+    segment_no = letter_segment("P-ANNA")
+    app = SegtuiApp(letter_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        assert ("! okänt fält «Contact_Nmae» i brödtext: det förblir tomt (menade du "
+                "Contact_Name?)") in shown_text(pilot).splitlines()
+        assert "1 okänt kopplingsfält" in shown_text(pilot, "#merge-summary")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.question == "1 okänt fält förblir tomt i breven. Koppla ändå?"
+        await pilot.press("enter")                      # Nej is the default
+        await settle(pilot)
+        assert results == [] and isinstance(app.screen, MergeDialog)
