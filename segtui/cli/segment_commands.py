@@ -25,6 +25,7 @@ from segtui.domain.segments import queries
 from segtui.domain.segments import headers as segments
 from segtui.domain.segments.selection import AddOptions
 from segtui.domain.segments.criteria_sources import parse_criteria
+from segtui.domain.documents.template_check import UnknownFieldsRefused
 from segtui.domain.errors import DomainError
 from segtui.domain.output.export_files import json_text
 from segtui.domain.values import parse_date
@@ -171,6 +172,9 @@ def add_parsers(commands, formats) -> None:
                             "(default %(default)s)")
     merge.add_argument("--preview", type=LINE_NO, metavar="LINE",
                        help="print one line's letter as text instead of writing files")
+    merge.add_argument("--allow-unknown-fields", action="store_true",
+                       help="merge even when a document has merge fields no known name "
+                            "matches (they stay empty; without this the merge is refused)")
     reuse_logged = sub.add_parser("reuse-logged", help="add the contacts of a logged segment")
     reuse_logged.add_argument("segment")
     reuse_logged.add_argument("entry", type=ENTRY_NO)
@@ -340,15 +344,21 @@ def _merge(args) -> int:
         return 0
     bar = ProgressBar()
     try:
-        with ending_cleanly_on_signals():
-            result = merge_letters.merge_to_folder(
-                args.segment, args.out, pdf=args.pdf,
-                progress=lambda done: bar.show("letters", done),
-                pdf_options=merge_letters.PdfOptions(
-                    progress=lambda done, total: bar.show("PDFs", done, total),
-                    timeout=args.pdf_timeout))
-    finally:
-        bar.clear()
+        try:
+            with ending_cleanly_on_signals():
+                result = merge_letters.merge_to_folder(
+                    args.segment, args.out, pdf=args.pdf,
+                    allow_unknown_fields=args.allow_unknown_fields,
+                    progress=lambda done: bar.show("letters", done),
+                    pdf_options=merge_letters.PdfOptions(
+                        progress=lambda done, total: bar.show("PDFs", done, total),
+                        timeout=args.pdf_timeout))
+        finally:
+            bar.clear()
+    except UnknownFieldsRefused as refused:
+        _print_warnings(refused.warnings)  # the fields, then the refusal (exit status 1)
+        raise
+    _print_warnings(result.warnings)
     for line_no in result.without_document:
         print(f"line {line_no} has no document: no letter", file=sys.stderr)
     print_missing_pdfs(result.missing_pdfs)
@@ -383,6 +393,7 @@ def _log(args, user: str, fmt: str, smtp=None) -> int:
     for notes, what in ((report.blocking, "blocks the log"),
                         (report.downgraded, "is downgraded"), (report.warnings, "warning")):
         _print_notes(notes, what)
+    _print_warnings(report.document_warnings)
     if args.dry_run:
         verdict = "would be refused" if report.blocking else "would write"
         queued = f", {report.queued_for_delivery} queued for delivery" if args.deliver else ""
@@ -422,6 +433,12 @@ def _no_address(args, user: str) -> None:
     else:
         for line in no_address.no_address_lines(segment_no):
             print(f"{line.line_no}\t{line.contact_no}\t{line.reason}")
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    """Field warnings of the segment's documents (field_warnings.py), one a line on stderr."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _print_notes(notes, what: str, limit: int = 20) -> None:

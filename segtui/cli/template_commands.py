@@ -1,30 +1,32 @@
 """`segtui template …`: the Word documents of interaction templates.
 
 `check FILE.docx` lists the merge fields a Word document uses, each known (with the stable name
-it stands for) or unknown (with the nearest known name); unknown fields are reported, not fatal
-(exit status 0, a note on stderr). It needs no database. `import`, `export`, `remove` and
-`documents` work on a template's document per language (S-05, T2, T3). A file that is
-not a Word document is refused with one line (exit status 1).
+it stands for) or unknown (with the nearest known name), and the fields a merge does not
+evaluate; unknown and not evaluated fields are reported, not fatal (exit status 0, one line each
+on stderr, worded as everywhere: field_warnings.py). It needs no database. `import`, `export`,
+`remove` and `documents` work on a template's document per language (S-05, T2, T3); `import`
+reports the imported document's fields the same way. A file that is not a Word document is
+refused with one line (exit status 1).
 """
 import sys
 from pathlib import Path
 
 from segtui.cli.output import emit
-from segtui.domain.documents import merge_fields
 from segtui.domain.documents import template_documents
+from segtui.domain.documents.field_warnings import FieldReport, document_report
 from segtui.domain.errors import DomainError
 from segtui.domain.output.export_files import write_file
 from segtui.domain.output.targets import check_output_file
-from segtui.domain.documents.word.merge import Template
 
-CHECK_COLUMNS = ["field", "status", "merge_field", "suggestion"]
+CHECK_COLUMNS = ["field", "status", "merge_field", "suggestion", "places"]
 
 
 def add_parsers(commands, formats) -> None:
     template = commands.add_parser("template", help="Word documents of interaction templates")
     sub = template.add_subparsers(dest="template_command", required=True)
-    check = sub.add_parser("check", help="the merge fields a Word document uses "
-                                         "(no database needed)", parents=[formats])
+    check = sub.add_parser("check", help="the merge fields a Word document uses, unknown "
+                                         "ones flagged, and the fields a merge does not "
+                                         "evaluate (no database needed)", parents=[formats])
     check.add_argument("file", metavar="FILE.docx")
     import_ = sub.add_parser("import", help="store a .docx as a template's document in a "
                                             "language (blank language: \"\")")
@@ -70,6 +72,8 @@ def run(args, settings) -> int:
             args.template, args.language, _read(args.file), replace=args.replace,
             name=args.file)
         print(number)
+        _print_warnings(args.file, template_documents.check_document(args.template,
+                                                                     args.language))
     elif command == "export":
         check_output_file(args.file)
         _write(args.file, template_documents.export_document(args.template, args.language))
@@ -81,18 +85,22 @@ def run(args, settings) -> int:
     return 0
 
 
+def _print_warnings(name: str, report: FieldReport) -> None:
+    """The document's unknown and not evaluated fields on stderr, one a line, naming it."""
+    for line in report.lines:
+        print(f"{name}: {line}", file=sys.stderr)
+
+
 def _check(args) -> None:
-    template = Template(_read(args.file), name=args.file)
-    checks = merge_fields.check(template.fields())
+    report = document_report(_read(args.file), args.file)
     rows = [{"field": check.name, "status": "known" if check.known else "unknown",
-             "merge_field": check.known_name, "suggestion": check.suggestion}
-            for check in checks]
+             "merge_field": check.known_name, "suggestion": check.suggestion,
+             "places": ", ".join(report.places.get(check.name, ()))}
+            for check in report.fields]
+    rows += [{"field": field.kind, "status": "not evaluated", "merge_field": None,
+              "suggestion": None, "places": ", ".join(field.places)}
+             for field in report.unevaluated]
     emit(rows, args.format, CHECK_COLUMNS)
-    unknown = [check for check in checks if not check.known]
-    if not checks:
+    if not rows:
         print(f"{args.file} uses no merge fields", file=sys.stderr)
-    elif unknown:
-        names = ", ".join(check.name + (f" (did you mean {check.suggestion}?)"
-                                        if check.suggestion else "") for check in unknown)
-        print(f"{args.file}: {len(unknown)} of {len(checks)} merge fields are unknown and will "
-              f"stay empty: {names}", file=sys.stderr)
+    _print_warnings(args.file, report)

@@ -88,8 +88,8 @@ def test_log_dry_run_then_log_with_follow_up(crm_db):
                           "prefers E-mail, has no e-mail address"}],
                       "warnings": [{"line_no": 50000, "contact_no": "P-EMIL",
                                     "reason": "contact is marked Exclude from Segment"}],
-                      "without_address": 1, "logged_segment_entry_no": 0,
-                      "follow_up_segment_no": ""}
+                      "document_warnings": [], "without_address": 1,
+                      "logged_segment_entry_no": 0, "follow_up_segment_no": ""}
     deliver = ok(crm_db, "segment", "log", segment_no, "--dry-run", "--deliver")
     assert "line 10000 (P-GUS) blocks the log: prefers E-mail, has no e-mail address" \
            in deliver.stderr

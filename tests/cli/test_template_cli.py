@@ -1,6 +1,7 @@
 """`segtui template check FILE.docx` run as a real process: the fields a document uses, unknown
-ones with a suggestion (exit 0, a note on stderr), one clear line and exit 1 for a file that is
-not a Word document. It needs no database and creates none.
+ones with their places and a suggestion (exit 0, one line each on stderr, worded as everywhere),
+one clear line and exit 1 for a file that is not a Word document. It needs no database and
+creates none.
 """
 import io
 import json
@@ -10,9 +11,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from tests.support.word_fixtures import word_fixture
+from segtui.cli import main
 from segtui.domain.demo.documents import letter_docx
+from segtui.domain.documents.word.merge import FieldUse, Template
 
 
 
@@ -29,7 +34,8 @@ def test_check_real_word_document_lists_its_fields_as_json(private_data_dir):
     rows = json.loads(result.stdout)
     assert [row["field"] for row in rows] == ["Singleword", "Hello world", "More than one space"]
     assert {row["status"] for row in rows} == {"unknown"}
-    assert "3 of 3 merge fields are unknown" in result.stderr
+    assert len(result.stderr.splitlines()) == 3
+    assert f"{path}: unknown field «Singleword» in body: it stays empty" in result.stderr
     assert not any(private_data_dir.glob("*"))  # no database was opened or created
 
 
@@ -39,13 +45,15 @@ def test_check_demo_letter_knows_every_field(tmp_path):
     result = check(path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["field", "status", "merge_field", "suggestion"]
-    assert any(line.split() == ["Contact_Name", "known", "Contact_Name"] for line in lines)
+    assert lines[0].split() == ["field", "status", "merge_field", "suggestion", "places"]
+    assert any(line.split() == ["Contact_Name", "known", "Contact_Name", "body"]
+               for line in lines)
     assert "unknown" not in result.stdout and result.stderr == ""
 
 
-def test_unknown_field_is_reported_with_the_nearest_known_name(tmp_path):
+def test_unknown_field_is_reported_with_its_places_and_the_nearest_known_name(tmp_path):
     document = Document()
+    document.sections[0].footer.paragraphs[0].text = "«Contact_Nmae»"
     document.add_paragraph("Dear «Contact_Nmae», from «contact_city».")
     path = tmp_path / "typed.docx"
     document.save(path)
@@ -53,10 +61,11 @@ def test_unknown_field_is_reported_with_the_nearest_known_name(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [
         {"field": "Contact_Nmae", "status": "unknown", "merge_field": None,
-         "suggestion": "Contact_Name"},
+         "suggestion": "Contact_Name", "places": "body, footer"},
         {"field": "contact_city", "status": "known", "merge_field": "Contact_City",
-         "suggestion": None}]
-    assert "Contact_Nmae (did you mean Contact_Name?)" in result.stderr
+         "suggestion": None, "places": "body"}]
+    assert result.stderr == (f"{path}: unknown field «Contact_Nmae» in body, footer: it stays "
+                             "empty (did you mean Contact_Name?)\n")
 
 
 @pytest.mark.parametrize("file_name, content, message", [
@@ -102,3 +111,52 @@ def test_bytes_are_read_not_trusted_by_name(tmp_path):
     result = check(path)
     assert result.returncode == 0
     assert "uses no merge fields" in result.stderr
+
+
+def fields_not_evaluated() -> bytes:
+    """A letter with a FILLIN field in its body and a NEXT in its header beside a known field."""
+    document = Document()
+    for paragraph, instruction in ((document.add_paragraph("Dear «Contact_Name» "),
+                                    ' FILLIN "Your offer?" '),
+                                   (document.sections[0].header.paragraphs[0], " NEXT ")):
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), instruction)
+        paragraph._p.append(simple)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def with_fields_not_evaluated(path: Path) -> Path:
+    path.write_bytes(fields_not_evaluated())
+    return path
+
+
+def test_fields_not_evaluated_are_rows_and_warnings(tmp_path, monkeypatch, capsys):
+    """The engine's list of fields it does not evaluate, as `template check` shows it (the
+    engine's answer given here, so this is the command's own part)."""
+    path = with_fields_not_evaluated(tmp_path / "ask.docx")
+    monkeypatch.setattr(Template, "unevaluated", lambda self: [
+        FieldUse("FILLIN", "body"), FieldUse("NEXT", "header")])
+    assert main(["template", "check", str(path), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)[1:] == [
+        {"field": "FILLIN", "status": "not evaluated", "merge_field": None, "suggestion": None,
+         "places": "body"},
+        {"field": "NEXT", "status": "not evaluated", "merge_field": None, "suggestion": None,
+         "places": "header"}]
+    assert err.splitlines() == [
+        f"{path}: field FILLIN in body is not evaluated: its text is the template's",
+        f"{path}: field NEXT in header is not evaluated: its text is the template's"]
+
+
+@pytest.mark.skipif(not Template(fields_not_evaluated()).unevaluated(),
+                    reason="needs the merge engine that lists the fields it does not evaluate "
+                           "(issue 19, Build 3)")
+def test_a_real_document_with_fields_not_evaluated(tmp_path):
+    result = check(with_fields_not_evaluated(tmp_path / "ask.docx"))
+    assert result.returncode == 0, result.stderr
+    assert any(line.split()[:3] == ["FILLIN", "not", "evaluated"]
+               for line in result.stdout.splitlines())
+    assert "field FILLIN in body is not evaluated: its text is the template's" in result.stderr
+    assert "field NEXT in header is not evaluated: its text is the template's" in result.stderr

@@ -1,11 +1,15 @@
-"""How the Segment screens look at 80×24: the list, the form, Add Contacts and Log dialogs."""
+"""How the Segment screens look at 80×24: the list, the form, Add Contacts, Log and Merge
+dialogs."""
 import datetime
 
 import pytest
 from tests.support.criteria_dialog import criteria_counted
+from tests.support.documents import docx, letter_segment
 from tests.support.tui import settle, wait_for
 from textual.widgets import Input
 
+from segtui.domain.demo.documents import letter_docx
+from segtui.domain.documents.template_documents import import_document
 from segtui.domain.segments.selection import add_contacts
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.segments.headers import create_segment
@@ -13,6 +17,7 @@ from segtui.store.enums import CriteriaAction
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.criteria import CriteriaDialog
 from segtui.tui.dialogs.log_segment import LogDialog
+from segtui.tui.dialogs.merge import MergeDialog
 from segtui.tui.screens.segment_form import SegmentFormScreen
 
 SIZE = (80, 24)
@@ -101,4 +106,19 @@ def test_segment_form_interaction_group_with_a_refusal(snap_compare, crm_setting
         await settle(pilot)
         pilot.app.screen.focused.cursor_blink = False
         await pilot.pause()
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=run_before)
+
+
+def test_merge_dialog_asks_once_about_unknown_fields(snap_compare, crm_settings):
+    """The template check names the unknown field with its places and nearest name, as every
+    surface does; Merge asks once, No focused."""
+    import_document("LETTER", "ENU", letter_docx("ENU"), replace=True)
+    import_document("LETTER", "SVE", docx("Hej «Contact_Nmae», «Contact_City»"), replace=True)
+    segment_no = letter_segment("P-ANNA", "P-BERT", description="Letters")
+
+    async def run_before(pilot) -> None:
+        await shows(lambda: SegmentFormScreen(segment_no), lambda: MergeDialog(segment_no))(pilot)
+        pilot.app.screen.query_one("#merge-folder", Input).value = "/letters"  # not tmp_path
+        await pilot.press("ctrl+s")
+        await settle(pilot)
     assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=run_before)

@@ -9,7 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from textual.widgets import Static
 
-from tests.support.documents import letter_segment
+from tests.support.documents import docx, letter_segment
 from tests.support.smtp import Recorder, free_port
 from tests.support.segment_form import open_form
 from tests.support.tui import settle
@@ -178,6 +178,41 @@ async def test_merge_is_one_use_case_with_one_default_folder(crm_settings, cli, 
     assert [result.folder for _args, _kwargs, result in calls] == [default, default]
     assert out.strip() == str(default)
     assert len(list(default.glob("*.docx"))) == 3  # two letters and the combined file
+
+
+async def test_a_merge_with_unknown_fields_is_refused_by_the_cli_and_asked_by_the_tui(
+        crm_settings, cli, monkeypatch, tmp_path):
+    """Without permission the CLI is refused and writes nothing; the TUI asks once; with
+    `--allow-unknown-fields` or Yes both call the one use case that allows them."""
+    letter_documents()
+    import_document("LETTER", "SVE", docx("Hej «Contact_Nmae»"), replace=True)
+    segment_no = letter_segment("P-ANNA", "P-CARL", description="Letters")
+    calls = recording(monkeypatch, merge_letters, "merge_to_folder")
+
+    status, out, err = cli("segment", "merge", segment_no, "--out", str(tmp_path / "cli"))
+    assert status == 1 and out == "" and not (tmp_path / "cli").exists()
+    assert "--allow-unknown-fields merges anyway" in err
+    status, out, err = cli("segment", "merge", segment_no, "--out", str(tmp_path / "cli"),
+                           "--allow-unknown-fields")
+    assert status == 0, err
+    async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
+        await open_form(pilot, segment_no)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press(*str(tmp_path / "tui"), "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SegmentFormScreen)
+
+    assert [kwargs.get("allow_unknown_fields") for _args, kwargs, _result in calls] == [
+        False, True, True]
+    cli_result, tui_result = (result for _args, _kwargs, result in calls[1:])
+    assert cli_result.warnings == tui_result.warnings == [
+        "the header document (SVE): unknown field «Contact_Nmae» in body: it stays empty "
+        "(did you mean Contact_Name?)"]
+    assert len(list((tmp_path / "tui").glob("*.docx"))) == 3  # two letters, one combined
 
 
 async def test_reuse_criteria_asks_the_domains_question_and_the_cli_needs_yes(crm_settings, cli,

@@ -4,7 +4,9 @@ Each line's document (inherited from the header, or its own) is parsed once per 
 filled with the line's merge data; letters are written one by one, so memory stays flat.
 `merge_to_folder` is the Merge action both front ends call: it decides the folder, then merges;
 with `pdf`, the files this merge wrote (letters and combined files) are then made into PDFs
-(`pdf_files`), each checked, and the result says which have none.
+(`pdf_files`), each checked, and the result says which have none. A merge whose documents have
+unknown fields is refused unless they are allowed (template_check.merge_check); the result
+carries the field warnings either way.
 """
 import os
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.documents.merge_data import line_values
 from segtui.domain.documents import pdf_files
 from segtui.domain.documents.pdf_files import MissingPdf, PdfJob
+from segtui.domain.documents.template_check import merge_check
 from segtui.domain.output.targets import check_output_folder
 from segtui.domain.segments.headers import get_segment, normal_segment_no
 from segtui.domain.documents.word.merge import Template, combine, to_text
@@ -29,6 +32,7 @@ COMBINED_CHUNK = 500
 @dataclass
 class MergeResult:
     folder: Path
+    warnings: list[str] = field(default_factory=list)  # unknown / not evaluated fields
     letters: int = 0
     combined: list[Path] = field(default_factory=list)
     without_document: list[int] = field(default_factory=list)
@@ -91,23 +95,29 @@ def letters_folder(segment_no: str, folder: str | Path | None = None) -> Path:
 
 def merge_to_folder(segment_no: str, folder: str | Path | None = None, *, pdf: bool = False,
                     progress: Callable[[int], None] | None = None,
-                    pdf_options: PdfOptions | None = None) -> MergeResult:
+                    pdf_options: PdfOptions | None = None,
+                    allow_unknown_fields: bool = False) -> MergeResult:
     """The Merge action: the letters of `segment_no` in `letters_folder(segment_no, folder)`."""
     return merge_segment(segment_no, letters_folder(segment_no, folder), pdf=pdf,
-                         progress=progress, pdf_options=pdf_options)
+                         progress=progress, pdf_options=pdf_options,
+                         allow_unknown_fields=allow_unknown_fields)
 
 
 def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
                   progress: Callable[[int], None] | None = None,
-                  pdf_options: PdfOptions | None = None) -> MergeResult:
+                  pdf_options: PdfOptions | None = None,
+                  allow_unknown_fields: bool = False) -> MergeResult:
     """Write one .docx per contact line and combined files (a page break between letters);
     with `pdf`, a PDF of each of them. A LibreOffice that hangs or is cancelled raises a
-    DomainError once it is stopped; the letters stay written."""
+    DomainError once it is stopped; the letters stay written. Refused, before anything is
+    written, when a document has an unknown field and `allow_unknown_fields` is not set
+    (template_check.UnknownFieldsRefused)."""
     header = get_segment(segment_no)
+    warnings = merge_check(header.no, allow_unknown_fields=allow_unknown_fields)
     if pdf:
         pdf_files.soffice_command()  # refused before anything is written
     private_dir(out_dir)
-    result, templates, batch = MergeResult(out_dir), _Templates(), []
+    result, templates, batch = MergeResult(out_dir, warnings), _Templates(), []
     written: list[PdfJob] = []
     for line, values in line_values(header.no):
         if not line.attachment:

@@ -2,17 +2,22 @@
 
 One row per distinct attachment of the segment's contact lines: whether it is a header document
 (inherited) or a line's own (Unique), its language, how many lines use it, and each merge field
-checked against the known names (M-33). A document that cannot be read is reported on
-its own row; it never fails the whole check.
+checked against the known names, with its unknown and not evaluated fields
+(field_warnings.py, M-33). A document that cannot be read is reported on its own row; it never
+fails the whole check.
+
+`merge_check` is what a merge (and only a merge) refuses: unknown fields, unless allowed;
+`field_warnings` the same lines, each naming its document, for the Log pre-flight.
 """
 from dataclasses import dataclass, field
 
 from peewee import fn
 
 from segtui.domain.errors import DomainError
-from segtui.domain.documents.merge_fields import FieldCheck, check
+from segtui.domain.documents.field_warnings import FieldReport, UnknownField, document_report
+from segtui.domain.documents.merge_fields import FieldCheck
 from segtui.domain.segments.headers import get_segment
-from segtui.domain.documents.word.merge import Template
+from segtui.i18n import _, n_
 from segtui.store.models import Attachment, SegmentInteractionLanguage, SegmentLine
 
 
@@ -24,8 +29,12 @@ class DocumentCheck:
     language_code: str
     line_no: int | None
     lines: int
-    fields: list[FieldCheck] = field(default_factory=list)
+    report: FieldReport = field(default_factory=FieldReport)
     refusal: str = ""
+
+    @property
+    def fields(self) -> list[FieldCheck]:
+        return list(self.report.fields)
 
     @property
     def is_header(self) -> bool:
@@ -41,8 +50,25 @@ class DocumentCheck:
         return self.readable and not self.fields
 
     @property
-    def unknown_fields(self) -> list[FieldCheck]:
-        return [checked for checked in self.fields if not checked.known]
+    def unknown_fields(self) -> list[UnknownField]:
+        return list(self.report.unknown)
+
+    @property
+    def label(self) -> str:
+        """The document as a warning names it: "the header document (SVE)", "line 20000's own
+        document", "document 7"."""
+        if self.is_header:
+            if self.language_code:
+                return _("the header document ({language})").format(language=self.language_code)
+            return _("the header document (no specific language)")
+        if self.line_no is not None:
+            return _("line {line_no}'s own document").format(line_no=self.line_no)
+        return _("document {attachment_no}").format(attachment_no=self.attachment_no)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The document's unknown and not evaluated fields, each line naming the document."""
+        return [f"{self.label}: {line}" for line in self.report.lines]
 
 
 def _contact_lines(segment_no: str):
@@ -85,7 +111,7 @@ def _check_fields(document: DocumentCheck, data) -> None:
         document.refusal = f"{name} has no content"
         return
     try:
-        document.fields = check(Template(bytes(data), name).fields())
+        document.report = document_report(bytes(data), name)
     except DomainError as error:
         document.refusal = str(error)
 
@@ -95,3 +121,38 @@ def lines_without_document(segment_no: str) -> int:
     header = get_segment(segment_no)
     return (SegmentLine.select()
             .where(_contact_lines(header.no) & SegmentLine.attachment.is_null()).count())
+
+
+class UnknownFieldsRefused(DomainError):
+    """A merge refused for its unknown fields; `warnings` are the lines that name them (and the
+    fields not evaluated), for a front end to show before the refusal."""
+
+    def __init__(self, message: str, warnings: list[str]) -> None:
+        super().__init__(message)
+        self.warnings = warnings
+
+
+def field_warnings(documents: list[DocumentCheck]) -> list[str]:
+    """Every unknown and not evaluated field of `documents`, one line each naming its document."""
+    return [line for document in documents for line in document.warnings]
+
+
+def unknown_field_count(documents: list[DocumentCheck]) -> int:
+    """How many unknown fields the documents have (a field in two documents counts twice)."""
+    return sum(len(document.report.unknown) for document in documents)
+
+
+def merge_check(segment_no: str, *, allow_unknown_fields: bool = False) -> list[str]:
+    """Before a merge: the warnings of the segment's documents (`field_warnings`). Raises
+    UnknownFieldsRefused when a document has an unknown field and `allow_unknown_fields` is
+    not set. A document that cannot be read is left to the merge, which refuses it."""
+    documents = segment_document_checks(segment_no)
+    count = unknown_field_count(documents)
+    warnings = field_warnings(documents)
+    if count and not allow_unknown_fields:
+        raise UnknownFieldsRefused(n_(
+            "1 unknown merge field would stay empty in the letters: "
+            "--allow-unknown-fields merges anyway",
+            "{count} unknown merge fields would stay empty in the letters: "
+            "--allow-unknown-fields merges anyway", count), warnings)
+    return warnings

@@ -1,7 +1,8 @@
 """The Word documents of an interaction template, one per language (S-01, S-05).
 
-Import (a new document, or a replacement when confirmed: T3), export, remove and list. A
-document used by a logged interaction is read-only (T2): it cannot be replaced or removed.
+Import (a new document, or a replacement when confirmed: T3), export, remove, check (its
+unknown and not evaluated fields, field_warnings.py) and list. A document used by a logged
+interaction is read-only (T2): it cannot be replaced or removed.
 Removing a document keeps the language row (NAV's Remove action clears the attachment only);
 segments that already copied the document keep their own copies (M-04).
 """
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from segtui.domain.documents import merge_fields
+from segtui.domain.documents.field_warnings import FieldReport, document_report
 from segtui.domain.setup import numbering
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
@@ -23,7 +24,7 @@ from segtui.store.models import (
     Attachment, InteractionLogEntry, InteractionTemplate, InteractionTmplLanguage, Language)
 
 DOCUMENT_COLUMNS = ["language", "description", "attachment_no", "size", "read_only",
-                    "field_count", "unknown_fields"]
+                    "field_count", "unknown_fields", "not_evaluated"]
 
 
 @dataclass(frozen=True)
@@ -138,9 +139,16 @@ def remove_document(template_code: str, language_code: str) -> None:
         purge_attachments([document.attachment.no])
 
 
+def check_document(template_code: str, language_code: str) -> FieldReport:
+    """The merge fields of the template's document in that language: each known or not, the
+    unknown ones with their places and nearest known name, the fields not evaluated."""
+    document = _document(template_code, language_code)
+    return document_report(export_document(template_code, language_code), document.label)
+
+
 def list_documents(template_code: str) -> list[dict]:
     """The template's language rows: document number, size, read-only, and the merge fields
-    each document uses (unknown ones flagged with the nearest known name)."""
+    each document uses (unknown and not evaluated ones as field_warnings words them)."""
     template = _template(template_code)
     rows = (InteractionTmplLanguage.select(InteractionTmplLanguage, Attachment)
             .join(Attachment, on=(Attachment.no == InteractionTmplLanguage.attachment),
@@ -160,15 +168,20 @@ def list_documents(template_code: str) -> list[dict]:
 
 
 def _fields(data: bytes, name: str) -> dict:
-    """The merge fields a document uses: all of them, how many, the unknown ones (with the
-    nearest known name); a document that cannot be read says so in `unknown_fields`."""
+    """The merge fields a document uses: all of them, how many, the unknown ones and those not
+    evaluated (one field_warnings line each, joined by "; ", and how many); a document that
+    cannot be read says so in `unknown_fields` and `unreadable`."""
+    empty = {"fields": "", "field_count": 0, "unknown_fields": "", "not_evaluated": "",
+             "unknown_count": 0, "not_evaluated_count": 0, "unreadable": False}
     if not data:
-        return {"fields": "", "field_count": 0, "unknown_fields": ""}
+        return empty
     try:
-        checks = merge_fields.check(Template(data, name=name).fields())
+        report = document_report(data, name)
     except DomainError as error:
-        return {"fields": "", "field_count": 0, "unknown_fields": f"({error})"}
-    unknown = [check.name + (f" (did you mean {check.suggestion}?)" if check.suggestion else "")
-               for check in checks if not check.known]
-    return {"fields": ", ".join(check.name for check in checks), "field_count": len(checks),
-            "unknown_fields": ", ".join(unknown)}
+        return empty | {"unknown_fields": f"({error})", "unreadable": True}
+    return {"fields": ", ".join(check.name for check in report.fields),
+            "field_count": len(report.fields),
+            "unknown_fields": "; ".join(field.text for field in report.unknown),
+            "not_evaluated": "; ".join(field.text for field in report.unevaluated),
+            "unknown_count": len(report.unknown),
+            "not_evaluated_count": len(report.unevaluated), "unreadable": False}

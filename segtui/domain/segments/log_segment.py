@@ -28,6 +28,7 @@ from segtui.domain.segments.no_address import notes as no_address_notes, without
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.documents.merge_data import snapshot_column, with_sources
+from segtui.domain.documents.template_check import field_warnings, segment_document_checks
 from segtui.domain.segments.headers import (
     create_segment, delete_segment, get_segment, normal_segment_no)
 from segtui.store.connection import write_transaction
@@ -54,6 +55,9 @@ class LogReport:
     blocking: list[LineNote] = field(default_factory=list)
     downgraded: list[LineNote] = field(default_factory=list)
     warnings: list[LineNote] = field(default_factory=list)
+    # with delivery: the unknown and not evaluated fields of the documents the letters are
+    # merged from, one line each naming the document (template_check.field_warnings)
+    document_warnings: list[str] = field(default_factory=list)
     without_address: int = 0  # lines among blocking or downgraded lacking their address (L8)
     logged_segment_entry_no: int = 0
     follow_up_segment_no: str = ""
@@ -109,8 +113,10 @@ def _lines_with_contacts(segment_no: str):
             .where(_contact_lines(segment_no)))
 
 
-def preflight(segment_no: str, *, deliver: bool = False, follow_up: bool = False) -> LogReport:
-    """Everything the log would refuse, downgrade or warn about; writes nothing.
+def preflight(segment_no: str, *, deliver: bool = False, follow_up: bool = False,
+              check_documents: bool = True) -> LogReport:
+    """Everything the log would refuse, downgrade or warn about; writes nothing. With `deliver`
+    (and `check_documents`), the field warnings of the documents delivered.
 
     Raises DomainError for what refuses the whole segment (L0, L1, L2, L15).
     """
@@ -143,6 +149,8 @@ def preflight(segment_no: str, *, deliver: bool = False, follow_up: bool = False
         report.blocking += _address_notes(lines)
         report.blocking.sort(key=lambda note: note.line_no)
         report.queued_for_delivery = lines.where(_queued(True)).count()
+        if check_documents:
+            report.document_warnings = field_warnings(segment_document_checks(header.no))
     else:
         report.downgraded = _address_notes(lines)
     report.without_address = lines.where(without_address()).count()
@@ -161,7 +169,9 @@ def log_segment(segment_no: str, *, user: str, deliver: bool = False,
     with write_transaction():
         # get_segment locks the header row on PostgreSQL: a second log of the same segment
         # waits here, then finds it logged.
-        report = preflight(segment_no, deliver=deliver, follow_up=follow_up)
+        # the documents' fields are a warning already shown: not parsed again inside the write
+        report = preflight(segment_no, deliver=deliver, follow_up=follow_up,
+                           check_documents=False)
         if report.blocking:
             first = report.blocking[0]
             raise DomainError(_("segment {segment_no} cannot be logged: {count} lines block it, "

@@ -1,4 +1,6 @@
-"""The Log dialog: the deliver / follow-up options and the pre-flight report (M-30, L16)."""
+"""The Log dialog: the deliver / follow-up options and the pre-flight report (M-30, L16); with
+Deliver ticked, the report also names the unknown and not evaluated fields of the documents
+the delivered letters are merged from (field_warnings.py)."""
 from dataclasses import dataclass
 
 from textual import on
@@ -51,6 +53,7 @@ class LogDialog(ModalScreen[LogRequest | None]):
         ("blocking", _("Blocked (the log is refused until they are fixed)"), "log-blocked"),
         ("downgraded", _("Downgraded (logged without a correspondence type)"), "log-downgraded"),
         ("warnings", _("Warnings"), "log-warnings"),
+        ("document_warnings", _("Documents of the delivered letters"), "log-documents"),
     )
 
     def __init__(self, segment_no: str) -> None:
@@ -151,7 +154,9 @@ class LogDialog(ModalScreen[LogRequest | None]):
             self.query_one(f"#{widget_id}-title", Static).display = bool(notes)
             body = self.query_one(f"#{widget_id}", Static)
             body.display = bool(notes)
-            body.update(literal(note_lines(notes)))
+            # document warnings are whole lines (they name their document), not line notes
+            body.update(literal(literal_lines(notes) if key == "document_warnings"
+                                else note_lines(notes)))
             shown = shown or bool(notes)
         self.query_one("#log-clean", Static).display = report is not None and not shown
         self.query_one("#log-report").display = not self.failure

@@ -1,5 +1,8 @@
-"""The Merge dialog: the template check of the segment's documents, then the output folder."""
-from dataclasses import dataclass
+"""The Merge dialog: the template check of the segment's documents, then the output folder.
+
+Unknown and not evaluated fields are worded as everywhere (field_warnings.py); with unknown
+fields, Merge asks once whether to merge anyway (No by default)."""
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import on
@@ -11,8 +14,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from segtui.domain.documents.merge_letters import default_folder
 from segtui.domain.documents.template_check import (
-    DocumentCheck, lines_without_document, segment_document_checks)
+    DocumentCheck, lines_without_document, segment_document_checks, unknown_field_count)
 from segtui.i18n import _, n_
+from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.literal import literal, literal_title
 from segtui.tui.services import run_service
 from segtui.tui.widgets.check_box import TickBox
@@ -21,10 +25,11 @@ from segtui.tui.widgets.form_input import FormInput
 
 @dataclass(frozen=True)
 class MergeRequest:
-    """Where the letters go (as typed: the merge checks it) and whether PDFs are made too; the
-    caller runs the merge."""
+    """Where the letters go (as typed: the merge checks it), whether PDFs are made too, and
+    whether the user chose to merge with unknown fields; the caller runs the merge."""
     out_dir: Path
     pdf: bool
+    allow_unknown_fields: bool = False
 
 
 
@@ -46,7 +51,7 @@ def document_title(document: DocumentCheck) -> str:
 
 
 def needs_attention(document: DocumentCheck) -> bool:
-    return not document.readable or bool(document.unknown_fields)
+    return not document.readable or bool(document.report.lines)
 
 
 def document_widgets(document: DocumentCheck) -> list[Static]:
@@ -61,11 +66,8 @@ def document_widgets(document: DocumentCheck) -> list[Static]:
         widgets.append(Static(_("uses no merge fields: every letter is the same"),
                               classes="merge-note", markup=False))
         return widgets
-    for field in document.unknown_fields:
-        text = _("! {name} is unknown and stays empty").format(name=field.name)
-        if field.suggestion:
-            text += " " + _("(did you mean {name}?)").format(name=field.suggestion)
-        widgets.append(Static(literal(text), classes="merge-unknown", markup=False))
+    for line in document.report.lines:
+        widgets.append(Static(literal(f"! {line}"), classes="merge-unknown", markup=False))
     widgets.append(Static(literal(_("Fields: {names}").format(
         names=", ".join(field.name for field in document.fields))), classes="merge-fields",
         markup=False))
@@ -112,10 +114,14 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
     def _show_check(self, result: tuple[list[DocumentCheck], int]) -> None:
         documents, without_document = result
         self.documents = documents
-        unknown = sum(len(document.unknown_fields) for document in documents)
+        unknown = unknown_field_count(documents)
+        unevaluated = sum(len(document.report.unevaluated) for document in documents)
         parts = [n_("1 document", "{count} documents", len(documents)),
                  n_("1 unknown merge field", "{count} unknown merge fields", unknown)
                  ] if documents else []
+        if unevaluated:
+            parts.append(n_("1 field not evaluated", "{count} fields not evaluated",
+                            unevaluated))
         if without_document:
             parts.append(n_("1 line without a document gets no letter",
                             "{count} lines without a document get no letter",
@@ -163,8 +169,20 @@ class MergeDialog(ModalScreen[MergeRequest | None]):
             self.app.bell()
             return
         folder = Path(self.query_one("#merge-folder", Input).value.strip())
-        self.dismiss(MergeRequest(out_dir=folder,
-                                  pdf=self.query_one("#merge-pdf", Checkbox).value))
+        request = MergeRequest(out_dir=folder, pdf=self.query_one("#merge-pdf", Checkbox).value)
+        unknown = unknown_field_count(self.documents or [])
+        if not unknown:
+            self.dismiss(request)
+            return
+
+        def answered(merge_anyway: bool | None) -> None:
+            if merge_anyway:  # No, Enter on No and Escape leave the dialog as it was
+                self.dismiss(replace(request, allow_unknown_fields=True))
+
+        self.app.push_screen(ConfirmDialog(
+            n_("1 unknown field stays empty in the letters. Merge anyway?",
+               "{count} unknown fields stay empty in the letters. Merge anyway?", unknown),
+            default=False, title=_("Unknown merge fields")), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

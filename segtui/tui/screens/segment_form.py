@@ -486,6 +486,7 @@ class SegmentFormScreen(Screen):
                 making_pdfs = _("Making PDFs with LibreOffice…")
                 return merge_letters.merge_to_folder(
                     segment_no, request.out_dir, pdf=request.pdf,
+                    allow_unknown_fields=request.allow_unknown_fields,
                     progress=lambda done: progress.step(done, total),
                     pdf_options=merge_letters.PdfOptions(
                         progress=lambda done, all_: progress.step(done, all_, making_pdfs),

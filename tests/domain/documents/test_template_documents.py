@@ -12,7 +12,7 @@ from segtui.domain.documents.segment_documents import header_documents
 from segtui.domain.segments.lines import add_line
 from segtui.domain.segments.headers import create_segment
 from segtui.domain.documents.template_documents import (
-    export_document, import_document, list_documents, remove_document)
+    check_document, export_document, import_document, list_documents, remove_document)
 from segtui.store.models import Attachment, InteractionTmplLanguage
 
 USER = "TESTER"
@@ -105,7 +105,10 @@ def test_list_shows_fields_and_flags_unknown_ones(crm):
     rows = {row["language"]: row for row in list_documents("MEETING")}
     assert rows["ENU"]["fields"] == "Contact_Nmae, Contact_City"
     assert rows["ENU"]["field_count"] == 2
-    assert rows["ENU"]["unknown_fields"] == "Contact_Nmae (did you mean Contact_Name?)"
+    assert rows["ENU"]["unknown_fields"] == ("unknown field «Contact_Nmae» in body: it stays "
+                                             "empty (did you mean Contact_Name?)")
+    assert rows["ENU"]["unknown_count"] == 1 and rows["ENU"]["not_evaluated"] == ""
+    assert check_document("MEETING", "ENU").lines == [rows["ENU"]["unknown_fields"]]
     assert rows["SVE"]["field_count"] == 0 and rows["SVE"]["size"] > 0
     letter = {row["language"]: row for row in list_documents("LETTER")}
     assert "cannot be read" in letter["ENU"]["unknown_fields"]  # the fixture's fake bytes

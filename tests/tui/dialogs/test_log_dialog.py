@@ -2,10 +2,12 @@
 
 import pytest
 from tests.support.crm import LOGGED_ENTRY
-from tests.support.documents import letter_segment
+from tests.support.documents import docx, letter_segment
 from textual.widgets import Static
 from tests.support.tui import settle, wait_for
 
+from segtui.domain.demo import documents as demo_documents
+from segtui.domain.documents.template_documents import import_document
 from segtui.domain.segments.log_segment import LineNote
 from segtui.store.enums import CorrespondenceType
 from segtui.store.models import Contact, LoggedSegment, SegmentHeader, SegmentLine
@@ -224,3 +226,28 @@ async def test_deliver_is_ticked_at_first_for_hard_copy_lines_too(crm_settings):
         assert str(deliver.render()).startswith("[x] Deliver")
         assert str(app.screen.query_one("#log-follow-up").render()).startswith(
             "[ ] Create follow-up segment")
+
+
+async def test_with_deliver_ticked_the_documents_unknown_fields_are_warned_of(crm_settings):
+    import_document("LETTER", "ENU", demo_documents.letter_docx("ENU"), replace=True)
+    import_document("LETTER", "SVE", docx("Hej «Contact_Nmae»"), replace=True)
+    segment_no = letter_segment("P-ANNA", "P-CARL")
+    app = SegtuiApp(crm_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        assert app.screen.query_one("#log-deliver").value
+        assert app.screen.query_one("#log-documents-title").display
+        assert text_of(pilot, "#log-documents") == (
+            "the header document (SVE): unknown field «Contact_Nmae» in body: it stays empty "
+            "(did you mean Contact_Name?)")
+        await pilot.press("space")                 # no delivery: no letter leaves
+        await settle(pilot)
+        assert not app.screen.query_one("#log-documents-title").display
+        assert not app.screen.query_one("#log-documents").display
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.screen.query_one("#log-documents").display
+        await pilot.press("ctrl+l")                # a warning, not a refusal
+        await settle(pilot)
+    assert results == [LogRequest(deliver=True, follow_up=False)]

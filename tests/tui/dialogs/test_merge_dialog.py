@@ -1,4 +1,5 @@
-"""The Merge dialog: the template check of the segment's documents, the folder, the request."""
+"""The Merge dialog: the template check of the segment's documents, the folder, the request;
+with unknown fields, Merge asks once (No by default)."""
 import pytest
 from tests.support.documents import docx, letter_segment
 from textual.widgets import Input
@@ -10,6 +11,7 @@ from segtui.domain.documents.segment_documents import header_documents
 from segtui.domain.documents.template_documents import import_document
 from segtui.store.models import Attachment
 from segtui.tui.app import SegtuiApp
+from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.merge import MergeDialog, MergeRequest
 
 SIZE = (80, 24)
@@ -41,8 +43,8 @@ async def test_the_check_lists_fields_and_flags_unknown_ones(letter_settings, tm
         report = shown_text(pilot)
         assert "Header document · ENU · used by 1 line\n" in report
         assert "Contact_Name" in report and "Salutation_Formal" in report
-        assert "Contact_Nmae is unknown" in report
-        assert "did you mean Contact_Name?" in report
+        assert ("! unknown field «Contact_Nmae» in body: it stays empty (did you mean "
+                "Contact_Name?)") in report.splitlines()
         assert "1 unknown merge field" in shown_text(pilot, "#merge-summary")
         assert shown_text(pilot, "#merge-message") == ""
         folder = app.screen.query_one("#merge-folder", Input)
@@ -50,9 +52,20 @@ async def test_the_check_lists_fields_and_flags_unknown_ones(letter_settings, tm
         assert app.focused is folder
         await pilot.press(*str(tmp_path / "out"))       # the default is selected: typing replaces
         await pilot.press("tab", "space")                # the PDF box
-        await pilot.press("ctrl+s")
+        for no in ("enter", "escape", "n"):              # each leaves the dialog as it was
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            question = app.screen
+            assert isinstance(question, ConfirmDialog)
+            assert question.question == ("1 unknown field stays empty in the letters. "
+                                         "Merge anyway?")
+            await pilot.press(no)
+            await settle(pilot)
+            assert results == [] and isinstance(app.screen, MergeDialog)
+        await pilot.press("ctrl+s", "y")
         await settle(pilot)
-    assert results == [MergeRequest(out_dir=tmp_path / "out", pdf=True)]
+    assert results == [MergeRequest(out_dir=tmp_path / "out", pdf=True,
+                                    allow_unknown_fields=True)]
     assert not (tmp_path / "out").exists()               # the caller merges, not the dialog
 
 
@@ -110,3 +123,20 @@ async def test_an_empty_folder_is_refused(letter_settings):
         await pilot.press("escape")
         await settle(pilot)
     assert results == [None]
+
+
+async def test_the_check_and_the_question_in_swedish(letter_settings, swedish):
+    segment_no = letter_segment("P-ANNA")
+    app = SegtuiApp(letter_settings)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dialog(pilot, segment_no, results)
+        assert ("! okänt fält «Contact_Nmae» i brödtext: det förblir tomt (menade du "
+                "Contact_Name?)") in shown_text(pilot).splitlines()
+        assert "1 okänt kopplingsfält" in shown_text(pilot, "#merge-summary")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.question == "1 okänt fält förblir tomt i breven. Koppla ändå?"
+        await pilot.press("enter")                      # Nej is the default
+        await settle(pilot)
+        assert results == [] and isinstance(app.screen, MergeDialog)

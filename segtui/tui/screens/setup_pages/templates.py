@@ -1,5 +1,6 @@
 """The Interaction templates page, and the dialog of a template's Word documents per language:
-import, export, remove and check each (S-05, T2, T3)."""
+import, export, remove and check each (S-05, T2, T3). An import whose document has unknown or
+not evaluated fields shows the check at once, as a warning."""
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,12 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from segtui.config import output_dir
-from segtui.domain.documents import merge_fields
 from segtui.domain.documents import template_documents
+from segtui.domain.documents.field_warnings import FieldReport
 from segtui.domain.errors import DomainError
 from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.setup.tables import list_records
-from segtui.domain.documents.word.merge import Template
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
@@ -34,7 +34,8 @@ class DocumentRow:
     has_document: bool
     read_only: bool
     field_count: int
-    unknown_fields: str
+    unknown_count: int
+    unreadable: bool
 
 
 def document_rows(template: str) -> list[DocumentRow]:
@@ -49,31 +50,34 @@ def document_rows(template: str) -> list[DocumentRow]:
         has_document = bool(document and document["attachment_no"])
         rows.append(DocumentRow(code, name, has_document, bool(document and document["read_only"]),
                                 document["field_count"] if has_document else 0,
-                                document["unknown_fields"] if has_document else ""))
+                                document["unknown_count"] if has_document else 0,
+                                has_document and document["unreadable"]))
     return rows
 
 
 def fields_text(row: DocumentRow) -> str:
     """How many merge fields a document uses and how many are unknown, or that it is unreadable."""
-    if row.unknown_fields.startswith("("):  # list_documents' way of saying it cannot be read
+    if row.unreadable:
         return _("cannot be read")
     text = n_("1 field", "{count} fields", row.field_count)
-    unknown = len(row.unknown_fields.split(", ")) if row.unknown_fields else 0
-    return text + (", " + n_("1 unknown", "{count} unknown", unknown) if unknown else "")
+    return text + (", " + n_("1 unknown", "{count} unknown", row.unknown_count)
+                   if row.unknown_count else "")
 
 
 def _path(text: str) -> Path:
     return Path(text).expanduser()
 
 
-def import_file(template: str, language: str, path: str, *, replace: bool) -> int:
-    """Read the file and store it as the template's document in that language."""
+def import_file(template: str, language: str, path: str, *, replace: bool) -> FieldReport:
+    """Read the file and store it as the template's document in that language; returns the
+    check of what was stored."""
     try:
         data = _path(path).read_bytes()
     except OSError as exc:
         raise DomainError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return template_documents.import_document(template, language, data, replace=replace,
-                                              name=_path(path).name)
+    template_documents.import_document(template, language, data, replace=replace,
+                                       name=_path(path).name)
+    return template_documents.check_document(template, language)
 
 
 def export_file(template: str, language: str, path: str) -> str:
@@ -86,25 +90,18 @@ def export_file(template: str, language: str, path: str) -> str:
     return str(_path(path))
 
 
-def check_document(template: str, language: str) -> list[merge_fields.FieldCheck]:
-    """The merge fields the document uses, each known or with the nearest known name."""
-    data = template_documents.export_document(template, language)
-    return merge_fields.check(Template(data, name=f"{template} {language}".strip()).fields())
-
-
-def check_text(checks: list[merge_fields.FieldCheck]) -> str:
-    """The template check as text: a summary, the unknown fields, then the known ones."""
-    if not checks:
+def check_text(report: FieldReport) -> str:
+    """The template check as text: a summary, the unknown and not evaluated fields (worded as
+    everywhere, field_warnings.py), then the known ones."""
+    if not report.fields and not report.unevaluated:
         return _("uses no merge fields: every letter is the same")
-    unknown = [check for check in checks if not check.known]
-    lines = [n_("1 merge field", "{count} merge fields", len(checks)) + " · "
-             + n_("1 unknown", "{count} unknown", len(unknown)), ""]
-    for check in unknown:
-        line = _("! {name} is unknown and stays empty").format(name=check.name)
-        if check.suggestion:
-            line += " " + _("(did you mean {name}?)").format(name=check.suggestion)
-        lines.append(line)
-    lines += [f"✓ {check.name}" for check in checks if check.known]
+    summary = [n_("1 merge field", "{count} merge fields", len(report.fields)),
+               n_("1 unknown", "{count} unknown", len(report.unknown))]
+    if report.unevaluated:
+        summary.append(n_("1 not evaluated", "{count} not evaluated", len(report.unevaluated)))
+    lines = [" · ".join(summary), ""]
+    lines += [f"! {line}" for line in report.lines]
+    lines += [f"✓ {check.name}" for check in report.fields if check.known]
     return "\n".join(lines)
 
 
@@ -216,10 +213,12 @@ class DocumentsDialog(ModalScreen[None]):
             language=self._language_text(row))), typed)
 
     def _import(self, row: DocumentRow, path: str, *, replace: bool) -> None:
-        def imported(_number: int) -> None:
+        def imported(report: FieldReport) -> None:
             self.say(_("Imported {path} for {language}.").format(
                 path=path, language=self._language_text(row)))
             self.reload()
+            if report.lines:  # a warning at once, not only when the user thinks to check
+                self._show_check(row, report)
 
         run_service(self, import_file, self.template, row.language, path, replace=replace,
                     done=imported, failed=lambda message: self.say(message, error=True),
@@ -267,13 +266,15 @@ class DocumentsDialog(ModalScreen[None]):
         row = self.current
         if row is None or not row.has_document:
             return
-        title = _("Merge fields · {code} · {language}").format(
-            code=self.template, language=self._language_text(row))
-        run_service(self, check_document, self.template, row.language,
-                    done=lambda checks: self.app.push_screen(
-                        TextViewDialog(title, check_text(checks))),
+        run_service(self, template_documents.check_document, self.template, row.language,
+                    done=lambda report: self._show_check(row, report),
                     failed=lambda message: self.say(message, error=True),
                     group="documents-check")
+
+    def _show_check(self, row: DocumentRow, report: FieldReport) -> None:
+        title = _("Merge fields · {code} · {language}").format(
+            code=self.template, language=self._language_text(row))
+        self.app.push_screen(TextViewDialog(title, check_text(report)))
 
     def action_close(self) -> None:
         self.dismiss(None)
