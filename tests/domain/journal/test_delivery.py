@@ -189,13 +189,13 @@ def test_S09_resend_same_entry_and_with_updated_merge_fields(demo, tmp_path):
     old_name = Contact.get_by_id(contact[0]).name
     Contact.update(name="Renamed Person").where(Contact.no == contact[0]).execute()
 
-    result = resend.resend([entry.entry_no], out_dir=tmp_path / "again")
+    result = resend.resend([entry.entry_no], out_dir=tmp_path / "again", include_delivered=True)
     assert result.entry_nos == [entry.entry_no] and result.delivery.delivered == 1
     [again] = list((tmp_path / "again").iterdir())
     assert old_name in to_text(again.read_bytes())
 
     result = resend.resend(logged_segment=logged, update_merge_fields=True,
-                           out_dir=tmp_path / "fresh")
+                           include_delivered=True, out_dir=tmp_path / "fresh")
     [new_no] = result.entry_nos
     new = E.get_by_id(new_no)
     assert new.description == f"Resend: {entry.description}"[:100]
