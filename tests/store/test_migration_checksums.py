@@ -16,6 +16,8 @@ SHIPPED = {
         "6c40dce7bd09d118704a292e78531950f87faeb500d4d52fffde0ccb4e4a15e2",
     "0003_upgrade_earlier_schemas.py":
         "c69701c64a5ed91719fe4284829e1cf4c4c063a851ac95cf59992305ebe7fa49",
+    "0004_interaction_log_delivered.py":
+        "8f8ec26534e846da7c07a2fca3d5b9d9af320527a2fb120b16c9599b3e724d16",
 }
 
 
