@@ -16,7 +16,7 @@ from pathlib import Path
 
 from segtui.domain.journal import mail
 from segtui.domain.setup import numbering
-from segtui.domain.journal.delivery import DeliveryReport, deliver_entries
+from segtui.domain.journal.delivery import FIRST_REASONS, DeliveryReport, deliver_entries
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.journal.logged_segments import get_logged_segment
@@ -79,6 +79,16 @@ def resend(entry_nos: list[int] | None = None, *, logged_segment: int | None = N
             E.update(changes).where(E.entry_no.in_(queued)).execute()
     report = deliver_entries(queued, out_dir=out_dir, smtp=smtp) if queued else DeliveryReport()
     return ResendResult(queued, report, skipped, not_failed)
+
+
+def skipped_names(result: ResendResult, limit: int = FIRST_REASONS) -> str:
+    """The first `limit` letters skipped as delivered, "entry N (contact C), …", "… and K
+    more"."""
+    names = [_("entry {entry_no} (contact {contact})").format(entry_no=entry_no, contact=contact)
+             for entry_no, contact in result.skipped[:limit]]
+    if len(result.skipped) > limit:
+        names.append(_("… and {count:,} more").format(count=len(result.skipped) - limit))
+    return ", ".join(names)
 
 
 def _chosen(entries: list, *, failed_only: bool, include_delivered: bool):
