@@ -12,6 +12,7 @@ HTML body, or the .docx attached when "Send Word Docs. as Attmt." is set; Fax â†
 supported).
 """
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,31 +62,44 @@ def failure_lines(report: DeliveryReport, limit: int = FIRST_REASONS) -> list[st
     return lines
 
 
+Progress = Callable[[int, int], None]
+"""Told (entries done, entries to deliver) after each entry; it may raise to stop the run (the
+entries not reached stay In Progress, to be resent)."""
+
+
 def deliver_logged_segment(entry_no: int, *, out_dir: Path | None = None,
-                           smtp: mail.SmtpSettings | None = None) -> DeliveryReport:
+                           smtp: mail.SmtpSettings | None = None,
+                           progress: Progress | None = None) -> DeliveryReport:
     """Deliver the entries of logged segment `entry_no` that are In Progress."""
     in_progress = (E.logged_segment_entry_no == entry_no)
-    return _deliver(in_progress, out_dir or output_dir("delivery", f"logged-{entry_no}"), smtp)
+    return _deliver(in_progress, out_dir or output_dir("delivery", f"logged-{entry_no}"), smtp,
+                    progress)
 
 
 def deliver_entries(entry_nos: list[int], *, out_dir: Path | None = None,
-                    smtp: mail.SmtpSettings | None = None) -> DeliveryReport:
+                    smtp: mail.SmtpSettings | None = None,
+                    progress: Progress | None = None) -> DeliveryReport:
     """Deliver those of `entry_nos` that are In Progress."""
     return _deliver(E.entry_no.in_(sorted(set(entry_nos))),
-                    out_dir or output_dir("delivery", "entries"), smtp)
+                    out_dir or output_dir("delivery", "entries"), smtp, progress)
 
 
-def _deliver(selection, out_dir: Path, smtp: mail.SmtpSettings | None) -> DeliveryReport:
+def _deliver(selection, out_dir: Path, smtp: mail.SmtpSettings | None,
+             progress: Progress | None) -> DeliveryReport:
     report = DeliveryReport(folder=out_dir)
     run = _Run(report, out_dir, smtp)
+    queued = selection & (E.delivery_status == DeliveryStatus.IN_PROGRESS)
+    total = E.select().where(queued).count() if progress is not None else 0
     try:
-        after = 0
+        after, done = 0, 0
         while True:
-            entries = list(E.select().where(selection & (E.entry_no > after) & (
-                E.delivery_status == DeliveryStatus.IN_PROGRESS)).order_by(E.entry_no)
-                .limit(PAGE))
+            entries = list(E.select().where(queued & (E.entry_no > after)).order_by(E.entry_no)
+                           .limit(PAGE))
             for entry in entries:
                 run.deliver(entry)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
             if len(entries) < PAGE:
                 return report
             after = entries[-1].entry_no

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from segtui.domain.journal import mail
 from segtui.domain.setup import numbering
-from segtui.domain.journal.delivery import FIRST_REASONS, DeliveryReport, deliver_entries
+from segtui.domain.journal.delivery import (
+    FIRST_REASONS, DeliveryReport, Progress, deliver_entries)
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.journal.logged_segments import get_logged_segment
@@ -51,7 +52,8 @@ def resend(entry_nos: list[int] | None = None, *, logged_segment: int | None = N
            correspondence_type: CorrespondenceType | None = None,
            update_merge_fields: bool = False, failed_only: bool = False,
            include_delivered: bool = False, out_dir: Path | None = None,
-           smtp: mail.SmtpSettings | None = None) -> ResendResult:
+           smtp: mail.SmtpSettings | None = None,
+           progress: Progress | None = None) -> ResendResult:
     """Resend the entries named, or those of a logged segment; `correspondence_type` None is
     "Same as Entry". `failed_only`: only those whose delivery failed; `include_delivered`: also
     those delivered before (else they are skipped and named in `skipped`)."""
@@ -77,7 +79,8 @@ def resend(entry_nos: list[int] | None = None, *, logged_segment: int | None = N
             if correspondence_type is not None:
                 changes[E.correspondence_type] = correspondence_type
             E.update(changes).where(E.entry_no.in_(queued)).execute()
-    report = deliver_entries(queued, out_dir=out_dir, smtp=smtp) if queued else DeliveryReport()
+    report = (deliver_entries(queued, out_dir=out_dir, smtp=smtp, progress=progress) if queued
+              else DeliveryReport())
     return ResendResult(queued, report, skipped, not_failed)
 
 
