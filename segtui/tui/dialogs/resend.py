@@ -21,6 +21,9 @@ from segtui.tui.literal import literal, literal_title
 from segtui.tui.shown_values import shown
 from segtui.tui.widgets.check_box import TickBox
 
+SHOWN_REASONS = 3
+"""Failures a notification names: the message line wraps to 6 lines at most (the Interaction
+Log shows every entry's Delivery Status and error)."""
 TYPES = (None, CorrespondenceType.HARD_COPY, CorrespondenceType.EMAIL, CorrespondenceType.FAX)
 """The correspondence types to resend with; None is "Same as Entry"."""
 
@@ -39,25 +42,25 @@ def type_label(kind: CorrespondenceType | None) -> str:
 
 
 def resend_message(result: ResendResult) -> str:
-    """What a resend did, for a notification: sent, failed (the first reasons), skipped."""
+    """What a resend did, for a notification: sent, failed (the first reasons), skipped; one
+    paragraph (the message line wraps it)."""
     report = result.delivery
     if result.entry_nos:
         lines = [_("Delivered: {count:,}, failed: {failed:,}.").format(
             count=report.delivered, failed=report.failed)]
     else:
         lines = [_("Nothing was sent.")]
-    lines += failure_lines(report)
+    lines += failure_lines(report, SHOWN_REASONS)
     if result.skipped:
         lines.append(n_("1 already delivered, not sent again (tick Include delivered to send "
-                        "it too): {entries}",
+                        "it too)",
                         "{count:,} already delivered, not sent again (tick Include delivered "
-                        "to send them too): {entries}", len(result.skipped)).format(
-            entries=skipped_names(result)))
+                        "to send them too)", len(result.skipped)) + ": " + skipped_names(result))
     if result.not_failed:
         lines.append(n_("1 entry did not fail and was left alone (Failed only).",
                         "{count:,} entries did not fail and were left alone (Failed only).",
                         result.not_failed))
-    return "\n".join(lines)
+    return " · ".join(lines)
 
 
 def run_resend(screen: Screen, request: ResendRequest, done, **which) -> None:
@@ -67,6 +70,7 @@ def run_resend(screen: Screen, request: ResendRequest, done, **which) -> None:
     smtp = screen.app.settings.smtp
 
     def job(progress):
+        # one use case with the CLI's `resend`
         return resend.resend(correspondence_type=request.correspondence_type,
                              update_merge_fields=request.update_merge_fields,
                              failed_only=request.failed_only,

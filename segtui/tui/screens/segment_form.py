@@ -34,6 +34,7 @@ from segtui.tui.dialogs.log_segment import LogDialog, LogRequest
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.dialogs.merge import MergeDialog, MergeRequest
 from segtui.tui.dialogs.personal_text import PersonalTextDialog
+from segtui.tui.dialogs.resend import SHOWN_REASONS
 from segtui.tui.dialogs.save_criteria import SaveCriteriaDialog
 from segtui.tui.dialogs.text_view import PreviewDialog
 from segtui.tui.dialogs.work import WorkDialog
@@ -82,8 +83,8 @@ def log_message(outcome: log_segment.LogOutcome) -> str:
     if outcome.delivery is not None:
         message += " " + _("Delivered: {count:,}, failed: {failed:,}.").format(
             count=outcome.delivery.delivered, failed=outcome.delivery.failed)
-        for line in failure_lines(outcome.delivery):  # the first reasons, one a line
-            message += "\n" + line
+        for line in failure_lines(outcome.delivery, SHOWN_REASONS):  # the message line wraps
+            message += " · " + line
     if outcome.delivery_failure:
         message += " " + _("Delivery failed: {reason}").format(reason=outcome.delivery_failure)
     return message
