@@ -5,8 +5,8 @@ its Update Merge Fields copies counted as one letter to one contact.
 E-mail goes to a real SMTP server (aiosmtpd) on 127.0.0.1 that refuses the addresses in its
 handler's `refuse` set; the tests change that set to let a recipient through later.
 """
-from tests.domain.journal.test_delivery import (  # noqa: F401 (fixtures)
-    EMAIL, HARD_COPY, E, demo, entries, logged_segment, people, smtp_server)
+from tests.domain.journal.test_delivery import (
+    EMAIL, HARD_COPY, E, entries, logged_segment, people)
 from segtui.domain.journal import delivery, resend
 from segtui.store.enums import DeliveryStatus
 from segtui.store.models import Contact
