@@ -131,7 +131,7 @@ class InteractionLogScreen(Screen):
         Binding("c", "cancel_entries", _("Cancel entries"), id="interactions.cancel"),
         Binding("u", "uncancel_entries", _("Un-cancel entries"), show=False,
                 id="interactions.uncancel"),
-        Binding("s", "resend", _("Resend"), id="interactions.resend"),
+        Binding("s", "resend", _("Resend"), show=False, id="interactions.resend"),
         Binding("m", "comments", _("Comments"), show=False, id="interactions.comments"),
         Binding("v", "show_document", _("As sent"), show=False, id="interactions.show"),
         Binding("x", "export_document", _("Export as .docx"), show=False,

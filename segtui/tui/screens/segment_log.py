@@ -74,7 +74,7 @@ class SegmentLogScreen(Screen):
         Binding("c", "cancel", _("Cancel segment"), id="segment_log.cancel"),
         Binding("u", "uncancel", _("Un-cancel segment"), id="segment_log.uncancel"),
         Binding("f", "follow_up", _("Follow-up"), id="segment_log.follow_up"),
-        Binding("s", "resend", _("Resend"), id="segment_log.resend"),
+        Binding("s", "resend", _("Resend"), show=False, id="segment_log.resend"),
         Binding("J", "journal", _("Journal"), id="segment_log.journal"),
         Binding("d,delete", "delete", _("Delete canceled"), show=False,
                 id="segment_log.delete"),
