@@ -116,9 +116,9 @@ async def test_resend_dialog_options_by_keys(mailing):
     async with SegtuiApp(settings).run_test(size=SIZE) as pilot:
         pilot.app.push_screen(ResendDialog("Resend entry 1"), results.append)
         await settle(pilot)
-        # the type: → moves to Hard Copy, Enter chooses it; then tick the three options
-        await pilot.press("right", "enter", "tab", "space", "tab", "space", "tab", "space",
-                          "ctrl+s")
+        # the type: Enter opens the list, ↓ to Hard Copy, Enter picks it; then the three options
+        await pilot.press("enter", "down", "enter", "tab", "space", "tab", "space", "tab",
+                          "space", "ctrl+s")
         await settle(pilot)
         pilot.app.push_screen(ResendDialog("Resend entry 1"), results.append)
         await settle(pilot)

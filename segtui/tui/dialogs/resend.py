@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from segtui.domain.journal import resend
 from segtui.domain.journal.delivery import failure_lines
@@ -99,17 +99,16 @@ class ResendDialog(ModalScreen[ResendRequest | None]):
     def __init__(self, title: str) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
-        self.kind: CorrespondenceType | None = None
+        self.kind: CorrespondenceType | None = None  # Same as Entry
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box resend-box") as box:
             box.border_title = literal_title(self.title_text)
             with Horizontal(classes="field-line resend-types"):
                 yield Label(_("Type"), classes="field-label")
-                with RadioSet(id="resend-type", compact=True):
-                    for index, kind in enumerate(TYPES):
-                        yield RadioButton(literal(type_label(kind)), value=kind is None,
-                                          name=str(index), compact=True)
+                yield Select([(literal(type_label(kind)), index)
+                              for index, kind in enumerate(TYPES)],
+                             value=0, allow_blank=False, compact=True, id="resend-type")
             for widget_id, label, hint in (
                     ("resend-update", _("Update merge fields"),
                      _("new entries with the contacts' data as it is now")),
@@ -122,16 +121,15 @@ class ResendDialog(ModalScreen[ResendRequest | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Send"), id="resend-send", variant="primary", compact=True)
                 yield Button(_("Cancel"), id="resend-cancel", compact=True)
-            yield Static(_("←→ type · Tab moves · Space ticks · ctrl+s sends · Esc cancels"),
-                         classes="dialog-hint")
+            yield Static(_("Enter: type · Tab moves · Space ticks · ctrl+s sends · Esc cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#resend-type", RadioSet).focus()
+        self.query_one("#resend-type", Select).focus()
 
-    @on(RadioSet.Changed)
-    def _type_changed(self, event: RadioSet.Changed) -> None:
+    @on(Select.Changed, "#resend-type")
+    def _type_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.kind = TYPES[int(event.pressed.name)]
+        self.kind = TYPES[event.value]
 
     @property
     def request(self) -> ResendRequest:
