@@ -121,7 +121,8 @@ class ResendDialog(ModalScreen[ResendRequest | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Send"), id="resend-send", variant="primary", compact=True)
                 yield Button(_("Cancel"), id="resend-cancel", compact=True)
-            yield Static(_("Enter: type · Tab moves · Space ticks · ctrl+s sends · Esc cancels"), classes="dialog-hint")
+            yield Static(_("Enter: type · Tab moves · Space ticks · ctrl+s sends · Esc cancels"),
+                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#resend-type", Select).focus()
