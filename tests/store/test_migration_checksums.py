@@ -17,7 +17,7 @@ SHIPPED = {
     "0003_upgrade_earlier_schemas.py":
         "c69701c64a5ed91719fe4284829e1cf4c4c063a851ac95cf59992305ebe7fa49",
     "0004_interaction_log_delivered.py":
-        "8f8ec26534e846da7c07a2fca3d5b9d9af320527a2fb120b16c9599b3e724d16",
+        "d52d8f73595a80028771e444c3ac336a8bb0df6ce207ed04d94b18e908660065",
 }
 
 

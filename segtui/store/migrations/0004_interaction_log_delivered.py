@@ -12,7 +12,7 @@ copies count as one letter to one contact.
 Each column is added only when missing, so running this again (after 0003 rebuilt the table on
 SQLite without them, say) restores them and changes nothing else.
 """
-from peewee import SQL, DateTimeField, IntegerField
+from peewee import SQL, DateTimeField, IntegerField, PostgresqlDatabase
 from playhouse.migrate import migrate
 
 TABLE = "interaction_log_entry"
@@ -25,8 +25,16 @@ def _columns():
     }
 
 
+def _present(database) -> set[str]:
+    """The table's columns now (on PostgreSQL in the schema in use, not only "public")."""
+    schema = None
+    if isinstance(database, PostgresqlDatabase):
+        (schema,) = database.execute_sql("SELECT current_schema()").fetchone()
+    return {column.name for column in database.get_columns(TABLE, schema=schema)}
+
+
 def up(migrator, database):
-    present = {column.name for column in database.get_columns(TABLE)}
+    present = _present(database)
     migrate(*(migrator.add_column(TABLE, name, column)
               for name, column in _columns().items() if name not in present))
 
