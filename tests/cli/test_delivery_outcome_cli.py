@@ -3,6 +3,8 @@
 --failed-only` sends only the failed; a resend does not mail a contact again whose entry was
 delivered, unless `--include-delivered`. The server's handler refuses the addresses in its
 `refuse` set, which the test changes between commands."""
+import json
+
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -116,3 +118,11 @@ def test_update_merge_fields_copies_send_once_per_contact(mailing):
     assert f"{CONTACTS} already delivered" in again.stderr
     sent = sorted(to for tos, _message in handler.messages for to in tos)
     assert sent == sorted(email for _no, email in contacts)
+    # the list says which entry was delivered, and which entry a copy stands in for
+    listed = json.loads(run(target, "interactions", "list", "--logged-segment", logged,
+                            "--format", "json").stdout)
+    [copy] = [row for row in listed if row["original_entry_no"]]
+    original = next(row for row in listed if row["entry_no"] == copy["original_entry_no"])
+    assert original["contact_no"] == copy["contact_no"] == contacts[0][0]
+    assert (original["delivery_status"], original["delivered_at"]) == ("Error", "")
+    assert all(row["delivered_at"] for row in listed if row is not original)
