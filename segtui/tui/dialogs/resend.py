@@ -55,7 +55,8 @@ def resend_message(result: ResendResult) -> str:
         lines.append(n_("1 already delivered, not sent again (tick Include delivered to send "
                         "it too)",
                         "{count:,} already delivered, not sent again (tick Include delivered "
-                        "to send them too)", len(result.skipped)) + ": " + skipped_names(result))
+                        "to send them too)", len(result.skipped)) + ": "
+                     + skipped_names(result, SHOWN_REASONS))
     if result.not_failed:
         lines.append(n_("1 entry did not fail and was left alone (Failed only).",
                         "{count:,} entries did not fail and were left alone (Failed only).",
