@@ -4,7 +4,7 @@ import sys
 from argparse import ArgumentTypeError
 
 from segtui.cli.arguments import ENTRY_NO
-from segtui.cli.delivery_output import print_delivery
+from segtui.cli.delivery_output import print_resend
 from segtui.cli.output import emit
 from segtui.domain.journal import cancel_journal
 from segtui.domain.journal import interaction_log
@@ -85,6 +85,12 @@ def _add_resend(sub, name, kind, help_text, **nargs) -> None:
                                help="correspondence type (default: same as the entry)")
     resend_parser.add_argument("--update-merge-fields", action="store_true",
                                help="new entries with the contacts' data as it is now")
+    resend_parser.add_argument("--failed-only", action="store_true",
+                               help="only the entries whose delivery failed (Delivery Status "
+                                    "Error)")
+    resend_parser.add_argument("--include-delivered", action="store_true",
+                               help="also send again to contacts whose entry was delivered "
+                                    "(skipped otherwise)")
 
 
 def run_logged(args, settings) -> int:
@@ -105,7 +111,7 @@ def run_logged(args, settings) -> int:
     elif command == "journal":
         emit(cancel_journal.journal_rows(), args.format, JOURNAL_COLUMNS)
     elif command == "resend":
-        _resend(args, settings, logged_segment=args.entry)
+        return _resend(args, settings, logged_segment=args.entry)
     return 0
 
 
@@ -135,7 +141,7 @@ def run_interactions(args, settings) -> int:
     elif command == "show":
         _show(args.entry, args.out)
     elif command == "resend":
-        _resend(args, settings, entry_nos=args.entries)
+        return _resend(args, settings, entry_nos=args.entries)
     return 0
 
 
@@ -148,13 +154,17 @@ def _show(entry_no: int, out: str | None) -> None:
     print(path, file=sys.stderr)
 
 
-def _resend(args, settings, **which) -> None:
+def _resend(args, settings, **which) -> int:
+    """Status 1 when a delivery failed: a script must not take that for done."""
     result = resend.resend(correspondence_type=RESEND_TYPES.get(args.type),
-                           update_merge_fields=args.update_merge_fields, smtp=settings.smtp,
+                           update_merge_fields=args.update_merge_fields,
+                           failed_only=args.failed_only,
+                           include_delivered=args.include_delivered, smtp=settings.smtp,
                            **which)
-    if args.update_merge_fields:
+    if args.update_merge_fields and result.entry_nos:
         print(f"new entries {', '.join(map(str, result.entry_nos))}", file=sys.stderr)
-    print_delivery(result.delivery)
+    print_resend(result)
+    return 1 if result.delivery.failed else 0
 
 
 def _entry_numbers(texts: list[str]) -> list[int]:

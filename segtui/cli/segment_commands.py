@@ -388,7 +388,8 @@ def _show(segment_no: str, fmt: str) -> None:
 
 def _log(args, user: str, fmt: str, smtp=None) -> int:
     """`segment log`: the pre-flight report first; then, unless --dry-run, the log itself.
-    Status 1 when the log was written but its delivery could not run at all."""
+    Status 1 when the log was written but its delivery failed for some entry or could not run
+    at all."""
     report = log_segment.preflight(args.segment, deliver=args.deliver, follow_up=args.follow_up)
     for notes, what in ((report.blocking, "blocks the log"),
                         (report.downgraded, "is downgraded"), (report.warnings, "warning")):
@@ -417,8 +418,9 @@ def _log(args, user: str, fmt: str, smtp=None) -> int:
         sys.stdout.write(json_text(dataclasses.asdict(report), indent=1) + "\n")
     elif not args.dry_run:
         print(report.logged_segment_entry_no)
-    # logged, but nothing delivered: a script must not take that for done
-    return 1 if not args.dry_run and outcome.delivery_failure else 0
+    # logged, but not (all) delivered: a script must not take that for done
+    return 1 if not args.dry_run and (outcome.delivery_failure or (
+        outcome.delivery is not None and outcome.delivery.failed)) else 0
 
 
 def _no_address(args, user: str) -> None:

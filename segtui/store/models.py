@@ -538,6 +538,10 @@ class InteractionLogEntry(BaseModel):
     postponed = Flag()
     merge_data = TextField(null=True)  # JSON snapshot of the merge data as logged / sent
     delivery_error = Text(250)  # why the last delivery failed (Delivery Status Error)
+    # when a delivery of this entry last succeeded; NULL: never delivered (migration 0004)
+    delivered_at = DateTimeField(null=True)
+    # on a copy made by Resend with Update Merge Fields: the entry it copies (0: not a copy)
+    original_entry_no = Number()
 
     class Meta:
         indexes = (

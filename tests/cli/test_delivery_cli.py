@@ -66,7 +66,12 @@ def test_log_deliver_sends_mail_then_show_and_resend(email_segment, tmp_path):
         assert run(target, "interactions", "show", entry_no, "--out", str(out)).returncode == 0
         assert out.read_bytes()[:2] == b"PK"
 
-        again = run(target, "interactions", "resend", entry_no, env=env)
+        skipped = run(target, "interactions", "resend", entry_no, env=env)
+        assert skipped.returncode == 0, skipped.stderr
+        assert f"1 already delivered, not sent again; --include-delivered sends them too: " \
+               f"entry {entry_no} (contact " in skipped.stderr
+        assert len(handler.messages) == 2
+        again = run(target, "interactions", "resend", entry_no, "--include-delivered", env=env)
         assert again.returncode == 0 and "delivered 1 entries" in again.stderr
         assert len(handler.messages) == 3
     finally:
@@ -77,7 +82,8 @@ def test_log_deliver_without_smtp_keeps_the_log_and_says_why(email_segment, tmp_
     target, segment_no = email_segment
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "SEGTUI_SMTP_HOST": ""}
     done = run(target, "segment", "log", segment_no, "--deliver", env=env)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # logged (its number on stdout), not delivered
+    assert done.stdout.strip().isdigit()
     assert "2 errors" in done.stderr and "no SMTP server is set up" in done.stderr
     assert run(target, "logged", "resend", done.stdout.strip(), "--type", "hard-copy",
                env=env).returncode == 0

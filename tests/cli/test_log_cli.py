@@ -112,7 +112,11 @@ def test_log_dry_run_then_log_with_follow_up(crm_db):
 def test_log_deliver_json_report(crm_db):
     segment_no = spring_segment()
     Contact.update(email="gus@example.com").where(Contact.no == "P-GUS").execute()
-    report = as_json(crm_db, "segment", "log", segment_no, "--deliver")
+    logged = segtui(crm_db, "segment", "log", segment_no, "--deliver", "--format", "json")
+    # logged, with the report on stdout, but no entry delivered: status 1, the count on stderr
+    assert logged.returncode == 1 and "Traceback" not in logged.stderr, logged.stderr
+    assert "5 deliveries failed" in logged.stderr
+    report = json.loads(logged.stdout)
     assert (report["entries"], report["queued_for_delivery"], report["logged_segment_entry_no"]) \
         == (5, 5, LOGGED_ENTRY + 1)
     entries = as_json(crm_db, "interactions", "list", "--logged-segment", str(LOGGED_ENTRY + 1))

@@ -16,6 +16,8 @@ SHIPPED = {
         "6c40dce7bd09d118704a292e78531950f87faeb500d4d52fffde0ccb4e4a15e2",
     "0003_upgrade_earlier_schemas.py":
         "c69701c64a5ed91719fe4284829e1cf4c4c063a851ac95cf59992305ebe7fa49",
+    "0004_interaction_log_delivered.py":
+        "d52d8f73595a80028771e444c3ac336a8bb0df6ce207ed04d94b18e908660065",
 }
 
 

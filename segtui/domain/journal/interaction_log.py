@@ -114,6 +114,8 @@ def _entry_values(entry) -> dict:
         "evaluation": option_label(Evaluation(entry.evaluation)),
         "delivery_status": option_label(DeliveryStatus(entry.delivery_status)),
         "delivery_error": entry.delivery_error,
+        "delivered_at": str(entry.delivered_at or ""),  # "": never delivered (rule D4)
+        "original_entry_no": entry.original_entry_no,  # a resend copy's original, else 0
         "attachment_no": entry.attachment_no, "canceled": entry.canceled,
         "user_id": entry.user_id, "comment": bool(entry.has_comment),
     }

@@ -22,6 +22,7 @@ from segtui.tui.dialogs.entry_filter import EntryFilterDialog, filter_summary
 from segtui.tui.dialogs.evaluate import EvaluateDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
+from segtui.tui.dialogs.resend import ResendDialog, ResendRequest, run_resend
 from segtui.tui.dialogs.text_view import TextViewDialog
 from segtui.tui.literal import literal
 from segtui.tui.services import run_service
@@ -130,6 +131,7 @@ class InteractionLogScreen(Screen):
         Binding("c", "cancel_entries", _("Cancel entries"), id="interactions.cancel"),
         Binding("u", "uncancel_entries", _("Un-cancel entries"), show=False,
                 id="interactions.uncancel"),
+        Binding("s", "resend", _("Resend"), show=False, id="interactions.resend"),
         Binding("m", "comments", _("Comments"), show=False, id="interactions.comments"),
         Binding("v", "show_document", _("As sent"), show=False, id="interactions.show"),
         Binding("x", "export_document", _("Export as .docx"), show=False,
@@ -208,7 +210,8 @@ class InteractionLogScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("toggle_mark", "evaluate", "cancel_entries", "uncancel_entries",
-                      "comments", "show_document", "export_document", "open_contact"):
+                      "comments", "show_document", "export_document", "open_contact",
+                      "resend"):
             return self.is_mounted and self.table.highlighted_row is not None
         if action == "clear_filter":
             return (self.is_mounted and not self.drilled
@@ -327,6 +330,23 @@ class InteractionLogScreen(Screen):
                             user=self.app.settings.user, reason=reason, done=done,
                             group="interactions-write")
         self.app.push_screen(ReasonDialog(title, prompt), answered)
+
+    def action_resend(self) -> None:
+        """Resend Attachments (S-09) for the marked entries, else the one under the cursor."""
+        entry_nos = self.selected_entries()
+
+        def chosen(request: ResendRequest | None) -> None:
+            if request is not None:
+                run_resend(self, request, self._resent, entry_nos=entry_nos)
+
+        title = (_("Resend entry {no}").format(no=entry_nos[0]) if len(entry_nos) == 1
+                 else _("Resend {count:,} entries").format(count=len(entry_nos)))
+        self.app.push_screen(ResendDialog(title), chosen)
+
+    def _resent(self) -> None:
+        self.marks.clear()
+        self.table.reload()
+        self._show_status()
 
     def action_comments(self) -> None:
         row = self.table.highlighted_row

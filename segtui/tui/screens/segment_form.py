@@ -22,6 +22,7 @@ from segtui.domain.segments.mailing_groups import (
 from segtui.domain.output.page_export import source_export
 from segtui.domain.segments.line_pages import SegmentLinePageSource
 from segtui.domain.segments.queries import header_values
+from segtui.domain.journal.delivery import failure_lines
 from segtui.i18n import _, n_
 from segtui.store.enums import CriteriaAction
 from segtui.tui.dialogs.confirm import ConfirmDialog
@@ -33,6 +34,7 @@ from segtui.tui.dialogs.log_segment import LogDialog, LogRequest
 from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.dialogs.merge import MergeDialog, MergeRequest
 from segtui.tui.dialogs.personal_text import PersonalTextDialog
+from segtui.tui.dialogs.resend import SHOWN_REASONS
 from segtui.tui.dialogs.save_criteria import SaveCriteriaDialog
 from segtui.tui.dialogs.text_view import PreviewDialog
 from segtui.tui.dialogs.work import WorkDialog
@@ -95,7 +97,9 @@ def log_message(outcome: log_segment.LogOutcome) -> str:
         message += " " + _("Follow-up segment: {no}.").format(no=report.follow_up_segment_no)
     if outcome.delivery is not None:
         message += " " + _("Delivered: {count:,}, failed: {failed:,}.").format(
-            count=outcome.delivery.delivered, failed=len(outcome.delivery.errors))
+            count=outcome.delivery.delivered, failed=outcome.delivery.failed)
+        for line in failure_lines(outcome.delivery, SHOWN_REASONS):  # the message line wraps
+            message += " · " + line
     if outcome.delivery_failure:
         message += " " + _("Delivery failed: {reason}").format(reason=outcome.delivery_failure)
     return message
@@ -515,5 +519,9 @@ class SegmentFormScreen(Screen):
                 self.reload_all()
                 return
             self.app.pop_screen()
-            self.app.notify(log_message(outcome), title=_("Logged"), markup=False, timeout=10)
+            failed = outcome.delivery_failure or (outcome.delivery is not None
+                                                  and outcome.delivery.failed)
+            self.app.notify(log_message(outcome), title=_("Logged"), markup=False,
+                            severity="warning" if failed else "information",
+                            timeout=20 if failed else 10)
         self.app.push_screen(WorkDialog(_("Log Segment"), job), logged)

@@ -1,5 +1,5 @@
-"""The Segment Log screen: logged segments newest first; cancel, un-cancel, follow-up, drill
-down."""
+"""The Segment Log screen: logged segments newest first; cancel, un-cancel, follow-up, resend,
+drill down."""
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +15,7 @@ from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
+from segtui.tui.dialogs.resend import ResendDialog, ResendRequest, run_resend
 from segtui.tui.literal import literal
 from segtui.tui.quiet import after_quiet
 from segtui.tui.screens.segment_form import SegmentFormScreen
@@ -73,6 +74,7 @@ class SegmentLogScreen(Screen):
         Binding("c", "cancel", _("Cancel segment"), id="segment_log.cancel"),
         Binding("u", "uncancel", _("Un-cancel segment"), id="segment_log.uncancel"),
         Binding("f", "follow_up", _("Follow-up"), id="segment_log.follow_up"),
+        Binding("s", "resend", _("Resend"), show=False, id="segment_log.resend"),
         Binding("J", "journal", _("Journal"), id="segment_log.journal"),
         Binding("d,delete", "delete", _("Delete canceled"), show=False,
                 id="segment_log.delete"),
@@ -143,7 +145,7 @@ class SegmentLogScreen(Screen):
         row = self.row
         if action == "interactions":  # a priority key: Enter elsewhere is theirs
             return row is not None and self.focused is self.table
-        if action in ("follow_up", "delete"):
+        if action in ("follow_up", "delete", "resend"):
             return row is not None
         if action == "cancel":
             return row is not None and not row.canceled
@@ -227,6 +229,20 @@ class SegmentLogScreen(Screen):
         self.notify(_("Segment {no} created: a follow-up on logged segment {entry}.").format(
             no=segment_no, entry=entry_no), markup=False)
         self.app.push_screen(SegmentFormScreen(segment_no))
+
+    def action_resend(self) -> None:
+        """Resend Attachments (S-09) for the logged segment's entries: the options, then the
+        resend with a progress bar, then what it did."""
+        row = self.row
+        if row is None:
+            return
+
+        def chosen(request: ResendRequest | None) -> None:
+            if request is not None:
+                run_resend(self, request, self.table.reload, logged_segment=row.entry_no)
+
+        self.app.push_screen(ResendDialog(_("Resend logged segment {entry}").format(
+            entry=row.entry_no)), chosen)
 
     def action_journal(self) -> None:
         self.app.push_screen(CancelJournalDialog())

@@ -1,7 +1,7 @@
 """Delivery on log (M-30, M-34, M-35, L11–L13), documents as sent (M-41), Resend (S-09, X5, X6).
 
-E-mail goes to a real SMTP server (aiosmtpd) started by the test on 127.0.0.1; one handler keeps
-every message, another refuses one recipient with 550.
+E-mail goes to a real SMTP server (aiosmtpd) started by the test on 127.0.0.1 (the fixtures are
+in conftest.py); one handler keeps every message, another refuses one recipient with 550.
 """
 import io
 import os
@@ -9,14 +9,10 @@ import stat
 import zipfile
 
 import pytest
-from aiosmtpd.controller import Controller
 
-from tests.support.smtp import Recorder, free_port
 from segtui.domain.journal import delivery
-from segtui.domain.journal import mail
 from segtui.domain.journal import resend
 from segtui.domain.segments import log_segment
-from segtui.domain.demo.build import load_demo
 from segtui.domain.errors import DomainError
 from segtui.domain.segments.lines import add_line
 from segtui.domain.segments.headers import create_segment
@@ -28,31 +24,6 @@ from segtui.store.models import Attachment, Contact, InteractionLogEntry, Segmen
 USER = "TESTER"
 E = InteractionLogEntry
 HARD_COPY, EMAIL = CorrespondenceType.HARD_COPY, CorrespondenceType.EMAIL
-
-
-@pytest.fixture
-def smtp_server():
-    """Start a server with `smtp_server(refuse=…)`; gives (handler, settings)."""
-    controllers = []
-
-    def start(refuse=frozenset()):
-        handler = Recorder(set(refuse))
-        controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-        controller.start()
-        controllers.append(controller)
-        settings = mail.SmtpSettings("127.0.0.1", controller.port,
-                                     sender="marketing@cronus.example")
-        return handler, settings
-
-    yield start
-    for controller in controllers:
-        controller.stop()
-
-
-@pytest.fixture
-def demo(database):
-    load_demo(contacts=60, seed=3, user=USER)
-    return database
 
 
 def people(count: int, *, with_email: bool = True) -> list[str]:
@@ -189,13 +160,13 @@ def test_S09_resend_same_entry_and_with_updated_merge_fields(demo, tmp_path):
     old_name = Contact.get_by_id(contact[0]).name
     Contact.update(name="Renamed Person").where(Contact.no == contact[0]).execute()
 
-    result = resend.resend([entry.entry_no], out_dir=tmp_path / "again")
+    result = resend.resend([entry.entry_no], out_dir=tmp_path / "again", include_delivered=True)
     assert result.entry_nos == [entry.entry_no] and result.delivery.delivered == 1
     [again] = list((tmp_path / "again").iterdir())
     assert old_name in to_text(again.read_bytes())
 
     result = resend.resend(logged_segment=logged, update_merge_fields=True,
-                           out_dir=tmp_path / "fresh")
+                           include_delivered=True, out_dir=tmp_path / "fresh")
     [new_no] = result.entry_nos
     new = E.get_by_id(new_no)
     assert new.description == f"Resend: {entry.description}"[:100]
