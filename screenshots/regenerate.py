@@ -76,6 +76,7 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "import-report": import_report,
     "export-dialog": lambda pilot: mode(pilot, "segment_log", "E"),
     "segment-log": lambda pilot: mode(pilot, "segment_log"),
+    "resend-dialog": lambda pilot: mode(pilot, "segment_log", "s"),
     "interaction-log": lambda pilot: mode(pilot, "interaction_log"),
     "setup": lambda pilot: mode(pilot, "setup"),
 }
