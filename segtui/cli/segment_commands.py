@@ -403,7 +403,9 @@ def _log(args, user: str, fmt: str, smtp=None) -> int:
     else:
         outcome = log_segment.log_and_deliver(args.segment, user=user, deliver=args.deliver,
                                               follow_up=args.follow_up, smtp=smtp)
-        report = outcome.report
+        # the documents were checked before the log: the report keeps what was said of them
+        report = dataclasses.replace(outcome.report,
+                                     document_warnings=report.document_warnings)
         print(f"segment {report.segment_no} has been logged as logged segment "
               f"{report.logged_segment_entry_no}: {report.entries} interaction entries",
               file=sys.stderr)

@@ -86,5 +86,6 @@ def test_log_with_delivery_warns_of_the_documents_first(letters_db):
                                "--deliver", "--format", "json").stdout)
     assert report["document_warnings"] == [line.removeprefix("warning: ")
                                            for line in WARNINGS]
-    logged = segtui(letters_db, "segment", "log", segment_no, "--deliver")
+    logged = segtui(letters_db, "segment", "log", segment_no, "--deliver", "--format", "json")
     assert WARNINGS[0] in logged.stderr.splitlines()
+    assert json.loads(logged.stdout)["document_warnings"] == report["document_warnings"]
