@@ -145,7 +145,8 @@ def add_parsers(commands, formats) -> None:
     log.add_argument("segment")
     log.add_argument("--deliver", action="store_true",
                      help="then deliver the entries (Send Attachments): letters to the "
-                          "output folder, e-mail through SMTP")
+                          "output folder, e-mail through SMTP; exit status 1 when any "
+                          "delivery failed")
     log.add_argument("--follow-up", action="store_true",
                      help="create a follow-up segment with the same contacts")
     log.add_argument("--dry-run", action="store_true",
