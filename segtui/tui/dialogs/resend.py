@@ -118,7 +118,7 @@ class ResendDialog(ModalScreen[ResendRequest | None]):
                     ("resend-include-delivered", _("Include delivered"),
                      _("also send again to contacts whose entry was delivered"))):
                 yield TickBox(label, id=widget_id, compact=True)
-                yield Static(hint, classes="dialog-hint resend-option-hint", markup=False)
+                yield Static(literal(hint), classes="dialog-hint resend-option-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Send"), id="resend-send", variant="primary", compact=True)
                 yield Button(_("Cancel"), id="resend-cancel", compact=True)
