@@ -64,9 +64,36 @@ def db_target(request, tmp_path):
     return request.getfixturevalue("pg_target")
 
 
+@pytest.fixture(scope="session")
+def pg_migrated_template():
+    """The name of a PostgreSQL database migrated once for this test process (one per xdist
+    worker, so no other session is connected to it while it is copied), dropped at the end.
+    Copying it is about ten times faster than migrating an empty database for every test."""
+    name = f"segtui_template_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    open_database(urlunparse(urlparse(PG_URL)._replace(path=f"/{name}")))
+    close_database()
+    yield name
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
 @pytest.fixture
-def database(db_target):
-    """An open, migrated, empty database bound to the store proxy."""
+def database(db_target, request):
+    """An open, migrated, empty database bound to the store proxy. On PostgreSQL the brand-new
+    database is made again as a copy of the migrated template (the same schema the migrations
+    write, without running them once per test)."""
+    if db_target.startswith("postgresql"):
+        template = request.getfixturevalue("pg_migrated_template")
+        name = urlparse(db_target).path.lstrip("/")
+        admin = _pg_admin()
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+        admin.close()
     database = open_database(db_target)
     yield database
     close_database()
