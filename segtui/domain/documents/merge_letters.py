@@ -58,17 +58,17 @@ class _Templates:
     """The parsed documents of a segment, by attachment number."""
 
     def __init__(self) -> None:
-        self._parsed: dict[int, Template] = {}
+        self.parsed: dict[int, Template] = {}  # filled by the template check too
 
     def get(self, attachment_no: int) -> Template:
-        if attachment_no not in self._parsed:
+        if attachment_no not in self.parsed:
             attachment = Attachment.get_or_none(Attachment.no == attachment_no)
             if attachment is None or not attachment.file:
                 raise DomainError(_("document {attachment_no} has no content").format(
                     attachment_no=attachment_no))
-            self._parsed[attachment_no] = Template(bytes(attachment.file), _(
+            self.parsed[attachment_no] = Template(bytes(attachment.file), _(
                 "document {attachment_no}").format(attachment_no=attachment_no))
-        return self._parsed[attachment_no]
+        return self.parsed[attachment_no]
 
 
 def letter_file_name(line_no: int, contact_no: str, name: str) -> str:
@@ -113,11 +113,13 @@ def merge_segment(segment_no: str, out_dir: Path, *, pdf: bool = False,
     written, when a document has an unknown field and `allow_unknown_fields` is not set
     (template_check.UnknownFieldsRefused)."""
     header = get_segment(segment_no)
-    warnings = merge_check(header.no, allow_unknown_fields=allow_unknown_fields)
+    templates = _Templates()
+    warnings = merge_check(header.no, allow_unknown_fields=allow_unknown_fields,
+                           parsed=templates.parsed)
     if pdf:
         pdf_files.soffice_command()  # refused before anything is written
     private_dir(out_dir)
-    result, templates, batch = MergeResult(out_dir, warnings), _Templates(), []
+    result, batch = MergeResult(out_dir, warnings), []
     written: list[PdfJob] = []
     for line, values in line_values(header.no):
         if not line.attachment:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from segtui.domain.errors import DomainError
-from segtui.domain.documents.field_warnings import FieldReport, UnknownField, document_report
+from segtui.domain.documents.field_warnings import FieldReport, UnknownField, field_report
 from segtui.domain.documents.merge_fields import FieldCheck
 from segtui.domain.segments.headers import get_segment
+from segtui.domain.documents.word.merge import Template
 from segtui.i18n import _, n_
 from segtui.store.models import Attachment, SegmentInteractionLanguage, SegmentLine
 
@@ -75,9 +76,11 @@ def _contact_lines(segment_no: str):
     return (SegmentLine.segment == segment_no) & SegmentLine.contact.is_null(False)
 
 
-def segment_document_checks(segment_no: str) -> list[DocumentCheck]:
+def segment_document_checks(segment_no: str,
+                            parsed: dict[int, Template] | None = None) -> list[DocumentCheck]:
     """Every document the segment's contact lines use (header documents first, then by line and
-    language), each with its merge fields checked."""
+    language), each with its merge fields checked. Each readable document parsed is put in
+    `parsed` by attachment number, so a merge after the check does not parse it again."""
     header = get_segment(segment_no)
     used = list(SegmentLine.select(SegmentLine.attachment, fn.MIN(SegmentLine.language_code),
                                    fn.COUNT(SegmentLine.line_no))
@@ -98,22 +101,28 @@ def segment_document_checks(segment_no: str) -> list[DocumentCheck]:
     for attachment_no, line_language, count in used:
         line_no, language = owners.get(attachment_no, (None, line_language or ""))
         document = DocumentCheck(attachment_no, language, line_no, count)
-        _check_fields(document, files.get(attachment_no))
+        template = _check_fields(document, files.get(attachment_no))
+        if template is not None and parsed is not None:
+            parsed[attachment_no] = template
         checks.append(document)
     return sorted(checks, key=lambda document: (
         document.line_no is None, document.line_no or 0, document.language_code,
         document.attachment_no))
 
 
-def _check_fields(document: DocumentCheck, data) -> None:
+def _check_fields(document: DocumentCheck, data) -> Template | None:
+    """Fill in the document's report (or its refusal); the parsed document when readable."""
     name = f"document {document.attachment_no}"
     if not data:
         document.refusal = f"{name} has no content"
-        return
+        return None
     try:
-        document.report = document_report(bytes(data), name)
+        template = Template(bytes(data), name)
     except DomainError as error:
         document.refusal = str(error)
+        return None
+    document.report = field_report(template)
+    return template
 
 
 def lines_without_document(segment_no: str) -> int:
@@ -142,11 +151,13 @@ def unknown_field_count(documents: list[DocumentCheck]) -> int:
     return sum(len(document.report.unknown) for document in documents)
 
 
-def merge_check(segment_no: str, *, allow_unknown_fields: bool = False) -> list[str]:
+def merge_check(segment_no: str, *, allow_unknown_fields: bool = False,
+                parsed: dict[int, Template] | None = None) -> list[str]:
     """Before a merge: the warnings of the segment's documents (`field_warnings`). Raises
     UnknownFieldsRefused when a document has an unknown field and `allow_unknown_fields` is
-    not set. A document that cannot be read is left to the merge, which refuses it."""
-    documents = segment_document_checks(segment_no)
+    not set. A document that cannot be read is left to the merge, which refuses it; those
+    that can are put in `parsed` for the merge."""
+    documents = segment_document_checks(segment_no, parsed)
     count = unknown_field_count(documents)
     warnings = field_warnings(documents)
     if count and not allow_unknown_fields:
