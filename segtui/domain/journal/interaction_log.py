@@ -80,25 +80,31 @@ def entry_rows(entry_filter: EntryFilter = EntryFilter(), *, after: int = 0,
     return _entry_page(entry_filter.condition(), after, limit)
 
 
-def iter_entry_rows(entry_filter: EntryFilter = EntryFilter(), *,
-                    page_size: int = PAGE_SIZE) -> Iterator[dict]:
+def iter_entry_rows(entry_filter: EntryFilter = EntryFilter(), *, page_size: int = PAGE_SIZE,
+                    newest_first: bool = False) -> Iterator[dict]:
     """Every entry as `entry_rows` gives it, `page_size` per query (keyset on entry no.), so
-    memory does not grow with the log. A bad filter is refused before anything is yielded."""
+    memory does not grow with the log; `newest_first` in the Interaction Log screen's order.
+    A bad filter is refused before anything is yielded."""
     where = entry_filter.condition()
 
     def pages() -> Iterator[dict]:
-        after = 0
+        key = None
         while True:
-            page = _entry_page(where, after, page_size)
+            page = _entry_page(where, key, page_size, newest_first=newest_first)
             yield from page
             if len(page) < page_size:
                 return
-            after = page[-1]["entry_no"]
+            key = page[-1]["entry_no"]
 
     return pages()
 
 
-def _entry_page(where, after: int, limit: int | None) -> list[dict]:
+def _entry_page(where, after: int | None, limit: int | None, *,
+                newest_first: bool = False) -> list[dict]:
+    """The entries past `after` (None: from the first) in entry-number order, or before it
+    in the reverse order when `newest_first`."""
+    if after is not None:
+        where &= (E.entry_no < after) if newest_first else (E.entry_no > after)
     company = Contact.alias("company")
     # the listed columns only: the merge data snapshot of each entry stays in the database
     query = (E.select(*ENTRY_LIST.fields, Contact.name.alias("contact_name"),
@@ -109,8 +115,8 @@ def _entry_page(where, after: int, limit: int | None) -> list[dict]:
              .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == E.contact_no))
              .join_from(E, company, JOIN.LEFT_OUTER,
                         on=(company.no == fn.NULLIF(E.contact_company_no, "")))
-             .where(where & (E.entry_no > after))
-             .order_by(E.entry_no).objects())
+             .where(where)
+             .order_by(E.entry_no.desc() if newest_first else E.entry_no).objects())
     if limit is not None:
         query = query.limit(limit)
     return [_entry_values(entry) for entry in query]
