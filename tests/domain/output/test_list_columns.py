@@ -14,6 +14,7 @@ from segtui.domain.contacts.file_columns import EXPORT_NAMES
 from segtui.domain.documents.template_documents import DOCUMENT_LIST, list_documents
 from segtui.domain.journal import cancel_journal, interaction_log, logged_segments
 from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.journal.logged_segment_pages import LoggedSegmentPageSource
 from segtui.domain.output.list_columns import ListColumns
 from segtui.domain.segments import open_segments, queries
 from segtui.domain.segments.line_pages import SegmentLinePageSource
@@ -102,10 +103,12 @@ def test_k6_segment_list_show_and_criteria_carry_every_column(crm):
     assert condition["table_name"] == "contact_mailing_group"
 
 
-def test_k6_the_segment_screen_exports_every_column_of_its_lines(crm):
+def test_k6_the_segment_and_segment_log_screens_export_every_column(crm):
     segment_no = letter_segment("P-ANNA", "C-BOLT")
     columns, rows = source_export(SegmentLinePageSource(segment_no))
     assert_every_column("segment show lines", list(rows), columns)
+    columns, rows = source_export(LoggedSegmentPageSource())
+    assert_every_column("logged list", list(rows), columns)
 
 
 def test_k6_template_documents_and_contacts_export_carry_every_column(crm):
