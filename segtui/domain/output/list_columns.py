@@ -21,7 +21,8 @@ from segtui.store.enums import (
     CorrespondenceType, DeliveryStatus, Evaluation, InformationFlow, InitiatedBy)
 
 # The option columns of the segment and log tables, by column name: the same name is the same
-# option in every table. A list may name more (`ListColumns.options`).
+# option in every table. A list may name more (`ListColumns.options`); an option column named
+# nowhere is listed by its number.
 OPTIONS: Mapping[str, type[IntEnum]] = MappingProxyType({
     "correspondence_type": CorrespondenceType, "correspondence_type_default": CorrespondenceType,
     "information_flow": InformationFlow, "initiated_by": InitiatedBy, "evaluation": Evaluation,
@@ -55,7 +56,7 @@ def converter(field: Field, option: type[IntEnum] | None = None) -> Callable[[ob
 class ListColumns:
     """The columns of one list over `model`'s table.
 
-    `table`: the text table's columns (it fits 80 columns); `first`: keys in this order before
+    `table`: the text table's few columns; `first`: keys in this order before
     the others (the order the list had, so scripts reading CSV by position keep working);
     `computed`: keys that are no column of the table; `keys` (every stored column not
     `left_out`, and the computed ones) are what JSON, CSV and Excel carry. `rename` gives a
