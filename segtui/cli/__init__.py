@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     formats = _Parser(add_help=False)
     formats.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table",
-                         help="output format (default: table; xlsx needs --out or a pipe)")
+                         help="output format (default: table, a few columns; csv, json and "
+                              "xlsx carry every column; xlsx needs --out or a pipe)")
     formats.add_argument("--out", dest="out_file", metavar="FILE",
                          help="write the output to this file (private, replaced whole) "
                               "instead of stdout")

@@ -5,7 +5,7 @@ from argparse import ArgumentTypeError
 
 from segtui.cli.arguments import ENTRY_NO
 from segtui.cli.delivery_output import print_resend
-from segtui.cli.output import emit
+from segtui.cli.output import emit_list
 from segtui.domain.journal import cancel_journal
 from segtui.domain.journal import interaction_log
 from segtui.domain.journal import logged_segments
@@ -18,15 +18,8 @@ from segtui.domain.journal.interaction_log import EntryFilter
 from segtui.i18n import _
 from segtui.store.enums import CorrespondenceType
 
-LOGGED_COLUMNS = ["entry_no", "creation_date", "user_id", "segment_no", "description",
-                  "no_of_interactions", "no_of_campaign_entries", "canceled"]
-ENTRY_COLUMNS = ["entry_no", "date", "contact_no", "contact_name", "interaction_template_code",
-                 "description", "correspondence_type", "evaluation", "delivery_status",
-                 "delivery_error", "canceled"]
 RESEND_TYPES = {"email": CorrespondenceType.EMAIL, "hard-copy": CorrespondenceType.HARD_COPY,
                 "fax": CorrespondenceType.FAX}
-JOURNAL_COLUMNS = ["no", "created_at", "user_id", "action", "logged_segment_entry_no",
-                   "entry_nos", "no_of_entries", "reason"]
 FILTERS = ["contact", "company", "segment", "logged_segment", "template", "salesperson",
            "campaign", "date", "canceled"]
 
@@ -96,7 +89,8 @@ def _add_resend(sub, name, kind, help_text, **nargs) -> None:
 def run_logged(args, settings) -> int:
     command, user = args.logged_command, settings.user
     if command == "list":
-        emit(logged_segments.iter_logged_segments(), args.format, LOGGED_COLUMNS)
+        emit_list(logged_segments.iter_logged_segments(), args.format,
+                  logged_segments.LOGGED_LIST)
     elif command in ("cancel", "uncancel"):
         changed = logged_segments.set_canceled(args.entry, command == "cancel", user=user,
                                                reason=args.reason)
@@ -109,7 +103,7 @@ def run_logged(args, settings) -> int:
                                                                   reason=args.reason)
         print(f"deleted {deleted} logged segments", file=sys.stderr)
     elif command == "journal":
-        emit(cancel_journal.journal_rows(), args.format, JOURNAL_COLUMNS)
+        emit_list(cancel_journal.journal_rows(), args.format, cancel_journal.JOURNAL_LIST)
     elif command == "resend":
         return _resend(args, settings, logged_segment=args.entry)
     return 0
@@ -119,7 +113,8 @@ def run_interactions(args, settings) -> int:
     command, user = args.interactions_command, settings.user
     if command == "list":
         entry_filter = EntryFilter(**{name: getattr(args, name) for name in FILTERS})
-        emit(interaction_log.iter_entry_rows(entry_filter), args.format, ENTRY_COLUMNS)
+        emit_list(interaction_log.iter_entry_rows(entry_filter), args.format,
+                  interaction_log.ENTRY_LIST)
     elif command in ("cancel", "uncancel"):
         changed = interaction_log.set_canceled(
             args.entries, command == "cancel", user=user, reason=args.reason,
@@ -132,8 +127,7 @@ def run_interactions(args, settings) -> int:
     elif command == "comment":
         interaction_log.add_comment(args.entry, args.text)
     elif command == "comments":
-        emit(interaction_log.comments(args.entry), args.format,
-             ["line_no", "date", "code", "comment"])
+        emit_list(interaction_log.comments(args.entry), args.format, interaction_log.COMMENT_LIST)
     elif command == "delete":
         deleted = interaction_log.delete_canceled_entries(args.entries, user=user,
                                                           reason=args.reason)

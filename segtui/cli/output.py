@@ -7,13 +7,14 @@ terminal (cli.terminal_text); to a file or a pipe CSV and JSON hold the data exa
 """
 import io
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from itertools import chain
 from pathlib import Path
 
 from segtui.cli.terminal_text import TerminalStream, is_terminal, visible_value
 from segtui.domain.output.export_files import FORMATS, atomic_file, json_text, write_rows
+from segtui.domain.output.list_columns import ListColumns
 
 
 def _safe_text(value) -> str:
@@ -21,23 +22,33 @@ def _safe_text(value) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-def emit(rows: Iterable[dict], fmt: str, columns: list[str] | None = None, stream=None) -> None:
+def emit(rows: Iterable[dict], fmt: str, columns: list[str] | None = None, stream=None, *,
+         keys: Sequence[str] | None = None) -> None:
     """Print `rows` (dicts with the same keys) as a table (only `columns`), or stream them as
-    CSV, JSON or xlsx with every key of the first row (`columns` when there is no row)."""
+    CSV, JSON or xlsx with `keys` (a list's every column, rule K6) or else every key of the
+    first row (`columns` when there is no row)."""
     stream = stream or sys.stdout
     if fmt in FORMATS:
-        stream_rows(rows, fmt, columns or [], stream)
+        stream_rows(rows, fmt, columns or [], stream, keys=keys)
         return
     rows = list(rows)
     emit_table(rows, columns or (list(rows[0]) if rows else []), stream)
 
 
-def stream_rows(rows: Iterable[dict], fmt: str, columns: list[str], stream) -> int:
-    """Write `rows` as csv, json or xlsx to `stream`, keyed by the first row's keys (`columns`
-    when there is none); returns how many rows."""
+def emit_list(rows: Iterable[dict], fmt: str, listing: ListColumns, stream=None) -> None:
+    """A list whose columns `listing` defines: its table columns, or every column."""
+    emit(rows, fmt, list(listing.table), stream, keys=listing.keys)
+
+
+def stream_rows(rows: Iterable[dict], fmt: str, columns: list[str], stream, *,
+                keys: Sequence[str] | None = None) -> int:
+    """Write `rows` as csv, json or xlsx to `stream`, keyed by `keys`, else by the first row's
+    keys (`columns` when there is none); returns how many rows."""
     rows = iter(rows)
     if fmt == "csv" and is_terminal(stream):
         rows = ({key: visible_value(value) for key, value in row.items()} for row in rows)
+    if keys is not None:
+        return write_rows(rows, list(keys), fmt, stream)
     first = next(rows, None)
     if first is None:
         return write_rows([], columns, fmt, stream)

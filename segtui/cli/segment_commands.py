@@ -9,7 +9,7 @@ import sys
 
 from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
 from segtui.cli.delivery_output import print_delivery
-from segtui.cli.output import emit, emit_record, stream_rows
+from segtui.cli.output import emit_list, emit_record, stream_rows
 from segtui.cli.pdf_output import PDF_SECONDS, ending_cleanly_on_signals, print_missing_pdfs
 from segtui.cli.progress_bar import ProgressBar
 from segtui.domain.segments import selection
@@ -32,12 +32,6 @@ from segtui.domain.values import parse_date
 from segtui.store.connection import write_transaction
 from segtui.store.enums import CriteriaAction
 
-LINE_COLUMNS = ["line_no", "contact_no", "contact_name", "contact_company_name",
-                "interaction_template_code", "correspondence_type", "language_code", "document",
-                "date", "cost", "provenance"]
-LIST_COLUMNS = ["segment_no", "description", "salesperson_code", "date", "campaign_no",
-                "no_of_lines"]
-CRITERIA_COLUMNS = ["line_no", "type", "action", "filter", "options", "origin", "user_id"]
 
 
 def _intermixed(parser_class):
@@ -252,7 +246,7 @@ def run(args, settings) -> int:
                                       campaign=args.campaign and args.campaign.upper(),
                                       date=date))
     elif command == "list":
-        emit(open_segments.list_segments(), fmt, LIST_COLUMNS)
+        emit_list(open_segments.list_segments(), fmt, open_segments.SEGMENT_LIST)
     elif command == "show":
         _show(args.segment, fmt)
     elif command == "delete":
@@ -312,7 +306,7 @@ def run(args, settings) -> int:
             print(f"segment {segments.normal_segment_no(args.segment)} has no criteria action "
                   "to undo", file=sys.stderr)
     elif command == "criteria":
-        emit(queries.criteria_rows(args.segment), fmt, CRITERIA_COLUMNS)
+        emit_list(queries.criteria_rows(args.segment), fmt, queries.CRITERIA_LIST)
     elif command == "save-criteria":
         print(saved_criteria.save_criteria(args.segment, args.code, user=user,
                                            description=args.description))
@@ -377,14 +371,14 @@ def _show(segment_no: str, fmt: str) -> None:
     lines = queries.iter_line_rows(segment_no)
     if fmt == "json":
         sys.stdout.write('{"segment": ' + json_text(header) + ',\n"lines": ')
-        stream_rows(lines, "json", LINE_COLUMNS, sys.stdout)
+        stream_rows(lines, "json", [], sys.stdout, keys=queries.LINE_LIST.keys)
         sys.stdout.write("}\n")
     elif fmt in ("csv", "xlsx"):
-        emit(lines, fmt, LINE_COLUMNS)
+        emit_list(lines, fmt, queries.LINE_LIST)
     else:
         emit_record(header, "table")
         print()
-        emit(lines, "table", LINE_COLUMNS)
+        emit_list(lines, "table", queries.LINE_LIST)
 
 
 def _log(args, user: str, fmt: str, smtp=None) -> int:

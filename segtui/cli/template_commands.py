@@ -11,7 +11,7 @@ refused with one line (exit status 1).
 import sys
 from pathlib import Path
 
-from segtui.cli.output import emit
+from segtui.cli.output import emit, emit_list
 from segtui.domain.documents import template_documents
 from segtui.domain.documents.field_warnings import FieldReport, document_report
 from segtui.domain.errors import DomainError
@@ -80,8 +80,8 @@ def run(args, settings) -> int:
     elif command == "remove":
         template_documents.remove_document(args.template, args.language)
     elif command == "documents":
-        emit(template_documents.list_documents(args.template), args.format,
-             template_documents.DOCUMENT_COLUMNS)
+        emit_list(template_documents.list_documents(args.template), args.format,
+                  template_documents.DOCUMENT_LIST)
     return 0
 
 

@@ -14,6 +14,7 @@ from peewee import JOIN
 from segtui.domain.documents.field_warnings import FieldReport, document_report
 from segtui.domain.setup import numbering
 from segtui.domain.errors import DomainError
+from segtui.domain.output.list_columns import ListColumns
 from segtui.i18n import _
 from segtui.domain.documents.segment_documents import purge_attachments
 from segtui.domain.values import parse_code
@@ -23,8 +24,17 @@ from segtui.store.enums import StorageType
 from segtui.store.models import (
     Attachment, InteractionLogEntry, InteractionTemplate, InteractionTmplLanguage, Language)
 
-DOCUMENT_COLUMNS = ["language", "description", "attachment_no", "size", "read_only",
-                    "field_count", "unknown_fields", "not_evaluated"]
+_FIELD_KEYS = ("fields", "field_count", "unknown_fields", "not_evaluated", "unknown_count",
+               "not_evaluated_count", "unreadable")
+# `template documents` (K6): every column of the language row (`language` is its language
+# code, `attachment_no` None when it holds no document), the document's size, whether it is
+# read-only, and its merge fields
+DOCUMENT_LIST = ListColumns(
+    InteractionTmplLanguage,
+    table=("language", "description", "attachment_no", "size", "read_only", "field_count",
+           "unknown_fields", "not_evaluated"),
+    first=("language", "description", "attachment_no", "size", "read_only", *_FIELD_KEYS),
+    computed=("language", "size", "read_only", *_FIELD_KEYS))
 
 
 @dataclass(frozen=True)
@@ -159,11 +169,10 @@ def list_documents(template_code: str) -> list[dict]:
     for row in rows:
         attachment = getattr(row, "document", None)
         data = bytes(attachment.file) if attachment is not None and attachment.file else b""
-        result.append({
-            "language": row.language_code, "description": row.description,
-            "attachment_no": attachment.no if data else None, "size": len(data),
-            "read_only": bool(data) and is_read_only(attachment),
-            **_fields(data, f"document {attachment.no}" if data else "")})
+        result.append(DOCUMENT_LIST.values(
+            row, language=row.language_code, attachment_no=attachment.no if data else None,
+            size=len(data), read_only=bool(data) and is_read_only(attachment),
+            **_fields(data, f"document {attachment.no}" if data else "")))
     return result
 
 

@@ -3,8 +3,14 @@ many)."""
 import datetime
 
 from segtui.domain.errors import DomainError
+from segtui.domain.output.list_columns import ListColumns
 from segtui.i18n import _
 from segtui.store.models import CancelJournal
+
+# `logged journal` (K6): every column of the journal
+JOURNAL_LIST = ListColumns(CancelJournal, table=(
+    "no", "created_at", "user_id", "action", "logged_segment_entry_no", "entry_nos",
+    "no_of_entries", "reason"))
 
 
 def required_reason(reason: str | None) -> str:
@@ -45,9 +51,4 @@ def record(action: str, *, user: str, reason: str, count: int, logged_segment_en
 
 def journal_rows() -> list[dict]:
     """Every journal row, oldest first."""
-    return [{"no": row.no, "created_at": row.created_at.isoformat(sep=" "),
-             "user_id": row.user_id, "action": row.action,
-             "logged_segment_entry_no": row.logged_segment_entry_no,
-             "entry_nos": row.entry_nos, "no_of_entries": row.no_of_entries,
-             "reason": row.reason}
-            for row in CancelJournal.select().order_by(CancelJournal.no)]
+    return [JOURNAL_LIST.values(row) for row in CancelJournal.select().order_by(CancelJournal.no)]

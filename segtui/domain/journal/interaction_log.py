@@ -11,14 +11,32 @@ from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.filters import BOOLEAN, CODE, DATE, INTEGER, FieldKind, FilterError, condition
 from segtui.domain.documents.segment_documents import purge_attachments
-from segtui.domain.values import amount_text, option_label, parse_option, parse_text, normal_code
+from segtui.domain.output.list_columns import ListColumns
+from segtui.domain.values import parse_option, parse_text, normal_code
 from segtui.store.connection import write_transaction
-from segtui.store.enums import CorrespondenceType, DeliveryStatus, Evaluation
+from segtui.store.enums import Evaluation
 from segtui.store.models import (
     CampaignEntry, Contact, InteractionLogEntry, InterLogEntryCommentLine, LoggedSegment)
 
 E = InteractionLogEntry
 PAGE_SIZE = 1000  # entries per query when streaming the log
+# `interactions list` (K6): every column of the entry, the contact's and company's names and
+# whether it has comments; "" for a date or moment that is not set (delivered_at "": never
+# delivered, rule D4; original_entry_no 0: no resend copy).
+ENTRY_LIST = ListColumns(
+    E, table=("entry_no", "date", "contact_no", "contact_name", "interaction_template_code",
+              "description", "correspondence_type", "evaluation", "delivery_status",
+              "delivery_error", "canceled"),
+    first=("entry_no", "date", "contact_no", "contact_name", "contact_company_no",
+           "contact_company_name", "description", "subject", "interaction_template_code",
+           "interaction_group_code", "salesperson_code", "campaign_no", "campaign_entry_no",
+           "segment_no", "logged_segment_entry_no", "correspondence_type",
+           "interaction_language_code", "cost", "duration", "evaluation", "delivery_status",
+           "delivery_error", "delivered_at", "original_entry_no", "attachment_no", "canceled",
+           "user_id", "comment"),
+    computed=("contact_name", "contact_company_name", "comment"),
+    left_out={"merge_data": "the letter's data as sent: `interactions show` gives the letter"})
+COMMENT_LIST = ListColumns(InterLogEntryCommentLine, table=("line_no", "date", "code", "comment"))
 
 
 @dataclass(frozen=True)
@@ -62,63 +80,52 @@ def entry_rows(entry_filter: EntryFilter = EntryFilter(), *, after: int = 0,
     return _entry_page(entry_filter.condition(), after, limit)
 
 
-def iter_entry_rows(entry_filter: EntryFilter = EntryFilter(), *,
-                    page_size: int = PAGE_SIZE) -> Iterator[dict]:
+def iter_entry_rows(entry_filter: EntryFilter = EntryFilter(), *, page_size: int = PAGE_SIZE,
+                    newest_first: bool = False) -> Iterator[dict]:
     """Every entry as `entry_rows` gives it, `page_size` per query (keyset on entry no.), so
-    memory does not grow with the log. A bad filter is refused before anything is yielded."""
+    memory does not grow with the log; `newest_first` in the Interaction Log screen's order.
+    A bad filter is refused before anything is yielded."""
     where = entry_filter.condition()
 
     def pages() -> Iterator[dict]:
-        after = 0
+        key = None
         while True:
-            page = _entry_page(where, after, page_size)
+            page = _entry_page(where, key, page_size, newest_first=newest_first)
             yield from page
             if len(page) < page_size:
                 return
-            after = page[-1]["entry_no"]
+            key = page[-1]["entry_no"]
 
     return pages()
 
 
-def _entry_page(where, after: int, limit: int | None) -> list[dict]:
+def _entry_page(where, after: int | None, limit: int | None, *,
+                newest_first: bool = False) -> list[dict]:
+    """The entries past `after` (None: from the first) in entry-number order, or before it
+    in the reverse order when `newest_first`."""
+    if after is not None:
+        where &= (E.entry_no < after) if newest_first else (E.entry_no > after)
     company = Contact.alias("company")
-    query = (E.select(E, Contact.name.alias("contact_name"), company.name.alias("company_name"),
+    # the listed columns only: the merge data snapshot of each entry stays in the database
+    query = (E.select(*ENTRY_LIST.fields, Contact.name.alias("contact_name"),
+                      company.name.alias("company_name"),
                       fn.EXISTS(InterLogEntryCommentLine.select(InterLogEntryCommentLine.line_no)
                                 .where(InterLogEntryCommentLine.entry == E.entry_no))
                       .alias("has_comment"))
              .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == E.contact_no))
              .join_from(E, company, JOIN.LEFT_OUTER,
                         on=(company.no == fn.NULLIF(E.contact_company_no, "")))
-             .where(where & (E.entry_no > after))
-             .order_by(E.entry_no).objects())
+             .where(where)
+             .order_by(E.entry_no.desc() if newest_first else E.entry_no).objects())
     if limit is not None:
         query = query.limit(limit)
     return [_entry_values(entry) for entry in query]
 
 
 def _entry_values(entry) -> dict:
-    return {
-        "entry_no": entry.entry_no, "date": str(entry.date or ""),
-        "contact_no": entry.contact_no, "contact_name": entry.contact_name or "",
-        "contact_company_no": entry.contact_company_no,
-        "contact_company_name": entry.company_name or "",
-        "description": entry.description, "subject": entry.subject,
-        "interaction_template_code": entry.interaction_template_code,
-        "interaction_group_code": entry.interaction_group_code,
-        "salesperson_code": entry.salesperson_code, "campaign_no": entry.campaign_no,
-        "campaign_entry_no": entry.campaign_entry_no, "segment_no": entry.segment_no,
-        "logged_segment_entry_no": entry.logged_segment_entry_no,
-        "correspondence_type": option_label(CorrespondenceType(entry.correspondence_type)),
-        "interaction_language_code": entry.interaction_language_code,
-        "cost": amount_text(entry.cost), "duration": amount_text(entry.duration),
-        "evaluation": option_label(Evaluation(entry.evaluation)),
-        "delivery_status": option_label(DeliveryStatus(entry.delivery_status)),
-        "delivery_error": entry.delivery_error,
-        "delivered_at": str(entry.delivered_at or ""),  # "": never delivered (rule D4)
-        "original_entry_no": entry.original_entry_no,  # a resend copy's original, else 0
-        "attachment_no": entry.attachment_no, "canceled": entry.canceled,
-        "user_id": entry.user_id, "comment": bool(entry.has_comment),
-    }
+    return ENTRY_LIST.values(entry, contact_name=entry.contact_name or "",
+                             contact_company_name=entry.company_name or "",
+                             comment=bool(entry.has_comment))
 
 
 def _existing(entry_nos: list[int]) -> list[int]:
@@ -209,9 +216,7 @@ def add_comment(entry_no: int, comment: str, *, code: str = "") -> int:
 
 def comments(entry_no: int) -> list[dict]:
     _existing([entry_no])
-    return [{"entry_no": entry_no, "line_no": row.line_no, "date": str(row.date or ""),
-             "code": row.code, "comment": row.comment}
-            for row in InterLogEntryCommentLine.select()
+    return [COMMENT_LIST.values(row) for row in InterLogEntryCommentLine.select()
             .where(InterLogEntryCommentLine.entry == entry_no)
             .order_by(InterLogEntryCommentLine.line_no)]
 

@@ -35,17 +35,23 @@ def logged_segment_filter(text: str) -> Expression | None:
             | fn.UPPER(LoggedSegment.description).contains(text))
 
 
-def counted_columns() -> tuple:
-    """The Segment Log's columns; the counts take entries whose Canceled equals the segment's."""
+def counts() -> tuple:
+    """No. of Interactions (`n`) and No. of Campaign Entries (`c`) of each logged segment: the
+    entries whose Canceled equals the segment's."""
     interactions = (InteractionLogEntry.select(fn.COUNT(InteractionLogEntry.entry_no))
                     .where((InteractionLogEntry.logged_segment_entry_no == LoggedSegment.entry_no)
                            & (InteractionLogEntry.canceled == LoggedSegment.canceled)))
     campaign_entries = (CampaignEntry.select(fn.COUNT(CampaignEntry.entry_no))
                         .where((CampaignEntry.register_no == LoggedSegment.entry_no)
                                & (CampaignEntry.canceled == LoggedSegment.canceled)))
+    return interactions.alias("n"), campaign_entries.alias("c")
+
+
+def counted_columns() -> tuple:
+    """The Segment Log's columns; the counts take entries whose Canceled equals the segment's."""
     return (LoggedSegment.entry_no, LoggedSegment.creation_date, LoggedSegment.user_id,
-            LoggedSegment.segment_no, LoggedSegment.description, interactions.alias("n"),
-            campaign_entries.alias("c"), LoggedSegment.canceled)
+            LoggedSegment.segment_no, LoggedSegment.description, *counts(),
+            LoggedSegment.canceled)
 
 
 class LoggedSegmentPageSource(KeysetPages):

@@ -11,7 +11,8 @@ from peewee import fn
 from segtui.domain.journal import cancel_journal
 from segtui.domain.segments.selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
-from segtui.domain.journal.logged_segment_pages import counted_columns
+from segtui.domain.journal.logged_segment_pages import counts
+from segtui.domain.output.list_columns import ListColumns
 from segtui.i18n import _
 from segtui.domain.segments.headers import create_segment
 from segtui.store.connection import write_transaction
@@ -20,6 +21,11 @@ from segtui.store.models import (
     CampaignEntry, InteractionLogEntry, LoggedSegment, SegmentCriteriaLine, SegmentHeader)
 
 PAGE_SIZE = 1000  # logged segments per query when streaming the Segment Log
+# `logged list` (K6): every column of the logged segment and its two counts (M-37)
+LOGGED_KEYS = ("entry_no", "creation_date", "user_id", "segment_no", "description",
+               "no_of_interactions", "no_of_campaign_entries", "canceled")
+LOGGED_LIST = ListColumns(LoggedSegment, table=LOGGED_KEYS, first=LOGGED_KEYS,
+                          computed=("no_of_interactions", "no_of_campaign_entries"))
 
 
 def get_logged_segment(entry_no: int) -> LoggedSegment:
@@ -50,16 +56,14 @@ def iter_logged_segments(*, page_size: int = PAGE_SIZE) -> Iterator[dict]:
 
 
 def _logged_query():
-    return LoggedSegment.select(*counted_columns())
+    return LoggedSegment.select(*LOGGED_LIST.fields, *counts())
 
 
 def _logged_values(query) -> list[dict]:
-    return [{"entry_no": entry_no, "creation_date": str(date), "user_id": user,
-             "segment_no": segment_no, "description": description,
-             "no_of_interactions": count, "no_of_campaign_entries": campaigns,
-             "canceled": bool(canceled)}
-            for entry_no, date, user, segment_no, description, count, campaigns, canceled
-            in query.tuples()]
+    return [LOGGED_LIST.values(logged, no_of_interactions=logged.n,
+                               no_of_campaign_entries=logged.c)
+            for logged in query.objects()]
+
 
 def set_canceled(entry_no: int, canceled: bool, *, user: str, reason: str) -> int:
     """M-38: cancel (or un-cancel) a logged segment with its interactions and campaign entries.

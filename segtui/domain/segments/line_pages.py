@@ -8,16 +8,10 @@ from collections import namedtuple
 from peewee import Select
 
 from segtui.domain.paging import KeysetPages
-from segtui.domain.segments.queries import line_query, line_values, provenance
+from segtui.domain.segments.queries import LINE_LIST, line_query, line_values, provenance
 from segtui.store.models import SegmentLine
 
-LINE_FIELDS = ("segment_no", "line_no", "contact_no", "contact_name", "contact_company_name",
-               "interaction_template_code", "description", "correspondence_type",
-               "language_code", "document", "attachment_no", "subject", "date", "cost",
-               "duration", "salesperson_code", "campaign_no", "campaign_target",
-               "campaign_response", "information_flow", "initiated_by", "evaluation",
-               "contact_company_no", "interaction_group_code", "send_word_doc_as_attmt",
-               "source_action_no", "provenance")
+LINE_FIELDS = LINE_LIST.keys  # every column of the line (K6): what an export writes
 LineRow = namedtuple("LineRow", LINE_FIELDS)
 LineRow.__doc__ = "One segment line as plain values, with its contact, company and provenance."
 

@@ -10,43 +10,57 @@ from peewee import JOIN, fn
 from segtui.domain.segments.selection import action_count
 from segtui.domain.segments.criteria_sources import TABLE_TO_SOURCE, filter_expressions
 from segtui.domain.segments.headers import get_segment, segment_totals
-from segtui.domain.values import amount_text, option_label
-from segtui.store.enums import (
-    ActionOrigin, CorrespondenceType, CriteriaAction, CriteriaLineType, Evaluation,
-    InformationFlow, InitiatedBy)
+from segtui.domain.output.list_columns import ListColumns
+from segtui.domain.values import amount_text
+from segtui.store.enums import ActionOrigin, CriteriaAction, CriteriaLineType
 from segtui.store.models import (
-    Contact, SegmentCriteriaLine, SegmentInteractionLanguage, SegmentLine)
+    Contact, SegmentCriteriaLine, SegmentHeader, SegmentInteractionLanguage, SegmentLine)
 
 ACTION_NAMES = {CriteriaAction.ADD_CONTACTS: "Add Contacts",
                 CriteriaAction.REDUCE: "Remove Contacts (Reduce)",
                 CriteriaAction.REFINE: "Remove Contacts (Refine)"}
 PAGE_SIZE = 1000  # lines per query when streaming a segment
 
+# `segment show` (K6): every column of the header, with the segment's totals …
+HEADER_RECORD = ListColumns(
+    SegmentHeader, table=(), rename={"no": "segment_no"},
+    first=("segment_no", "description", "salesperson_code", "campaign_no", "date",
+           "interaction_template_code", "interaction_group_code", "language_code_default",
+           "subject_default", "correspondence_type_default", "ignore_contact_corres_type",
+           "unit_cost", "unit_duration", "information_flow", "initiated_by", "campaign_target",
+           "campaign_response", "send_word_docs_as_attmt", "no_series", "no_of_lines", "cost",
+           "duration", "no_of_criteria_actions", "version"),
+    computed=("no_of_lines", "cost", "duration", "no_of_criteria_actions"))
+# … and of each line, with its contact's and company's names, its document (Unique, Inherited
+# or none) and why it is there
+LINE_LIST = ListColumns(
+    SegmentLine,
+    table=("line_no", "contact_no", "contact_name", "contact_company_name",
+           "interaction_template_code", "correspondence_type", "language_code", "document",
+           "date", "cost", "provenance"),
+    first=("segment_no", "line_no", "contact_no", "contact_name", "contact_company_name",
+           "interaction_template_code", "description", "correspondence_type", "language_code",
+           "document", "attachment_no", "subject", "date", "cost", "duration",
+           "salesperson_code", "campaign_no", "campaign_target", "campaign_response",
+           "information_flow", "initiated_by", "evaluation", "contact_company_no",
+           "interaction_group_code", "send_word_doc_as_attmt", "source_action_no", "provenance"),
+    computed=("contact_name", "contact_company_name", "document", "provenance"))
+# `segment criteria` (K6): every column of the criteria lines; `type`, `action` and `origin`
+# by their names, the action's number, its options and a Filter row's filter as typed
+CRITERIA_LIST = ListColumns(
+    SegmentCriteriaLine,
+    table=("line_no", "type", "action", "filter", "options", "origin", "user_id"),
+    first=("line_no", "type", "action_no", "action", "options", "origin", "user_id", "filter",
+           "created_at"),
+    computed=("action_no", "options", "filter"))
+
 
 def header_values(segment_no: str) -> dict:
     header = get_segment(segment_no)
     count, cost, duration = segment_totals(header.no)
-    return {
-        "segment_no": header.no, "description": header.description,
-        "salesperson_code": header.salesperson or "", "campaign_no": header.campaign or "",
-        "date": str(header.date or ""),
-        "interaction_template_code": header.interaction_template or "",
-        "interaction_group_code": header.interaction_group or "",
-        "language_code_default": header.language_code_default,
-        "subject_default": header.subject_default,
-        "correspondence_type_default": option_label(
-            CorrespondenceType(header.correspondence_type_default)),
-        "ignore_contact_corres_type": header.ignore_contact_corres_type,
-        "unit_cost": amount_text(header.unit_cost),
-        "unit_duration": amount_text(header.unit_duration),
-        "information_flow": option_label(InformationFlow(header.information_flow)),
-        "initiated_by": option_label(InitiatedBy(header.initiated_by)),
-        "campaign_target": header.campaign_target, "campaign_response": header.campaign_response,
-        "send_word_docs_as_attmt": header.send_word_docs_as_attmt,
-        "no_series": header.no_series, "no_of_lines": count, "cost": amount_text(cost),
-        "duration": amount_text(duration), "no_of_criteria_actions": action_count(header.no),
-        "version": header.version,
-    }
+    return HEADER_RECORD.values(header, no_of_lines=count, cost=amount_text(cost),
+                                duration=amount_text(duration),
+                                no_of_criteria_actions=action_count(header.no))
 
 
 def describe_filters(table: str, view: str) -> str:
@@ -68,18 +82,17 @@ def criteria_rows(segment_no: str) -> list[dict]:
     action_no = 0
     for row in (SegmentCriteriaLine.select().where(SegmentCriteriaLine.segment == header.no)
                 .order_by(SegmentCriteriaLine.line_no)):
+        action = ACTION_NAMES[CriteriaAction(row.action)]
         if row.type == CriteriaLineType.ACTION:
             action_no += 1
-            rows.append({"line_no": row.line_no, "type": "Action", "action_no": action_no,
-                         "action": ACTION_NAMES[CriteriaAction(row.action)],
-                         "options": _options(row), "origin": _origin(row),
-                         "user_id": row.user_id, "filter": "",
-                         "created_at": str(row.created_at or "")[:19]})
+            rows.append(CRITERIA_LIST.values(
+                row, type="Action", action_no=action_no, action=action, options=_options(row),
+                origin=_origin(row), filter=""))
         else:
-            rows.append({"line_no": row.line_no, "type": "Filter", "action_no": action_no,
-                         "action": ACTION_NAMES[CriteriaAction(row.action)], "options": "",
-                         "origin": "", "user_id": "",
-                         "filter": describe_filters(row.table_name, row.view), "created_at": ""})
+            # a Filter row shows its filter; who and when are its Action row's
+            rows.append(CRITERIA_LIST.values(
+                row, type="Filter", action_no=action_no, action=action, options="", origin="",
+                user_id="", filter=describe_filters(row.table_name, row.view), created_at=""))
     return rows
 
 
@@ -166,27 +179,8 @@ def line_query(segment_no: str):
 
 def line_values(line, why: dict[int, str]) -> dict:
     document = "Unique" if line.has_unique else ("Inherited" if line.attachment else "")
-    return {
-        "segment_no": line.segment, "line_no": line.line_no, "contact_no": line.contact or "",
-        # NAV's Contact Name shows persons only; a company's line shows the company's own
-        # name too, or the line of a company contact would have no name at all
-        "contact_name": line.contact_name or "",
-        "contact_company_name": line.company_name or "",
-        "interaction_template_code": line.interaction_template or "",
-        "description": line.description,
-        "correspondence_type": option_label(CorrespondenceType(line.correspondence_type)),
-        "language_code": line.language_code, "document": document,
-        "attachment_no": line.attachment or 0, "subject": line.subject,
-        "date": str(line.date or ""), "cost": amount_text(line.cost),
-        "duration": amount_text(line.duration),
-        "salesperson_code": line.salesperson or "", "campaign_no": line.campaign or "",
-        "campaign_target": line.campaign_target, "campaign_response": line.campaign_response,
-        "information_flow": option_label(InformationFlow(line.information_flow)),
-        "initiated_by": option_label(InitiatedBy(line.initiated_by)),
-        "evaluation": option_label(Evaluation(line.evaluation)),
-        "contact_company_no": line.contact_company_no,
-        "interaction_group_code": line.interaction_group or "",
-        "send_word_doc_as_attmt": line.send_word_doc_as_attmt,
-        "source_action_no": line.source_action_no,
-        "provenance": why.get(line.source_action_no, ""),
-    }
+    # NAV's Contact Name shows persons only; a company's line shows the company's own name too,
+    # or the line of a company contact would have no name at all
+    return LINE_LIST.values(line, contact_name=line.contact_name or "",
+                            contact_company_name=line.company_name or "", document=document,
+                            provenance=why.get(line.source_action_no, ""))

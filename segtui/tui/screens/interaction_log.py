@@ -9,10 +9,9 @@ from textual.widgets import DataTable, Label, Static
 
 from segtui.config import output_dir
 from segtui.domain.journal import interaction_log
-from segtui.domain.journal.interaction_log import EntryFilter
+from segtui.domain.journal.interaction_log import ENTRY_LIST, EntryFilter, iter_entry_rows
 from segtui.domain.journal.interaction_log_pages import (
     EntryRow, InteractionLogPageSource, export_as_sent)
-from segtui.domain.output.page_export import source_export
 from segtui.domain.journal.sent_documents import text_as_sent
 from segtui.domain.values import option_label
 from segtui.i18n import _, n_
@@ -254,12 +253,15 @@ class InteractionLogScreen(Screen):
         self.table.reload()
 
     def action_export_list(self) -> None:
-        """Every entry the filter selects, to a CSV, JSON or Excel file."""
+        """Every entry the filter selects, newest first as shown, with every column of the
+        entry (K6), to a CSV, JSON or Excel file."""
         entry_filter = self.shown_filter
         if entry_filter is not None:
             source = InteractionLogPageSource(entry_filter)
-            export_list(self, ListExport(_("Interaction Log"), "interaction-log",
-                                         lambda: source_export(source), source.count))
+            export_list(self, ListExport(
+                _("Interaction Log"), "interaction-log",
+                lambda: (ENTRY_LIST.keys, iter_entry_rows(entry_filter, newest_first=True)),
+                source.count))
 
     def action_edit_filter(self) -> None:
         def chosen(entry_filter: EntryFilter | None) -> None:

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from segtui.domain.segments.open_segments import list_segments
+from segtui.domain.segments.open_segments import SEGMENT_LIST, list_segments
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.literal import literal, printable
@@ -221,12 +221,17 @@ class SegmentsScreen(Screen):
         self.app.push_screen(SegmentFormScreen(segment_no))
 
     def action_export_list(self) -> None:
-        """The segments the filter shows, to a CSV, JSON or Excel file."""
+        """The segments the filter shows, in the order shown, with every column of the header
+        as `segment list` gives them (K6), to a CSV, JSON or Excel file."""
         from segtui.tui.dialogs.export_list import ListExport, export_list
 
-        rows = [row._asdict() for row in self.table.rows_shown]
-        export_list(self, ListExport(_("Segments"), "segments",
-                                     lambda: (list(SegmentRow._fields), rows), lambda: len(rows)))
+        shown = [row.no for row in self.table.rows_shown]
+
+        def read() -> tuple[tuple[str, ...], list[dict]]:
+            by_no = {row["segment_no"]: row for row in list_segments()}
+            return SEGMENT_LIST.keys, [by_no[no] for no in shown if no in by_no]
+
+        export_list(self, ListExport(_("Segments"), "segments", read, lambda: len(shown)))
 
     def action_open_segment(self) -> None:
         row = self.table.highlighted_row

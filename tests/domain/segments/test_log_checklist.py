@@ -884,8 +884,9 @@ def test_S07_comments_per_entry(logged):
     assert interaction_log.add_comment(9, "Wants a visit") == 20000
     assert interaction_log.comments(9) == [
         {"entry_no": 9, "line_no": 10000, "date": str(TODAY), "code": "CALL",
-         "comment": "Called back"},
-        {"entry_no": 9, "line_no": 20000, "date": "", "code": "", "comment": "Wants a visit"}]
+         "comment": "Called back", "last_date_modified": str(TODAY)},
+        {"entry_no": 9, "line_no": 20000, "date": "", "code": "", "comment": "Wants a visit",
+         "last_date_modified": str(TODAY)}]
     assert interaction_log.comments(10) == []
     assert [row["comment"] for row in interaction_log.entry_rows(
         EntryFilter(logged_segment=str(logged)))] == [True, False, False, False]

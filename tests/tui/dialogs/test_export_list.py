@@ -5,6 +5,7 @@ import datetime
 import json
 
 import openpyxl
+from tests.support.every_column import table_columns
 from tests.support.tui import settle
 
 from segtui.domain.journal.interaction_log import EntryFilter
@@ -120,3 +121,28 @@ async def test_the_contacts_the_filter_shows_export_as_a_contact_file(crm_settin
     assert rows and all(row["no"].startswith("P-") for row in rows)
     anna = next(row for row in rows if row["no"] == "P-ANNA")
     assert anna["company_no"] == "C-ACME" and anna["industry_groups"] == "RETAIL"
+
+
+async def test_k6_the_interaction_log_exports_every_column_newest_first(crm_settings, tmp_path):
+    async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("interaction_log")
+        await settle(pilot)
+        await export(pilot, tmp_path / "entries.csv", fmt_presses=1)
+    written = json.loads((tmp_path / "entries.json").read_text(encoding="utf-8"))
+    numbers = [row["entry_no"] for row in written]
+    assert len(numbers) == InteractionLogEntry.select().count() and numbers == sorted(
+        numbers, reverse=True)  # as the screen shows them
+    assert all(table_columns("interactions list") <= set(row) for row in written)
+
+
+async def test_k6_the_segments_export_every_column_of_their_header(crm_settings, tmp_path):
+    for description in ("Spring", "Autumn"):
+        create_segment(user="TESTER", description=description, salesperson="AH")
+    async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = [row.no for row in pilot.app.screen.query_one("SegmentTable").rows_shown]
+        await export(pilot, tmp_path / "segments.csv")
+    rows = csv_rows(tmp_path / "segments.csv")
+    assert [row["segment_no"] for row in rows] == shown and len(shown) == 2
+    assert table_columns("segment list") <= set(rows[0])
+    assert {row["modified_by"] for row in rows} == {"TESTER"}
