@@ -23,6 +23,7 @@ creating over it asks to replace it. An override line (a template other than the
 owns a document per language of its template from the start: import and create replace its own,
 and remove gives it a fresh copy of its template's document again (it stays "Unique").
 """
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ from segtui.domain.segments.headers import (apply_language_rule, check_master, g
 from segtui.domain.segments.lines import get_line
 from segtui.domain.setup import numbering
 from segtui.domain.values import parse_code
-from segtui.i18n import _
+from segtui.i18n import _, n_
 from segtui.store.connection import write_transaction
 from segtui.store.enums import StorageType
 from segtui.store.models import (
@@ -53,16 +54,32 @@ from segtui.store.models import (
 
 SIL = SegmentInteractionLanguage
 HEADER, UNIQUE, INHERITED = "header", "unique", "inherited"  # DocumentRow.status
+CREATE, IMPORT, REMOVE = "create", "import", "remove"  # DocumentChange.action
 
 
 @dataclass(frozen=True)
 class DocumentChange:
-    """What an action did: the document now in place (None: none), how many lines use it now
-    that did not before, and the imported document's unknown and not evaluated fields."""
+    """What an action (CREATE, IMPORT, REMOVE) did to the document `label` names: the document
+    now in place (None: none), how many lines changed to it, and the imported document's unknown
+    and not evaluated fields (field_warnings.py)."""
+    action: str
     label: str
     attachment_no: int | None
     lines: int = 0
     warnings: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """What was done, in one line (the CLI's and the TUI's)."""
+        lines = n_("1 line changed", "{count:,} lines changed", self.lines)
+        if self.action == REMOVE:
+            return _("{document}: the document is removed; {lines}").format(
+                document=self.label, lines=lines)
+        if self.action == IMPORT:
+            return _("{document}: imported as document {number}; {lines}").format(
+                document=self.label, number=self.attachment_no, lines=lines)
+        return _("{document}: created document {number}; {lines}").format(
+            document=self.label, number=self.attachment_no, lines=lines)
 
 
 @dataclass(frozen=True)
@@ -211,7 +228,8 @@ def import_document(segment_no: str, path: str | Path, *, line_no: int | None = 
         _new_row_language(target)
         change = (_store_header(target, data) if target.line is None
                   else _store_line(target, data))
-    return DocumentChange(change.label, change.attachment_no, change.lines, tuple(report.lines))
+    return DocumentChange(IMPORT, change.label, change.attachment_no, change.lines,
+                          tuple(report.lines))
 
 
 def export_document(segment_no: str, path: str | Path, *, line_no: int | None = None,
@@ -254,18 +272,18 @@ def _store_header(target: _Target, data: bytes) -> DocumentChange:
         # P3: the lines whose contact speaks the new language take its document
         speakers = Contact.select(Contact.no).where(Contact.language_code == language)
         lines = apply_language_rule(header, SegmentLine.contact.in_(speakers))
-        return DocumentChange(target.label, new, lines)
+        return DocumentChange(CREATE, target.label, new, lines)
     SIL.update(attachment=new).where(target.key()).execute()
     if target.attachment is None:  # an empty language row: its lines had no document
         lines = SegmentLine.update(attachment=new).where(
             header_lines(header) & (SegmentLine.language_code == language)
             & SegmentLine.attachment.is_null() & SegmentLine.line_no.not_in(_own_rows(header))
         ).execute()
-        return DocumentChange(target.label, new, lines)
+        return DocumentChange(CREATE, target.label, new, lines)
     old = target.attachment.no
     lines = _repoint(header.no, old, attachment=new)
     purge_attachments([old])
-    return DocumentChange(target.label, new, lines)
+    return DocumentChange(CREATE, target.label, new, lines)
 
 
 def _repoint(segment_no: str, old: int, **values) -> int:
@@ -296,7 +314,8 @@ def _remove_header(target: _Target) -> DocumentChange:
                      attachment=default.attachment if default else None,
                      subject=default.subject if default else "")
     purge_attachments([target.attachment.no])
-    return DocumentChange(target.label, default.attachment if default else None, lines)
+    return DocumentChange(REMOVE, target.label, default.attachment if default else None,
+                          lines)
 
 
 # --- a line ---------------------------------------------------------------------------------
@@ -320,7 +339,7 @@ def _store_line(target: _Target, data: bytes) -> DocumentChange:
             (SegmentLine.segment == header.no) & (SegmentLine.line_no == line.line_no)).execute()
     if target.attachment is not None:
         purge_attachments([target.attachment.no])
-    return DocumentChange(target.label, new, lines)
+    return DocumentChange(CREATE, target.label, new, lines)
 
 
 def _remove_line(target: _Target) -> DocumentChange:
@@ -336,7 +355,7 @@ def _remove_line(target: _Target) -> DocumentChange:
             raise DomainError(_("{document}: the line's own template {template} has no "
                                 "document in this language to return to").format(
                                     document=target.label, template=line.interaction_template))
-        return _store_line(target, source)
+        return dataclasses.replace(_store_line(target, source), action=REMOVE)
     SIL.delete().where(target.key()).execute()
     inherited = inherited_attachment(header, line, language)
     lines = 0
@@ -345,7 +364,7 @@ def _remove_line(target: _Target) -> DocumentChange:
             (SegmentLine.segment == header.no) & (SegmentLine.line_no == line.line_no)).execute()
     if target.attachment is not None:
         purge_attachments([target.attachment.no])
-    return DocumentChange(target.label, inherited, lines)
+    return DocumentChange(REMOVE, target.label, inherited, lines)
 
 
 # --- reading --------------------------------------------------------------------------------
