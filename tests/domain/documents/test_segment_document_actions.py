@@ -17,6 +17,7 @@ from segtui.domain.documents.segment_document_actions import (
     HEADER, INHERITED, UNIQUE, create_document, document_rows, export_document, import_document,
     remove_document)
 from segtui.domain.documents.segment_documents import header_documents
+from segtui.domain.documents.template_documents import export_document as export_template
 from segtui.domain.documents.template_documents import import_document as import_template
 from segtui.domain.errors import DomainError
 from segtui.domain.segments.lines import get_line, set_line_field
@@ -100,8 +101,13 @@ def test_m36_a_unique_copy_of_the_inherited_document_then_back(segment, tmp_path
     inherited = export_document(segment, tmp_path / "inherited.docx", line_no=anna)
     assert inherited.read_bytes() == bytes(Attachment.get_by_id(
         header_documents(segment)["SVE"].attachment).file)  # the line's language: SVE
+    def line_row():
+        return [(row.language, row.status, row.current, row.lines)
+                for row in document_rows(segment, anna) if row.line_no == anna]
+    assert line_row() == [("SVE", INHERITED, True, 1)]  # the header's SVE document: Anna's only
     created = create_document(segment, line_no=anna)
     assert shown(segment)["P-ANNA"] == "Unique" and created.lines == 1
+    assert line_row() == [("SVE", UNIQUE, True, 1)]
     own = export_document(segment, tmp_path / "own.docx", line_no=anna)
     assert own.read_bytes() == inherited.read_bytes()
     with pytest.raises(DomainError, match="Replace existing attachment"):
@@ -140,7 +146,7 @@ def test_s04_the_header_import_asks_before_replacing(segment, tmp_path):
 def test_s04_export_of_an_inherited_line_gives_the_header_s_bytes(segment, tmp_path):
     header = export_document(segment, tmp_path / "header.docx")
     line = export_document(segment, tmp_path / "line.docx", line_no=line_of(segment, "P-GUS"))
-    assert line.read_bytes() == header.read_bytes() == letter_docx("ENU")
+    assert line.read_bytes() == header.read_bytes() == export_template("LETTER", "ENU")
 
 
 def test_s04_create_copies_the_template_or_lists_the_merge_fields(segment, tmp_path):
@@ -155,7 +161,8 @@ def test_s04_create_copies_the_template_or_lists_the_merge_fields(segment, tmp_p
     with pytest.raises(DomainError, match="Replace existing attachment"):
         create_document(segment)
     create_document(segment, replace=True)
-    assert export_document(segment, tmp_path / "enu.docx").read_bytes() == letter_docx("ENU")
+    assert export_document(segment, tmp_path / "enu.docx").read_bytes() == \
+        export_template("LETTER", "ENU")
     assert [(row.language, row.status, row.lines, row.current)
             for row in document_rows(segment) if row.status] == \
         [("DEU", HEADER, 1, False), ("ENU", HEADER, 2, True), ("SVE", HEADER, 1, False)]
