@@ -54,6 +54,7 @@ class SegmentDocumentsDialog(ModalScreen[bool]):
         self.line_no = line_no
         self.rows: list[DocumentRow] = []
         self.changed = False
+        self.placed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box segment-documents-box") as box:
@@ -61,6 +62,8 @@ class SegmentDocumentsDialog(ModalScreen[bool]):
                 no=self.segment_no))
             yield DataTable(cursor_type="row", id="segment-documents-table")
             yield Static("", id="segment-documents-message", markup=False)
+            yield Static(_("* the header's default language, the line's language"),
+                         classes="dialog-hint")
             yield Static(_("c create · i import · x export · r remove · Esc closes"),
                          classes="dialog-hint")
 
@@ -93,6 +96,10 @@ class SegmentDocumentsDialog(ModalScreen[bool]):
         if not rows:
             self.say(_("The segment has no interaction template, so it has no documents."),
                      error=True)
+        if not self.placed:  # first the line's document, else the default language's
+            self.placed = True
+            current = [index for index, row in enumerate(rows) if row.current]
+            cursor = current[-1] if current else 0
         table.move_cursor(row=min(cursor, max(len(rows) - 1, 0)))
         self.refresh_bindings()
 
