@@ -91,8 +91,8 @@ class SegmentDocumentsDialog(ModalScreen[bool]):
             where = _("Line {line}").format(line=row.line_no) if row.line_no else _("Header")
             language = row.language or _("(none)")
             table.add_row(literal(where), literal(f"{language} *" if row.current else language),
-                          status_text(row), _("Yes") if row.read_only else "",
-                          f"{row.lines:,}" if row.attachment_no else "")
+                          literal(status_text(row)), _("Yes") if row.read_only else "",
+                          literal(f"{row.lines:,}" if row.attachment_no else ""))
         if not rows:
             self.say(_("The segment has no interaction template, so it has no documents."),
                      error=True)
