@@ -6,12 +6,8 @@ call of `segment_document_actions`, the CLI's `segment document …`; create and
 existing document ask "Replace existing attachment?" (default No), remove asks too. What was done
 shows as one notification, a refusal as one line in the dialog.
 """
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from segtui.config import output_dir
 from segtui.domain.documents import segment_document_actions as actions
@@ -20,7 +16,7 @@ from segtui.domain.documents.segment_document_actions import (
 from segtui.domain.output.file_names import safe_file_name
 from segtui.i18n import _
 from segtui.tui.dialogs.confirm import ConfirmDialog
-from segtui.tui.literal import literal, literal_title
+from segtui.tui.dialogs.document_table import DocumentTableDialog
 from segtui.tui.screens.setup_pages.path import PathDialog
 from segtui.tui.services import run_service
 
@@ -37,8 +33,11 @@ def owns_document(row: DocumentRow) -> bool:
     return row.status in (HEADER, UNIQUE)
 
 
-class SegmentDocumentsDialog(ModalScreen[bool]):
+class SegmentDocumentsDialog(DocumentTableDialog):
     """Dismisses True when a document changed (the form then reloads its lines)."""
+
+    ID = "segment-documents"
+    BOX = "segment-documents-box"
 
     BINDINGS = [
         Binding("c", "create_document", _("Create"), id="segment_documents.create"),
@@ -49,69 +48,41 @@ class SegmentDocumentsDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, segment_no: str, line_no: int | None = None) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.segment_no = segment_no
         self.line_no = line_no
-        self.rows: list[DocumentRow] = []
         self.changed = False
         self.placed = False
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box segment-documents-box") as box:
-            box.border_title = literal_title(_("Documents of segment {no}").format(
-                no=self.segment_no))
-            yield DataTable(cursor_type="row", id="segment-documents-table")
-            yield Static("", id="segment-documents-message", markup=False)
-            yield Static(_("* the header's default language, the line's language"),
-                         classes="dialog-hint")
-            yield Static(_("c create · i import · x export · r remove · Esc closes"),
-                         classes="dialog-hint")
+    def heading(self) -> str:
+        return _("Documents of segment {no}").format(no=self.segment_no)
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(_("Document"), width=12)
-        table.add_column(_("Language"), width=9)
-        table.add_column(_("Status"), width=10)
-        table.add_column(_("Read-only"), width=9)
-        table.add_column(_("Lines"), width=7)
-        table.focus()
-        self.reload()
+    def hints(self) -> list[str]:
+        return [_("* the header's default language, the line's language"),
+                _("c create · i import · x export · r remove · Esc closes")]
 
-    def reload(self) -> None:
-        run_service(self, actions.document_rows, self.segment_no, self.line_no,
-                    done=self._show, failed=lambda message: self.say(message, error=True),
-                    group="segment-documents-read", exclusive=True)
+    def columns(self) -> list[tuple[str, int]]:
+        return [(_("Document"), 12), (_("Language"), 9), (_("Status"), 10), (_("Read-only"), 9),
+                (_("Lines"), 7)]
+
+    def read_rows(self) -> list[DocumentRow]:
+        return actions.document_rows(self.segment_no, self.line_no)
+
+    def cells(self, row: DocumentRow) -> list[str]:
+        language = row.language or _("(none)")
+        return [_("Line {line}").format(line=row.line_no) if row.line_no else _("Header"),
+                f"{language} *" if row.current else language, status_text(row),
+                _("Yes") if row.read_only else "", f"{row.lines:,}" if row.attachment_no else ""]
 
     def _show(self, rows: list[DocumentRow]) -> None:
-        self.rows = rows
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for row in rows:
-            where = _("Line {line}").format(line=row.line_no) if row.line_no else _("Header")
-            language = row.language or _("(none)")
-            table.add_row(literal(where), literal(f"{language} *" if row.current else language),
-                          literal(status_text(row)), _("Yes") if row.read_only else "",
-                          literal(f"{row.lines:,}" if row.attachment_no else ""))
+        super()._show(rows)
         if not rows:
             self.say(_("The segment has no interaction template, so it has no documents."),
                      error=True)
-        if not self.placed:  # first the line's document, else the default language's
+        if rows and not self.placed:  # first the line's document, else the default language's
             self.placed = True
             current = [index for index, row in enumerate(rows) if row.current]
-            cursor = current[-1] if current else 0
-        table.move_cursor(row=min(cursor, max(len(rows) - 1, 0)))
-        self.refresh_bindings()
-
-    @property
-    def current(self) -> DocumentRow | None:
-        index = self.query_one(DataTable).cursor_row
-        return self.rows[index] if 0 <= index < len(self.rows) else None
-
-    def say(self, message: str, *, error: bool = False) -> None:
-        line = self.query_one("#segment-documents-message", Static)
-        line.update(literal(message))
-        line.set_class(error, "dialog-error")
+            self.query_one(DataTable).move_cursor(row=current[-1] if current else 0)
 
     def check_action(self, action: str, parameters) -> bool | None:
         row = self.current
@@ -122,10 +93,6 @@ class SegmentDocumentsDialog(ModalScreen[bool]):
         if action == "remove_document":
             return row is not None and owns_document(row)
         return True
-
-    @on(DataTable.RowHighlighted)
-    def _moved(self) -> None:
-        self.refresh_bindings()
 
     # --- actions ----------------------------------------------------------------------------
 
