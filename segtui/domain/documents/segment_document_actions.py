@@ -333,13 +333,20 @@ def _store_line(target: _Target, data: bytes) -> DocumentChange:
                    else (inherited.subject if inherited else "")).execute()
     else:
         SIL.update(attachment=new).where(target.key()).execute()
+    return DocumentChange(CREATE, target.label, new, _line_takes(target, new))
+
+
+def _line_takes(target: _Target, number: int | None) -> int:
+    """The line uses document `number` when it is in the line's language (1 line changed, else
+    0); the document it replaces goes once nothing uses it."""
     lines = 0
-    if language == line.language_code:
-        lines = SegmentLine.update(attachment=new).where(
-            (SegmentLine.segment == header.no) & (SegmentLine.line_no == line.line_no)).execute()
+    if target.language == target.line.language_code:
+        lines = SegmentLine.update(attachment=number).where(
+            (SegmentLine.segment == target.header.no)
+            & (SegmentLine.line_no == target.line.line_no)).execute()
     if target.attachment is not None:
         purge_attachments([target.attachment.no])
-    return DocumentChange(CREATE, target.label, new, lines)
+    return lines
 
 
 def _remove_line(target: _Target) -> DocumentChange:
@@ -358,13 +365,7 @@ def _remove_line(target: _Target) -> DocumentChange:
         return dataclasses.replace(_store_line(target, source), action=REMOVE)
     SIL.delete().where(target.key()).execute()
     inherited = inherited_attachment(header, line, language)
-    lines = 0
-    if language == line.language_code:
-        lines = SegmentLine.update(attachment=inherited).where(
-            (SegmentLine.segment == header.no) & (SegmentLine.line_no == line.line_no)).execute()
-    if target.attachment is not None:
-        purge_attachments([target.attachment.no])
-    return DocumentChange(REMOVE, target.label, inherited, lines)
+    return DocumentChange(REMOVE, target.label, inherited, _line_takes(target, inherited))
 
 
 # --- reading --------------------------------------------------------------------------------

@@ -2,21 +2,16 @@
 exported to a typed path, edited, imported back (the line shows "Unique"), the replace question
 (default No), removed again ("Inherited"); the header's document created over the old one only
 after Yes; a refusal is one line in the dialog; the dialog in Swedish."""
-import datetime
-
 import pytest
 from docx import Document
 from textual.widgets import Static
-from tests.support.crm import build_crm
 from tests.support.segment_form import open_form
 from tests.support.tui import settle, wait_for
+from tests.tui.dialogs.test_line_dialogs import make_segment
 
 from segtui.config import Settings
-from segtui.domain.demo.documents import letter_docx
 from segtui.domain.documents.segment_documents import header_documents
-from segtui.domain.documents.template_documents import import_document
-from segtui.domain.segments.headers import create_segment
-from segtui.domain.segments.lines import add_line, get_line
+from segtui.domain.segments.lines import get_line
 from segtui.domain.segments.queries import line_rows
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
@@ -33,14 +28,7 @@ def segment(sqlite_database, tmp_path, monkeypatch) -> str:
     """A LETTER segment (real documents in ENU and SVE) with lines for P-ANNA (SVE) and P-BERT
     (ENU); files are typed relative to the test's own folder."""
     monkeypatch.chdir(tmp_path)
-    build_crm()
-    for language in ("ENU", "SVE"):
-        import_document("LETTER", language, letter_docx(language), replace=True)
-    segment_no = create_segment(user=USER, description="Spring", template="LETTER",
-                                salesperson="AH", date=datetime.date(2026, 1, 15))
-    for contact_no in ("P-ANNA", "P-BERT"):
-        add_line(segment_no, contact_no, user=USER)
-    return segment_no
+    return make_segment()
 
 
 @pytest.fixture
