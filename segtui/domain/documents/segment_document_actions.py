@@ -15,8 +15,8 @@ one is purged once nothing uses it. Removing a language's document removes that 
 the header: its lines fall back to the default language's document (P3); the default language's
 document is not removed, as the default language needs one (H7).
 
-A line's own document is a line row in that language: the line then shows "Unique" and only its
-contact's letter changes at merge. Import stores a file as it; create copies the document the
+A line's own document is a line row in that language (for a line that follows the header, its
+own language only): the line then shows "Unique" and only its contact's letter changes at merge. Import stores a file as it; create copies the document the
 line inherits; remove deletes it, and the line uses the inherited (header) document again
 ("Inherited"). A personal text is such a document too: removing it removes the text, importing or
 creating over it asks to replace it. An override line (a template other than the header's, M-09)
@@ -156,9 +156,18 @@ def _target(segment_no: str, line_no: int | None, language: str | None) -> _Targ
 
 
 def _new_row_language(target: _Target) -> None:
-    """A new row's language must exist (blank: no specific language)."""
+    """A new row's language must exist (blank: no specific language). A line that follows the
+    header gets a document of its own in its own language only: one in another language would
+    show it "Unique" while its letter stays the common one."""
     if target.row is None and target.language:
         check_master("language_code", target.language)
+    if target.line is not None and target.row is None and target.follows_header \
+            and target.language != target.line.language_code:
+        raise DomainError(_("{document}: the line's language is {line_language}; a line that "
+                            "follows the header has a document of its own only in its language "
+                            "(change the line's language first)").format(
+                                document=target.label,
+                                line_language=target.line.language_code or _("(blank)")))
 
 
 def _new_attachment(data: bytes) -> int:
@@ -205,13 +214,13 @@ def create_document(segment_no: str, *, line_no: int | None = None,
                     segment=target.header.no, template=target.header.interaction_template,
                     language=target.language or "-"), MERGE_FIELDS)
             return _store_header(target, source)
+        _new_row_language(target)
         # the header's document, or for an override line its template's
         source = _attachment_data(inherited_attachment(target.header, target.line,
                                                        target.language))
         if source is None:
             raise DomainError(_("{document} has no document to copy: the line inherits none")
                               .format(document=target.label))
-        _new_row_language(target)
         return _store_line(target, source)
 
 

@@ -244,10 +244,14 @@ def test_bad_input_changes_nothing(segment, tmp_path):
         (lambda: import_document(segment, tmp_path / "none.docx"), "cannot read"),
         (lambda: create_document(segment, language="XX"), "language XX does not exist"),
         (lambda: create_document(segment, line_no=1), "has no line 1"),
+        (lambda: import_document(segment, tmp_path / "x.docx", line_no=line_of(segment, "P-GUS"),
+                                 language="SVE"),
+         "the line's language is ENU; a line that follows the header"),
         (lambda: export_document(segment, tmp_path / "no" / "x.docx"), "does not exist"),
         (lambda: export_document(segment, tmp_path / "x.docx", language="DEU"),
          "has no document"),
     ]
+    export_document(segment, tmp_path / "x.docx")
     for action, message in refusals:
         with pytest.raises(DomainError, match=message):
             action()
