@@ -16,9 +16,9 @@ the header: its lines fall back to the default language's document (P3); the def
 document is not removed, as the default language needs one (H7).
 
 A line's own document is a line row in that language (for a line that follows the header, its
-own language only): the line then shows "Unique" and only its contact's letter changes at merge. Import stores a file as it; create copies the document the
-line inherits; remove deletes it, and the line uses the inherited (header) document again
-("Inherited"). A personal text is such a document too: removing it removes the text, importing or
+own language only): the line then shows "Unique" and only its contact's letter changes at merge.
+Import stores a file as it; create copies the document the line inherits; remove deletes it, and
+the line uses the inherited (header) document again ("Inherited"). A personal text is such a document too: removing it removes the text, importing or
 creating over it asks to replace it. An override line (a template other than the header's, M-09)
 owns a document per language of its template from the start: import and create replace its own,
 and remove gives it a fresh copy of its template's document again (it stays "Unique").
@@ -204,8 +204,8 @@ def create_document(segment_no: str, *, line_no: int | None = None,
     with write_transaction():
         target = _target(segment_no, line_no, language)
         _check_replace(target, replace)
+        _new_row_language(target)
         if target.line is None:
-            _new_row_language(target)
             source = _attachment_data(_template_attachment(
                 target.header.interaction_template, target.language))
             if source is None:
@@ -214,7 +214,6 @@ def create_document(segment_no: str, *, line_no: int | None = None,
                     segment=target.header.no, template=target.header.interaction_template,
                     language=target.language or "-"), MERGE_FIELDS)
             return _store_header(target, source)
-        _new_row_language(target)
         # the header's document, or for an override line its template's
         source = _attachment_data(inherited_attachment(target.header, target.line,
                                                        target.language))
