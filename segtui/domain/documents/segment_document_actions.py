@@ -15,13 +15,14 @@ one is purged once nothing uses it. Removing a language's document removes that 
 the header: its lines fall back to the default language's document (P3); the default language's
 document is not removed, as the default language needs one (H7).
 
-A line's own document is a line row in that language (for a line that follows the header, its
-own language only): the line then shows "Unique" and only its contact's letter changes at merge.
-Import stores a file as it; create copies the document the line inherits; remove deletes it, and
-the line uses the inherited (header) document again ("Inherited"). A personal text is such a document too: removing it removes the text, importing or
-creating over it asks to replace it. An override line (a template other than the header's, M-09)
-owns a document per language of its template from the start: import and create replace its own,
-and remove gives it a fresh copy of its template's document again (it stays "Unique").
+A line's own document is a line row in that language (for a line that follows the header, its own
+language only): the line then shows "Unique" and only its contact's letter changes at merge. Import
+stores a file as it; create copies the document the line inherits; remove deletes it, and the line
+uses the inherited (header) document again ("Inherited"). A personal text is such a document too:
+removing it removes the text, importing or creating over it asks to replace it. An override line (a
+template other than the header's, M-09) owns a document per language of its template from the
+start: import and create replace its own, and remove gives it a fresh copy of its template's
+document again (it stays "Unique").
 """
 import dataclasses
 import datetime
