@@ -139,7 +139,12 @@ def _parse(argv: list[str] | None) -> tuple[argparse.Namespace, Settings]:
     """The arguments (only the options when there is no sub-command: the TUI) and the settings,
     read once, here: the command line, else the environment, else the config file."""
     arguments = sys.argv[1:] if argv is None else argv
-    options, rest = _options_parser(add_help=False).parse_known_args(arguments)
+    first = _options_parser(add_help=False)
+    # what follows the sub-command is its own (`segment document … --lang L` is a document's
+    # language, not the user interface's)
+    first.add_argument("command_words", nargs=argparse.REMAINDER)
+    options, rest = first.parse_known_args(arguments)
+    rest += options.command_words
     settings = _settings(options)
     # the refusals of arguments (a number out of range, …) speak the user's language
     i18n.setup(settings.lang)

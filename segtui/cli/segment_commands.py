@@ -12,6 +12,7 @@ from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit_list, emit_record, stream_rows
 from segtui.cli.pdf_output import PDF_SECONDS, ending_cleanly_on_signals, print_missing_pdfs
 from segtui.cli.progress_bar import ProgressBar
+from segtui.cli import segment_document_commands
 from segtui.domain.segments import selection
 from segtui.domain.documents import merge_letters, pdf_files
 from segtui.domain.segments import mailing_groups
@@ -189,6 +190,7 @@ def add_parsers(commands, formats) -> None:
     mailing.add_argument("code", help="the mailing group code")
     mailing.add_argument("--delete-old-assignments", action="store_true",
                          help="first take the mailing group from every contact")
+    segment_document_commands.add_parsers(sub)
 
 
 def _set_operation_arguments(parser) -> None:
@@ -325,6 +327,8 @@ def run(args, settings) -> int:
         print(f"added {result.count} lines (criteria action {result.action_no})", file=sys.stderr)
     elif command == "personal-text":
         _personal_text(args)
+    elif command == "document":
+        return segment_document_commands.run(args)
     elif command == "apply-mailing-group":
         result = mailing_groups.apply_mailing_group(
             args.segment, args.code, delete_old_assignments=args.delete_old_assignments)

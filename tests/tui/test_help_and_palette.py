@@ -127,3 +127,24 @@ async def test_the_palette_runs_new_segment(crm_settings, one_segment):
         assert new_no != one_segment
         assert isinstance(app.screen, SegmentFormScreen)
         assert app.screen.segment_no == new_no
+
+
+async def test_s04_the_segment_form_offers_its_documents_in_the_help_and_the_palette(
+        crm_settings, one_segment):
+    from tests.support.segment_form import open_form
+
+    from segtui.tui.dialogs.segment_documents import SegmentDocumentsDialog
+
+    app = SegtuiApp(crm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, one_segment)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert ["D", "Documents"] in [line.split() for line in help_lines(pilot)]
+        await pilot.press("escape")
+        await settle(pilot)
+        entries = await palette_entries(pilot)
+        assert "segment: documents" in [entry.lower() for entry in entries]
+        await pilot.press(*"documents", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SegmentDocumentsDialog)

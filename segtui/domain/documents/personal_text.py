@@ -55,14 +55,17 @@ def _line(segment_no: str, line_no: int) -> tuple[SegmentHeader, SegmentLine]:
     return header, line
 
 
-def _inherited(header: SegmentHeader, line: SegmentLine) -> int | None:
-    """The document the line uses when it has no text of its own."""
+def inherited_attachment(header: SegmentHeader, line: SegmentLine,
+                         language: str | None = None) -> int | None:
+    """The document the line uses in `language` (default: its own language) when it has none
+    of its own: the header's in that language, or for an override line its template's."""
+    language = line.language_code if language is None else language
     if line.interaction_template == header.interaction_template:
-        document = header_documents(header.no).get(line.language_code)
+        document = header_documents(header.no).get(language)
         return document.attachment if document else None
     return (InteractionTmplLanguage.select(InteractionTmplLanguage.attachment)
             .where((InteractionTmplLanguage.interaction_template == line.interaction_template)
-                   & (InteractionTmplLanguage.language_code == line.language_code)).scalar())
+                   & (InteractionTmplLanguage.language_code == language)).scalar())
 
 
 def _own(header: SegmentHeader, line: SegmentLine) -> SegmentInteractionLanguage | None:
@@ -86,7 +89,7 @@ def set_personal_text(segment_no: str, line_no: int, text: str) -> int:
     text = clean_text(text)
     with write_transaction():
         header, line = _line(segment_no, line_no)
-        base_no = _inherited(header, line)
+        base_no = inherited_attachment(header, line)
         base = Attachment.get_or_none(Attachment.no == base_no) if base_no else None
         if base is None or not base.file:
             if line.language_code:
@@ -135,7 +138,7 @@ def clear_personal_text(segment_no: str, line_no: int) -> None:
                                 "its document is inherited").format(
                                     line_no=line_no, segment_no=header.no))
         _check_changeable(own, line)
-        inherited = _inherited(header, line)
+        inherited = inherited_attachment(header, line)
         if line.interaction_template != header.interaction_template:
             source = Attachment.get_or_none(Attachment.no == inherited) if inherited else None
             Attachment.update(file=source.file if source else None,
@@ -158,7 +161,7 @@ def personal_text(segment_no: str, line_no: int) -> str:
     own = _own(header, line) if line.interaction_template else None
     if own is None or own.attachment is None:
         return ""
-    base_no = _inherited(header, line)
+    base_no = inherited_attachment(header, line)
     base = Attachment.get_or_none(Attachment.no == base_no) if base_no else None
     mine = Attachment.get_or_none(Attachment.no == own.attachment)
     if base is None or not base.file or mine is None or not mine.file:

@@ -77,7 +77,9 @@ def is_read_only(attachment: Attachment) -> bool:
         InteractionLogEntry.attachment_no == attachment.no).exists()
 
 
-def _check_changeable(document: _Document, removing: bool) -> None:
+def check_changeable(document, removing: bool) -> None:
+    """T2: refuse to replace or remove a read-only document; `document` has `attachment` and
+    `label` (a template's here, a segment's in segment_document_actions.py)."""
     if document.attachment is not None and is_read_only(document.attachment):
         if removing:
             raise DomainError(_("the document of {document} has been used in a logged "
@@ -100,7 +102,7 @@ def import_document(template_code: str, language_code: str, data: bytes, *,
                 Language.code == document.language).exists():
             raise DomainError(_("language {language} does not exist").format(
                 language=document.language))
-        _check_changeable(document, removing=False)
+        check_changeable(document, removing=False)
         if document.attachment is not None and not replace:
             raise DomainError(_("{document} already has a document. Replace existing "
                                 "attachment? Confirm to replace it (--replace)").format(
@@ -142,7 +144,7 @@ def remove_document(template_code: str, language_code: str) -> None:
         if document.attachment is None:
             raise DomainError(_("{document} has no document to remove").format(
                 document=document.label))
-        _check_changeable(document, removing=True)
+        check_changeable(document, removing=True)
         InteractionTmplLanguage.update(attachment=None).where(
             (InteractionTmplLanguage.interaction_template == document.template)
             & (InteractionTmplLanguage.language_code == document.language)).execute()

@@ -36,6 +36,7 @@ from segtui.tui.dialogs.merge import MergeDialog, MergeRequest
 from segtui.tui.dialogs.personal_text import PersonalTextDialog
 from segtui.tui.dialogs.resend import SHOWN_REASONS
 from segtui.tui.dialogs.save_criteria import SaveCriteriaDialog
+from segtui.tui.dialogs.segment_documents import SegmentDocumentsDialog
 from segtui.tui.dialogs.text_view import PreviewDialog
 from segtui.tui.dialogs.work import WorkDialog
 from segtui.tui.literal import literal, printable
@@ -122,6 +123,7 @@ class SegmentFormScreen(Screen):
         Binding("p", "personal_text", _("Personal text"), show=False,
                 id="segment.personal_text"),
         Binding("v", "preview", _("Preview letter"), show=False, id="segment.preview"),
+        Binding("D", "documents", _("Documents"), show=False, id="segment.documents"),
         Binding("m", "merge", _("Merge letters"), show=False, id="segment.merge"),
         Binding("c", "criteria", _("Criteria"), show=False, id="segment.criteria"),
         Binding("s", "save_criteria", _("Save criteria"), show=False,
@@ -294,6 +296,12 @@ class SegmentFormScreen(Screen):
         if (line_no := self._line_no()) is not None:
             self.app.push_screen(PersonalTextDialog(self.segment_no, line_no),
                                  self._after_dialog)
+
+    def action_documents(self) -> None:
+        """S-04: the header's documents, and the highlighted line's when the lines have focus."""
+        line_no = self._line_no() if self.focused is self.lines else None
+        self.app.push_screen(SegmentDocumentsDialog(self.segment_no, line_no),
+                             self._after_dialog)
 
     def action_preview(self) -> None:
         if (line_no := self._line_no()) is not None:

@@ -4,12 +4,7 @@ not evaluated fields shows the check at once, as a warning."""
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
 
 from segtui.config import output_dir
 from segtui.domain.documents import template_documents
@@ -19,8 +14,8 @@ from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.setup.tables import list_records
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.dialogs.document_table import DocumentTableDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
-from segtui.tui.literal import literal, literal_title
 from segtui.tui.screens.setup_pages.path import PathDialog
 from segtui.tui.screens.setup_pages.table_page import TablePage
 from segtui.tui.services import run_service
@@ -105,7 +100,7 @@ def check_text(report: FieldReport) -> str:
     return "\n".join(lines)
 
 
-class DocumentsDialog(ModalScreen[None]):
+class DocumentsDialog(DocumentTableDialog):
     """The template's languages with their documents; i/x/r/k act on the highlighted one."""
 
     BINDINGS = [
@@ -117,56 +112,26 @@ class DocumentsDialog(ModalScreen[None]):
     ]
 
     def __init__(self, template: str) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.template = template
-        self.rows: list[DocumentRow] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box documents-box") as box:
-            box.border_title = literal_title(_("Documents of template {code}").format(
-                code=self.template))
-            yield DataTable(cursor_type="row", id="documents-table")
-            yield Static("", id="documents-message", markup=False)
-            yield Static(_("i import · x export · r remove · k check · Esc closes"),
-                         classes="dialog-hint")
+    def heading(self) -> str:
+        return _("Documents of template {code}").format(code=self.template)
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(_("Language"), width=9)
-        table.add_column(_("Name"), width=12)
-        table.add_column(_("Document"), width=8)
-        table.add_column(_("Read-only"), width=9)
-        table.add_column(_("Merge fields"), width=24)
-        table.focus()
-        self.reload()
+    def hints(self) -> list[str]:
+        return [_("i import · x export · r remove · k check · Esc closes")]
 
-    def reload(self) -> None:
-        run_service(self, document_rows, self.template, done=self._show,
-                    failed=lambda message: self.say(message, error=True),
-                    group="documents-read", exclusive=True)
+    def columns(self) -> list[tuple[str, int]]:
+        return [(_("Language"), 9), (_("Name"), 12), (_("Document"), 8), (_("Read-only"), 9),
+                (_("Merge fields"), 24)]
 
-    def _show(self, rows: list[DocumentRow]) -> None:
-        self.rows = rows
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for row in rows:
-            fields = fields_text(row) if row.has_document else ""
-            table.add_row(literal(row.language or _("(none)")), literal(row.name),
-                          _("Yes") if row.has_document else _("No"),
-                          _("Yes") if row.read_only else "", literal(fields))
-        table.move_cursor(row=min(cursor, max(len(rows) - 1, 0)))
-        self.refresh_bindings()
+    def read_rows(self) -> list[DocumentRow]:
+        return document_rows(self.template)
 
-    @property
-    def current(self) -> DocumentRow | None:
-        index = self.query_one(DataTable).cursor_row
-        return self.rows[index] if 0 <= index < len(self.rows) else None
-
-    def say(self, message: str, *, error: bool = False) -> None:
-        line = self.query_one("#documents-message", Static)
-        line.update(literal(message))
-        line.set_class(error, "dialog-error")
+    def cells(self, row: DocumentRow) -> list[str]:
+        return [row.language or _("(none)"), row.name, _("Yes") if row.has_document else _("No"),
+                _("Yes") if row.read_only else "",
+                fields_text(row) if row.has_document else ""]
 
     def check_action(self, action: str, parameters) -> bool | None:
         row = self.current
@@ -175,10 +140,6 @@ class DocumentsDialog(ModalScreen[None]):
         if action in ("export_document", "remove_document", "check_document"):
             return row is not None and row.has_document
         return True
-
-    @on(DataTable.RowHighlighted)
-    def _moved(self) -> None:
-        self.refresh_bindings()
 
     def _language_text(self, row: DocumentRow) -> str:
         return row.language or _("no specific language")
