@@ -10,6 +10,7 @@ from peewee import JOIN, fn
 from segtui.domain.segments.selection import action_count
 from segtui.domain.segments.criteria_sources import TABLE_TO_SOURCE, filter_expressions
 from segtui.domain.segments.headers import get_segment, segment_totals
+from segtui.domain.segments.logged_reuse import TABLE as REUSE_TABLE, describe_reuse_view
 from segtui.domain.values import amount_text, option_label
 from segtui.store.enums import (
     ActionOrigin, CorrespondenceType, CriteriaAction, CriteriaLineType, Evaluation,
@@ -50,7 +51,11 @@ def header_values(segment_no: str) -> dict:
 
 
 def describe_filters(table: str, view: str) -> str:
-    """A stored Filter row as the user would type it: `mailing.code=NEWSLETTER`."""
+    """A stored Filter row as the user would type it: `mailing.code=NEWSLETTER`; a reuse of a
+    logged segment as what it applied (C16)."""
+    reuse = describe_reuse_view(view) if table == REUSE_TABLE and view else None
+    if reuse:
+        return reuse
     source = TABLE_TO_SOURCE.get(table)
     filters = json.loads(view).get("filters", {}) if view else {}
     if source is None:
