@@ -10,7 +10,7 @@ from peewee import fn
 
 from segtui.domain.journal import cancel_journal
 from segtui.domain.segments.logged_reuse import (
-    CLI_OPTIONS, ReuseOptions, ReuseResult, count_entries, no_line_reason, reuse_summary)
+    ReuseOptions, ReuseResult, count_entries, no_line_reason, reuse_summary)
 from segtui.domain.segments.selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
 from segtui.domain.journal.logged_segment_pages import counted_columns
@@ -167,10 +167,10 @@ def create_follow_up(entry_no: int, *, user: str, confirmed: bool = False,
                                     ignore_exclusion=ignore_exclusion, confirmed=True)
 
 
-def follow_up_summary(result: ReuseResult, option_names=CLI_OPTIONS) -> str:
+def follow_up_summary(result: ReuseResult, hints: tuple[str, str] | None = None) -> str:
     """What a follow-up did, in one line: its segment, the lines and the entries skipped."""
     return _("follow-up segment {no}: {summary}").format(
-        no=result.segment_no, summary=reuse_summary(result, option_names))
+        no=result.segment_no, summary=reuse_summary(result, hints))
 
 
 def delete_canceled_logged_segments(entry_nos: list[int], *, user: str, reason: str) -> int:

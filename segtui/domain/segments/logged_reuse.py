@@ -8,22 +8,27 @@ mailing"; Log still names privacy-blocked lines, C-10). An entry whose contact w
 cannot make a line. Every skipped entry is counted under one reason, in that order, so the
 counts and the lines added make up the logged segment's entries.
 """
+import dataclasses
 import json
 from dataclasses import dataclass, field
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, fn
 
 from segtui.domain.segments.criteria_sources import CriteriaSet
 from segtui.i18n import _
-from segtui.store.models import Contact, InteractionLogEntry
+from segtui.domain.errors import DomainError
+from segtui.store.models import Contact, InteractionLogEntry, LoggedSegment
 
 TABLE = "interaction_log_entry"
 REUSE_KEY = "reuse_logged_segment"
 """The key of a reuse's Filter row view that says what the reuse applied (C16)."""
-CLI_OPTIONS = ("--include-canceled", "--ignore-exclusion")
-"""How a message names the two options; the TUI passes its tick boxes' labels instead."""
 
-TAKEN, CANCELED, MISSING, EXCLUDED, PRIVACY_BLOCKED = range(5)
+
+def cli_hints() -> tuple[str, str]:
+    """What a message says takes the skipped entries, per option, on the command line; the TUI
+    names its tick boxes instead (`hints=` of the functions below)."""
+    return (_("{option} adds them").format(option="--include-canceled"),
+            _("{option} adds them").format(option="--ignore-exclusion"))
 
 
 @dataclass(frozen=True)
@@ -68,25 +73,55 @@ def taken_entries(entry_no: int, options: ReuseOptions):
     return query
 
 
-def count_entries(entry_no: int, options: ReuseOptions) -> ReuseResult:
-    """The logged segment's entries counted by what a reuse does with them, in one query."""
+def entry_groups(entry_no: int) -> list[tuple[bool, bool, bool, bool, int]]:
+    """The logged segment's entries grouped by what decides a reuse: (canceled, contact deleted
+    since, Exclude from Segment, Privacy Blocked, count); one query, a few rows."""
     E = InteractionLogEntry
-    reasons = []
-    if not options.include_canceled:
-        reasons.append((E.canceled == True, CANCELED))  # noqa: E712
-    reasons.append((Contact.no.is_null(), MISSING))
-    if not options.ignore_exclusion:
-        reasons += [(Contact.exclude_from_segment == True, EXCLUDED),  # noqa: E712
-                    (Contact.privacy_blocked == True, PRIVACY_BLOCKED)]  # noqa: E712
-    classified = (E.select(Case(None, reasons, TAKEN).alias("reason"))
-                  .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == E.contact_no))
-                  .where(E.logged_segment_entry_no == entry_no))
-    counts = dict(E.select(classified.c.reason, fn.COUNT(1)).from_(classified)
-                  .group_by(classified.c.reason).tuples())
-    return ReuseResult(entry_no, options, entries=sum(counts.values()),
-                       count=counts.get(TAKEN, 0), canceled=counts.get(CANCELED, 0),
-                       missing=counts.get(MISSING, 0), excluded=counts.get(EXCLUDED, 0),
-                       privacy_blocked=counts.get(PRIVACY_BLOCKED, 0))
+    keys = [E.canceled, Contact.no.is_null(), fn.COALESCE(Contact.exclude_from_segment, False),
+            fn.COALESCE(Contact.privacy_blocked, False)]
+    query = (E.select(*keys, fn.COUNT(E.entry_no))
+             .join(Contact, JOIN.LEFT_OUTER, on=(Contact.no == E.contact_no))
+             .where(E.logged_segment_entry_no == entry_no).group_by(*keys))
+    return [(bool(canceled), bool(missing), bool(excluded), bool(blocked), count)
+            for canceled, missing, excluded, blocked, count in query.tuples()]
+
+
+def classify(entry_no: int, groups, options: ReuseOptions) -> ReuseResult:
+    """What a reuse with `options` does with the grouped entries: each skipped entry under its
+    first reason (canceled, contact deleted since, Exclude from Segment, Privacy Blocked)."""
+    result = ReuseResult(entry_no, options)
+    for canceled, missing, excluded, blocked, count in groups:
+        result.entries += count
+        if canceled and not options.include_canceled:
+            result.canceled += count
+        elif missing:
+            result.missing += count
+        elif excluded and not options.ignore_exclusion:
+            result.excluded += count
+        elif blocked and not options.ignore_exclusion:
+            result.privacy_blocked += count
+        else:
+            result.count += count
+    return result
+
+
+def count_entries(entry_no: int, options: ReuseOptions) -> ReuseResult:
+    """What a reuse of logged segment `entry_no` with `options` would do (a dry run)."""
+    return classify(entry_no, entry_groups(entry_no), options)
+
+
+ALL_OPTIONS = tuple(ReuseOptions(canceled, exclusion)
+                    for canceled in (False, True) for exclusion in (False, True))
+
+
+def previews(entry_no: int) -> dict[ReuseOptions, ReuseResult]:
+    """What a reuse would do with each choice of the two options (one query), for a dialog that
+    says it as the options are ticked; refuses a logged segment that does not exist."""
+    if LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no) is None:
+        raise DomainError(_("logged segment {entry_no} does not exist").format(entry_no=entry_no))
+    groups = entry_groups(entry_no)
+    return {options: dataclasses.replace(classify(entry_no, groups, options), dry_run=True)
+            for options in ALL_OPTIONS}
 
 
 # --- the stored action (C16) ------------------------------------------------------------------
@@ -147,13 +182,13 @@ def describe_reuse_view(view: str) -> str | None:
 
 # --- what a reuse says ------------------------------------------------------------------------
 
-def skipped_reasons(result: ReuseResult, option_names=CLI_OPTIONS) -> str:
-    """The skipped entries by reason, each option named after what it adds."""
-    include_canceled, ignore_exclusion = option_names
+def skipped_reasons(result: ReuseResult, hints: tuple[str, str] | None = None) -> str:
+    """The skipped entries by reason, each followed by the option that takes them."""
+    include_canceled, ignore_exclusion = hints or cli_hints()
     parts = []
     if result.canceled:
-        parts.append(_("{count:,} canceled ({option} adds them)").format(
-            count=result.canceled, option=include_canceled))
+        parts.append(_("{count:,} canceled ({hint})").format(count=result.canceled,
+                                                              hint=include_canceled))
     if result.missing:
         parts.append(_("{count:,} of contacts deleted since").format(count=result.missing))
     exclusion = []
@@ -162,28 +197,27 @@ def skipped_reasons(result: ReuseResult, option_names=CLI_OPTIONS) -> str:
     if result.privacy_blocked:
         exclusion.append(_("{count:,} Privacy Blocked").format(count=result.privacy_blocked))
     if exclusion:
-        exclusion[-1] += " " + _("({option} adds them)").format(option=ignore_exclusion)
+        exclusion[-1] += f" ({ignore_exclusion})"
     return ", ".join(parts + exclusion)
 
 
-def no_line_reason(result: ReuseResult, option_names=CLI_OPTIONS) -> str:
+def no_line_reason(result: ReuseResult, hints: tuple[str, str] | None = None) -> str:
     """C15: why a reuse would add no line."""
     if not result.entries:
         return _("logged segment {entry} has no interaction entries").format(
             entry=result.entry_no)
     if result.canceled == result.entries:
-        return _("all {count:,} entries of logged segment {entry} are canceled; {option} adds "
-                 "them").format(count=result.entries, entry=result.entry_no,
-                                option=option_names[0])
+        return _("all {count:,} entries of logged segment {entry} are canceled; {hint}").format(
+            count=result.entries, entry=result.entry_no, hint=(hints or cli_hints())[0])
     return _("all {count:,} entries of logged segment {entry} are skipped: {reasons}").format(
         count=result.entries, entry=result.entry_no,
-        reasons=skipped_reasons(result, option_names))
+        reasons=skipped_reasons(result, hints))
 
 
-def reuse_summary(result: ReuseResult, option_names=CLI_OPTIONS) -> str:
+def reuse_summary(result: ReuseResult, hints: tuple[str, str] | None = None) -> str:
     """One line: the lines added (or that would be) and the entries skipped, by reason."""
     if not result.count:
-        return _("no line: {reason}").format(reason=no_line_reason(result, option_names))
+        return _("no line: {reason}").format(reason=no_line_reason(result, hints))
     if result.dry_run:
         done = _("would add {count:,} lines from logged segment {entry}").format(
             count=result.count, entry=result.entry_no)
@@ -196,4 +230,4 @@ def reuse_summary(result: ReuseResult, option_names=CLI_OPTIONS) -> str:
             done=done, count=result.entries)
     return _("{done}; skipped {skipped:,} of its {count:,} entries: {reasons}").format(
         done=done, skipped=result.skipped, count=result.entries,
-        reasons=skipped_reasons(result, option_names))
+        reasons=skipped_reasons(result, hints))

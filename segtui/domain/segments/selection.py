@@ -4,8 +4,8 @@ Each action records an Action criteria row with its Filter rows, then changes th
 few set-based statements; history rows (and copies of removed lines) let Go Back undo exactly
 the last action. `dry_run=True` answers how many lines would change without writing anything.
 """
+import dataclasses
 import datetime
-import json
 from dataclasses import dataclass, field
 
 from peewee import fn
@@ -17,12 +17,12 @@ from segtui.domain.segments.line_builder import insert_lines, remove_lines
 from segtui.domain.documents.segment_documents import detach_documents, purge_attachments
 from segtui.domain.segments.headers import get_segment
 from segtui.domain.segments.logged_reuse import (
-    ReuseCriteria, ReuseOptions, ReuseResult, count_entries, reuse_summary, taken_entries)
+    ReuseCriteria, ReuseOptions, ReuseResult, previews, reuse_summary, taken_entries)
 from segtui.store.connection import refresh_statistics, write_transaction
 from segtui.store.enums import (
     ActionOrigin, ContactType, CriteriaAction, CriteriaLineType, HistoryAction)
 from segtui.store.models import (
-    Contact, InteractionLogEntry, LoggedSegment, SegmentCriteriaLine, SegmentHistory,
+    Contact, InteractionLogEntry, SegmentCriteriaLine, SegmentHistory,
     SegmentInteractionLanguage, SegmentLine, SegmentLineRemoved)
 
 LINE_TABLES = (SegmentLine, SegmentLineRemoved, SegmentHistory)  # what the actions change
@@ -310,10 +310,10 @@ def reuse_logged_segment(segment_no: str, entry_no: int, *, user: str,
     options = ReuseOptions(include_canceled, ignore_exclusion)
     if dry_run:
         get_segment(segment_no)
-        return _counted(entry_no, options, dry_run=True)
+        return previews(entry_no)[options]
     with write_transaction():
         header = get_segment(segment_no)
-        result = _counted(entry_no, options)
+        result = dataclasses.replace(previews(entry_no)[options], dry_run=False)
         if not result.count and not empty_ok:
             raise DomainError(reuse_summary(result))
         result.action_no = record_action(
@@ -327,10 +327,3 @@ def reuse_logged_segment(segment_no: str, entry_no: int, *, user: str,
         result.segment_no = header.no
     return result
 
-
-def _counted(entry_no: int, options: ReuseOptions, *, dry_run: bool = False) -> ReuseResult:
-    if LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no) is None:
-        raise DomainError(_("logged segment {entry_no} does not exist").format(entry_no=entry_no))
-    result = count_entries(entry_no, options)
-    result.dry_run = dry_run
-    return result
