@@ -77,6 +77,7 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "export-dialog": lambda pilot: mode(pilot, "segment_log", "E"),
     "segment-log": lambda pilot: mode(pilot, "segment_log"),
     "resend-dialog": lambda pilot: mode(pilot, "segment_log", "s"),
+    "follow-up-dialog": lambda pilot: mode(pilot, "segment_log", "f"),
     "interaction-log": lambda pilot: mode(pilot, "interaction_log"),
     "setup": lambda pilot: mode(pilot, "setup"),
 }

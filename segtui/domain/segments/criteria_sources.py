@@ -320,10 +320,10 @@ def _related(source: str, criteria: list[Criterion], contact):
     the filtered code instead of probing every contact.
 
     An interaction log entry belongs to the contact only while it is still with the company the
-    entry names (DOMAIN §2.2: Contact No. and Contact Company No. both match; rule I20-ILE):
-    a row value `(no, company) IN (SELECT contact_no, contact_company_no …)`, which keeps that
-    plan on SQLite and PostgreSQL. Log writes '' for a contact without company, where the
-    contact holds NULL, hence the COALESCE.
+    entry names (C17: as in NAV, Contact No. and Contact Company No. both match): a row value
+    `(no, company) IN (SELECT contact_no, contact_company_no …)`, which keeps that plan on
+    SQLite and PostgreSQL. Log writes '' for a contact without company, where the contact holds
+    NULL, hence the COALESCE.
     """
     model = SOURCE_MODELS[source]
     interaction = source == "interaction"

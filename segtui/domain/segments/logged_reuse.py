@@ -226,8 +226,11 @@ def reuse_summary(result: ReuseResult, hints: tuple[str, str] | None = None) -> 
                  "{action})").format(count=result.count, entry=result.entry_no,
                                      action=result.action_no)
     if not result.skipped:
-        return _("{done}; none of its {count:,} entries skipped").format(
-            done=done, count=result.entries)
-    return _("{done}; skipped {skipped:,} of its {count:,} entries: {reasons}").format(
-        done=done, skipped=result.skipped, count=result.entries,
-        reasons=skipped_reasons(result, hints))
+        none = (_("{done}; none of its {count:,} entries would be skipped") if result.dry_run
+                else _("{done}; none of its {count:,} entries skipped"))
+        return none.format(done=done, count=result.entries)
+    some = (_("{done}; would skip {skipped:,} of its {count:,} entries: {reasons}")
+            if result.dry_run else
+            _("{done}; skipped {skipped:,} of its {count:,} entries: {reasons}"))
+    return some.format(done=done, skipped=result.skipped, count=result.entries,
+                       reasons=skipped_reasons(result, hints))

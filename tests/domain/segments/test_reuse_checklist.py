@@ -97,7 +97,8 @@ def test_C14_reuse_reports_skipped_canceled_excluded_and_privacy_blocked(blocked
         "added 3 lines from logged segment 1 (criteria action 1); skipped 3 of its 6 entries: "
         "1 canceled (--include-canceled adds them), 1 Exclude from Segment, 1 Privacy Blocked "
         "(--ignore-exclusion adds them)")
-    assert reuse_summary(dry).startswith("would add 3 lines from logged segment 1; skipped 3")
+    assert reuse_summary(dry).startswith("would add 3 lines from logged segment 1; would skip 3 "
+                                         "of its 6 entries: 1 canceled")
 
 
 @pytest.mark.parametrize("include_canceled, ignore_exclusion", [
