@@ -78,6 +78,7 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "segment-log": lambda pilot: mode(pilot, "segment_log"),
     "resend-dialog": lambda pilot: mode(pilot, "segment_log", "s"),
     "segment-documents": lambda pilot: press(pilot, "enter", "down", "D"),
+    "follow-up-dialog": lambda pilot: mode(pilot, "segment_log", "f"),
     "interaction-log": lambda pilot: mode(pilot, "interaction_log"),
     "setup": lambda pilot: mode(pilot, "setup"),
 }

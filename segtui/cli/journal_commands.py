@@ -4,6 +4,7 @@ import sys
 from argparse import ArgumentTypeError
 
 from segtui.cli.arguments import ENTRY_NO
+from segtui.cli.reuse_arguments import add_reuse_options
 from segtui.cli.delivery_output import print_resend
 from segtui.cli.output import emit_list
 from segtui.domain.journal import cancel_journal
@@ -34,6 +35,7 @@ def add_parsers(commands, formats) -> None:
         toggle.add_argument("--reason", required=True, help="why (kept in the journal)")
     follow_up = sub.add_parser("follow-up", help="a new segment with the same contacts")
     follow_up.add_argument("entry", type=ENTRY_NO)
+    add_reuse_options(follow_up)
     follow_up.add_argument("--yes", action="store_true",
                            help="create it even when a follow-up of it is open already")
     delete = sub.add_parser("delete", help="delete canceled logged segments")
@@ -97,7 +99,11 @@ def run_logged(args, settings) -> int:
         print(f"logged segment {args.entry}: {command}ed with {changed} interaction entries",
               file=sys.stderr)
     elif command == "follow-up":
-        print(logged_segments.create_follow_up(args.entry, user=user, confirmed=args.yes))
+        result = logged_segments.create_follow_up(
+            args.entry, user=user, confirmed=args.yes, include_canceled=args.include_canceled,
+            ignore_exclusion=args.ignore_exclusion)
+        print(result.segment_no)
+        print(logged_segments.follow_up_summary(result), file=sys.stderr)
     elif command == "delete":
         deleted = logged_segments.delete_canceled_logged_segments(args.entries, user=user,
                                                                   reason=args.reason)

@@ -8,6 +8,7 @@ import dataclasses
 import sys
 
 from segtui.cli.arguments import ENTRY_NO, LINE_NO, VERSION
+from segtui.cli.reuse_arguments import add_reuse_options
 from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit_list, emit_record, stream_rows
 from segtui.cli.pdf_output import PDF_SECONDS, ending_cleanly_on_signals, print_missing_pdfs
@@ -24,6 +25,7 @@ from segtui.domain.segments import log_segment
 from segtui.domain.segments import no_address
 from segtui.domain.segments import queries
 from segtui.domain.segments import headers as segments
+from segtui.domain.segments.logged_reuse import reuse_summary
 from segtui.domain.segments.selection import AddOptions
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.documents.template_check import UnknownFieldsRefused
@@ -174,7 +176,7 @@ def add_parsers(commands, formats) -> None:
     reuse_logged = sub.add_parser("reuse-logged", help="add the contacts of a logged segment")
     reuse_logged.add_argument("segment")
     reuse_logged.add_argument("entry", type=ENTRY_NO)
-    reuse_logged.add_argument("--ignore-exclusion", action="store_true")
+    add_reuse_options(reuse_logged)
     reuse_logged.add_argument("--yes", action="store_true",
                               help="reuse even when the segment already has criteria actions")
     personal = sub.add_parser("personal-text", help="a personal text in one contact's letter "
@@ -322,9 +324,9 @@ def run(args, settings) -> int:
         return _merge(args)
     elif command == "reuse-logged":
         result = selection.reuse_logged_segment(
-            args.segment, args.entry, user=user, ignore_exclusion=args.ignore_exclusion,
-            confirmed=args.yes)
-        print(f"added {result.count} lines (criteria action {result.action_no})", file=sys.stderr)
+            args.segment, args.entry, user=user, include_canceled=args.include_canceled,
+            ignore_exclusion=args.ignore_exclusion, confirmed=args.yes)
+        print(reuse_summary(result), file=sys.stderr)
     elif command == "personal-text":
         _personal_text(args)
     elif command == "document":

@@ -123,6 +123,8 @@ BINDING_KEYS: dict[str, str] = {
     "record.create": "ctrl+s",
     "resend.cancel": "escape",
     "resend.send": "ctrl+s",
+    "reuse_options.accept": "ctrl+s",
+    "reuse_options.cancel": "escape",
     "row_view.close": "escape,q,w",
     "save_criteria.cancel": "escape",
     "save_criteria.save": "ctrl+s",

@@ -230,7 +230,9 @@ def test_follow_up_and_delete_of_a_logged_segment(logged_db):
     shown = json.loads(ok(logged_db, "segment", "show", "SEG00002", "--format", "json").stdout)
     assert (shown["segment"]["description"], shown["segment"]["campaign_no"]) \
         == ("Follow-up on segment SEG00001", "CP-SPRING")
-    assert len(shown["lines"]) == 5
+    # C14: the excluded P-EMIL, added by hand, is skipped and said so
+    assert len(shown["lines"]) == 4
+    assert "skipped 1 of its 5 entries: 1 Exclude from Segment" in result.stderr
 
     # a second follow-up of the same logged segment: refused in one line, nothing written …
     before = state()
@@ -239,7 +241,7 @@ def test_follow_up_and_delete_of_a_logged_segment(logged_db):
                                        "(SEG00002)", "--yes"])
     assert state() == before
     # … made when the user says so
-    result = ok(logged_db, "logged", "follow-up", "2", "--yes")
+    result = ok(logged_db, "logged", "follow-up", "2", "--yes", "--ignore-exclusion")
     assert result.stdout.strip() == "SEG00003"
     shown = json.loads(ok(logged_db, "segment", "show", "SEG00003", "--format", "json").stdout)
     assert shown["segment"]["description"] == "Follow-up on segment SEG00001"

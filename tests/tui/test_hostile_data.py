@@ -271,7 +271,10 @@ async def test_segment_log_cancel_journal_follow_up(hostile, crm_settings):
         await walk.check("journal", f"Reason: {REASON}")
         await walk.keys("escape")
         await walk.keys("f")
-        await walk.check("follow-up segment", "follow-up on logged segment")
+        await walk.check("follow-up options", "Follow-up on logged segment",
+                         "no line: all", "are canceled; tick")
+        await walk.keys("space", "ctrl+s")
+        await walk.check("follow-up segment", "follow-up segment", "from logged segment")
         await walk.keys("escape")
         await walk.to_row("#segment-log-table", "⟨RLO⟩")
         await walk.keys("enter")

@@ -16,6 +16,7 @@ from segtui.store.models import SegmentHeader
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.line import LineDialog
+from segtui.tui.dialogs.reuse_options import ReuseOptionsDialog
 from segtui.tui.screens.contact_card import ContactCardScreen
 from segtui.tui.screens.contacts import ContactsScreen
 from segtui.tui.screens.help import HelpScreen
@@ -224,6 +225,8 @@ async def test_a_follow_up_opens_over_the_segment_log_and_a_second_one_asks(crm_
         await pilot.press("end")
         await wait_for(pilot, lambda: pilot.app.screen.row.entry_no == LOGGED_ENTRY)
         await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReuseOptionsDialog))
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SegmentFormScreen))
         first = pilot.app.screen.segment_no
         await pilot.press("escape")
@@ -235,6 +238,8 @@ async def test_a_follow_up_opens_over_the_segment_log_and_a_second_one_asks(crm_
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SegmentLogScreen))
         assert logged_segments.follow_up_segments(LOGGED_ENTRY) == [first]
         await pilot.press("f", "y")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReuseOptionsDialog))
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SegmentFormScreen))
         assert len(logged_segments.follow_up_segments(LOGGED_ENTRY)) == 2
 
@@ -296,10 +301,11 @@ async def test_enter_on_a_setup_page_and_on_the_card_history(crm_settings):
 
 
 def test_the_cli_refuses_a_second_follow_up_without_yes(crm_settings):
-    first = logged_segments.create_follow_up(LOGGED_ENTRY, user="TESTER")
+    first = logged_segments.create_follow_up(LOGGED_ENTRY, user="TESTER").segment_no
     assert logged_segments.follow_up_question(LOGGED_ENTRY) is not None
     with pytest.raises(Exception, match="already has a follow-up segment"):
         logged_segments.create_follow_up(LOGGED_ENTRY, user="TESTER")
-    second = logged_segments.create_follow_up(LOGGED_ENTRY, user="TESTER", confirmed=True)
+    second = logged_segments.create_follow_up(LOGGED_ENTRY, user="TESTER",
+                                              confirmed=True).segment_no
     assert logged_segments.follow_up_segments(LOGGED_ENTRY) == sorted([first, second])
     assert SegmentHeader.select().count() >= 2

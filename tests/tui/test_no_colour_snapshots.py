@@ -84,6 +84,14 @@ def test_log_dialog_with_follow_up_ticked(snap_compare, crm_settings, colourless
         keys=("tab", "space")))
 
 
+def test_reuse_options_of_a_follow_up_with_include_canceled_ticked(snap_compare, crm_settings,
+                                                                   colourless):
+    """C14: the options of a follow-up of the crm's logged segment, Include canceled ticked:
+    what it would add and skip, said again."""
+    assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=opens(
+        "segment_log", keys=("end", "f", "space")))
+
+
 def test_add_contacts_dialog(snap_compare, crm_settings, colourless):
     assert snap_compare(SegtuiApp(crm_settings), terminal_size=SIZE, run_before=opens(
         None, lambda: SegmentFormScreen(colourless),

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from peewee import fn
 
 from segtui.domain.journal import cancel_journal
+from segtui.domain.segments.logged_reuse import (
+    ReuseOptions, ReuseResult, count_entries, no_line_reason, reuse_summary)
 from segtui.domain.segments.selection import reuse_logged_segment
 from segtui.domain.errors import DomainError
 from segtui.domain.journal.logged_segment_pages import counts
@@ -130,15 +132,22 @@ def follow_up_question(entry_no: int) -> FollowUpQuestion | None:
                             tuple(existing))
 
 
-def create_follow_up(entry_no: int, *, user: str, confirmed: bool = False) -> str:
-    """S-15: a new segment "Follow-up on segment <No.>" with the same campaign and contacts.
+def create_follow_up(entry_no: int, *, user: str, confirmed: bool = False,
+                     include_canceled: bool = False,
+                     ignore_exclusion: bool = False) -> ReuseResult:
+    """S-15: a new segment "Follow-up on segment <No.>" with the same campaign and contacts,
+    filled by a reuse of the logged segment with the same options and report (C14); its
+    `segment_no` is the new segment.
 
     The logged segment does not keep its header's campaign; the campaign most of its entries
     carry (possibly none) stands for it, as most lines follow the header. Lines with another
     campaign keep theirs through Reuse Segment.
 
+    C15: a follow-up that would have no line is not made (an empty segment helps no one and
+    would count as an open follow-up): refused with the reason, nothing written, no number used.
     When a follow-up of it is open already (`follow_up_segments`), only when `confirmed`.
     """
+    options = ReuseOptions(include_canceled, ignore_exclusion)
     with write_transaction():
         logged = get_logged_segment(entry_no)
         existing = follow_up_segments(entry_no)
@@ -146,6 +155,10 @@ def create_follow_up(entry_no: int, *, user: str, confirmed: bool = False) -> st
             raise DomainError(_("logged segment {entry} already has a follow-up segment ({nos}); "
                                 "confirm to create another (--yes)").format(
                                     entry=entry_no, nos=", ".join(existing)))
+        counted = count_entries(entry_no, options)
+        if not counted.count:
+            raise DomainError(_("no follow-up segment created: {reason}").format(
+                reason=no_line_reason(counted)))
         E = InteractionLogEntry
         campaign = (E.select(E.campaign_no).where(E.logged_segment_entry_no == entry_no)
                     .group_by(E.campaign_no)
@@ -153,9 +166,15 @@ def create_follow_up(entry_no: int, *, user: str, confirmed: bool = False) -> st
         segment_no = create_segment(user=user,
                                     description=follow_up_description(logged.segment_no),
                                     campaign=campaign or None)
-        reuse_logged_segment(segment_no, entry_no, user=user, ignore_exclusion=True,
-                             confirmed=True)
-    return segment_no
+        return reuse_logged_segment(segment_no, entry_no, user=user,
+                                    include_canceled=include_canceled,
+                                    ignore_exclusion=ignore_exclusion, confirmed=True)
+
+
+def follow_up_summary(result: ReuseResult, hints: tuple[str, str] | None = None) -> str:
+    """What a follow-up did, in one line: its segment, the lines and the entries skipped."""
+    return _("follow-up segment {no}: {summary}").format(
+        no=result.segment_no, summary=reuse_summary(result, hints))
 
 
 def delete_canceled_logged_segments(entry_nos: list[int], *, user: str, reason: str) -> int:

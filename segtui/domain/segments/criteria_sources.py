@@ -12,6 +12,7 @@ import operator
 from dataclasses import dataclass, field
 from functools import reduce
 
+from peewee import Tuple, fn
 
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
@@ -317,10 +318,17 @@ def _related(source: str, criteria: list[Criterion], contact):
     Written as `contact.no IN (SELECT contact_no FROM source WHERE …)` (through the company for
     industry groups and business relations), which lets the database start from the index of
     the filtered code instead of probing every contact.
+
+    An interaction log entry belongs to the contact only while it is still with the company the
+    entry names (C17: as in NAV, Contact No. and Contact Company No. both match): a row value
+    `(no, company) IN (SELECT contact_no, contact_company_no …)`, which keeps that plan on
+    SQLite and PostgreSQL. Log writes '' for a contact without company, where the contact holds
+    NULL, hence the COALESCE.
     """
     model = SOURCE_MODELS[source]
-    owner = model.contact_no if source == "interaction" else model.contact
-    query = model.select(owner)
+    interaction = source == "interaction"
+    owner = [model.contact_no, model.contact_company_no] if interaction else [model.contact]
+    query = model.select(*owner)
     answer_line = None
     if source == "profile":
         answer_line = ProfileQuestionnaireLine.alias()
@@ -328,6 +336,8 @@ def _related(source: str, criteria: list[Criterion], contact):
                            & (answer_line.line_no == model.line_no))
     query = query.where(reduce(operator.and_, [_criterion_condition(item, model, answer_line)
                                                for item in criteria]))
+    if interaction:
+        return Tuple(contact.no, fn.COALESCE(contact.company_no, "")).in_(query)
     linked = contact.company_no if source in ("industry", "business") else contact.no
     return linked.in_(query)
 

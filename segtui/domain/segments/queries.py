@@ -11,6 +11,7 @@ from segtui.domain.segments.selection import action_count
 from segtui.domain.segments.criteria_sources import TABLE_TO_SOURCE, filter_expressions
 from segtui.domain.segments.headers import get_segment, segment_totals
 from segtui.domain.output.list_columns import ListColumns
+from segtui.domain.segments.logged_reuse import TABLE as REUSE_TABLE, describe_reuse_view
 from segtui.domain.values import amount_text
 from segtui.store.enums import ActionOrigin, CriteriaAction, CriteriaLineType
 from segtui.store.models import (
@@ -64,7 +65,11 @@ def header_values(segment_no: str) -> dict:
 
 
 def describe_filters(table: str, view: str) -> str:
-    """A stored Filter row as the user would type it: `mailing.code=NEWSLETTER`."""
+    """A stored Filter row as the user would type it: `mailing.code=NEWSLETTER`; a reuse of a
+    logged segment as what it applied (C16)."""
+    reuse = describe_reuse_view(view) if table == REUSE_TABLE and view else None
+    if reuse:
+        return reuse
     source = TABLE_TO_SOURCE.get(table)
     filters = json.loads(view).get("filters", {}) if view else {}
     if source is None:

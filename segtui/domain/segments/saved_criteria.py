@@ -6,7 +6,8 @@ from peewee import fn
 
 from segtui.domain.segments.selection import (
     ActionResult, AddOptions, ReuseQuestion, action_count, add_contacts, check_reuse_allowed,
-    remove_contacts, reuse_question)
+    remove_contacts, reuse_logged_segment, reuse_question)
+from segtui.domain.segments.logged_reuse import ReuseResult, stored_reuse
 from segtui.domain.segments.criteria_sources import CriteriaSet
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
@@ -101,13 +102,23 @@ def reuse_criteria(segment_no: str, code: str, *, user: str,
             if row.type != CriteriaLineType.ACTION:
                 continue
             filters = rows[index + 1:index + 1 + row.no_of_filters]
-            criteria = CriteriaSet.from_views([(f.table_name, f.view) for f in filters])
-            results.append(_replay(segment_no, row, criteria, code, user))
+            views = [(f.table_name, f.view) for f in filters]
+            results.append(_replay(segment_no, row, views, code, user))
     return results
 
 
-def _replay(segment_no, row, criteria: CriteriaSet, code: str, user: str) -> ActionResult:
+def _replay(segment_no, row, views, code: str, user: str) -> ActionResult | ReuseResult:
     origin = dict(origin=ActionOrigin.SAVED_CRITERIA, origin_ref=code)
+    reuse = stored_reuse(views) if row.action == CriteriaAction.ADD_CONTACTS else None
+    if reuse is not None:
+        # C16: a reuse replays as the same reuse, not as Add Contacts over the interaction
+        # source (which would take each contact once, with the header's campaign)
+        entry_no, options = reuse
+        return reuse_logged_segment(segment_no, entry_no, user=user,
+                                    include_canceled=options.include_canceled,
+                                    ignore_exclusion=options.ignore_exclusion, confirmed=True,
+                                    empty_ok=True, **origin)
+    criteria = CriteriaSet.from_views(views)
     if row.action == CriteriaAction.ADD_CONTACTS:
         options = AddOptions(row.allow_existing_contacts, row.expand_contact,
                              row.allow_company_with_persons, row.ignore_exclusion)

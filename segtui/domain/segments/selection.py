@@ -4,8 +4,8 @@ Each action records an Action criteria row with its Filter rows, then changes th
 few set-based statements; history rows (and copies of removed lines) let Go Back undo exactly
 the last action. `dry_run=True` answers how many lines would change without writing anything.
 """
+import dataclasses
 import datetime
-import json
 from dataclasses import dataclass, field
 
 from peewee import fn
@@ -16,11 +16,13 @@ from segtui.i18n import _
 from segtui.domain.segments.line_builder import insert_lines, remove_lines
 from segtui.domain.documents.segment_documents import detach_documents, purge_attachments
 from segtui.domain.segments.headers import get_segment
+from segtui.domain.segments.logged_reuse import (
+    ReuseCriteria, ReuseOptions, ReuseResult, previews, reuse_summary, taken_entries)
 from segtui.store.connection import refresh_statistics, write_transaction
 from segtui.store.enums import (
     ActionOrigin, ContactType, CriteriaAction, CriteriaLineType, HistoryAction)
 from segtui.store.models import (
-    Contact, InteractionLogEntry, LoggedSegment, SegmentCriteriaLine, SegmentHistory,
+    Contact, InteractionLogEntry, SegmentCriteriaLine, SegmentHistory,
     SegmentInteractionLanguage, SegmentLine, SegmentLineRemoved)
 
 LINE_TABLES = (SegmentLine, SegmentLineRemoved, SegmentHistory)  # what the actions change
@@ -290,36 +292,38 @@ def check_reuse_allowed(segment_no: str, confirmed: bool, what: str) -> None:
 
 
 def reuse_logged_segment(segment_no: str, entry_no: int, *, user: str,
-                         ignore_exclusion: bool = False, dry_run: bool = False,
-                         confirmed: bool = False) -> ActionResult:
+                         include_canceled: bool = False, ignore_exclusion: bool = False,
+                         dry_run: bool = False, confirmed: bool = False,
+                         origin: ActionOrigin = ActionOrigin.LOGGED_SEGMENT,
+                         origin_ref: str = "", empty_ok: bool = False) -> ReuseResult:
     """M-24 as users ask: one line per interaction of the logged segment, with its campaign;
-    canceled interactions and excluded contacts (unless `ignore_exclusion`) are skipped.
+    canceled entries (unless `include_canceled`) and contacts marked Exclude from Segment or
+    Privacy Blocked (unless `ignore_exclusion`) are skipped, and counted (C14).
 
+    A reuse that would add no line is refused and says why (C15) unless `empty_ok` (a replay
+    by Reuse Criteria, where an action may add nothing, as Add Contacts may); a dry run answers
+    the same counts. The action stores the options it applied, for Reuse Criteria (C16).
     C9: on a segment that already has criteria actions only when `confirmed`.
     """
     if not dry_run:
         check_reuse_allowed(segment_no, confirmed, _("a logged segment"))
-    logged = LoggedSegment.get_or_none(LoggedSegment.entry_no == entry_no)
-    if logged is None:
-        raise DomainError(_("logged segment {entry_no} does not exist").format(entry_no=entry_no))
-    entries = (InteractionLogEntry.select()
-               .join(Contact, on=(Contact.no == InteractionLogEntry.contact_no))
-               .where((InteractionLogEntry.logged_segment_entry_no == entry_no)
-                      & (InteractionLogEntry.canceled == False)))  # noqa: E712
-    if not ignore_exclusion:
-        entries = entries.where(Contact.exclude_from_segment == False)  # noqa: E712
+    options = ReuseOptions(include_canceled, ignore_exclusion)
     if dry_run:
-        return ActionResult(0, entries.count(), dry_run=True)
-    view = json.dumps({"table": "interaction_log_entry",
-                       "filters": {"logged_segment_entry_no": str(entry_no)}})
+        get_segment(segment_no)
+        return previews(entry_no)[options]
     with write_transaction():
         header = get_segment(segment_no)
-        criteria = CriteriaSet.from_views([("interaction_log_entry", view)])
-        action_no = record_action(header.no, CriteriaAction.ADD_CONTACTS, criteria, user=user,
-                                  options=AddOptions(allow_existing=True,
-                                                     ignore_exclusion=ignore_exclusion),
-                                  origin=ActionOrigin.LOGGED_SEGMENT, origin_ref=str(entry_no))
+        result = dataclasses.replace(previews(entry_no)[options], dry_run=False)
+        if not result.count and not empty_ok:
+            raise DomainError(reuse_summary(result))
+        result.action_no = record_action(
+            header.no, CriteriaAction.ADD_CONTACTS, ReuseCriteria.of_reuse(entry_no, options),
+            user=user, options=AddOptions(allow_existing=True, ignore_exclusion=ignore_exclusion),
+            origin=origin, origin_ref=origin_ref or str(entry_no))
         campaign = fn.NULLIF(InteractionLogEntry.campaign_no, "")
-        count = insert_lines(header, entries, action_no=action_no,
-                             order_by=[InteractionLogEntry.entry_no], campaign=campaign)
-    return ActionResult(action_no, count)
+        result.count = insert_lines(header, taken_entries(entry_no, options),
+                                    action_no=result.action_no,
+                                    order_by=[InteractionLogEntry.entry_no], campaign=campaign)
+        result.segment_no = header.no
+    return result
+

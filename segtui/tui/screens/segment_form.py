@@ -10,7 +10,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from segtui.domain.segments import selection
+from segtui.domain.segments import logged_reuse, selection
+from segtui.domain.segments.logged_reuse import ReuseOptions, reuse_summary
 from segtui.domain.segments import header_questions
 from segtui.domain.documents import merge_letters
 from segtui.domain.segments import saved_criteria
@@ -35,6 +36,7 @@ from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.dialogs.merge import MergeDialog, MergeRequest
 from segtui.tui.dialogs.personal_text import PersonalTextDialog
 from segtui.tui.dialogs.resend import SHOWN_REASONS
+from segtui.tui.dialogs.reuse_options import ReuseOptionsDialog, option_hints
 from segtui.tui.dialogs.save_criteria import SaveCriteriaDialog
 from segtui.tui.dialogs.segment_documents import SegmentDocumentsDialog
 from segtui.tui.dialogs.text_view import PreviewDialog
@@ -447,14 +449,24 @@ class SegmentFormScreen(Screen):
         self._reuse("saved_criteria", saved_criteria.reuse_criteria_question, reuse)
 
     def action_reuse_logged(self) -> None:
+        """Pick a logged segment, ask C9's question, then its options (C14) with what each
+        choice adds and skips; reuse, and say what was added and skipped."""
         segment_no, user = self.segment_no, self.user
 
+        def run(entry: int, options: ReuseOptions | None) -> None:
+            if options is not None:
+                self._run(_("Reuse Logged Segment"),
+                          lambda _progress: selection.reuse_logged_segment(
+                              segment_no, entry, user=user, confirmed=True,
+                              include_canceled=options.include_canceled,
+                              ignore_exclusion=options.ignore_exclusion),
+                          lambda result: reuse_summary(result, option_hints()))
+
         def reuse(entry: str) -> None:
-            self._run(_("Reuse Logged Segment"),
-                      lambda _progress: selection.reuse_logged_segment(
-                          segment_no, int(entry), user=user, confirmed=True),
-                      lambda result: _("{count:,} lines added from logged segment {entry}."
-                                       ).format(count=result.count, entry=entry))
+            run_service(self, logged_reuse.previews, int(entry), group="reuse-question",
+                        done=lambda found: self.app.push_screen(ReuseOptionsDialog(
+                            _("Reuse logged segment {entry}").format(entry=entry), found),
+                            lambda options: run(int(entry), options)))
         self._reuse("logged_segment", selection.reuse_logged_question, reuse)
 
     def action_apply_mailing_group(self) -> None:

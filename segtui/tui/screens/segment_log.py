@@ -9,6 +9,8 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from segtui.domain.journal import logged_segments
 from segtui.domain.output.page_export import source_export
+from segtui.domain.segments import logged_reuse
+from segtui.domain.segments.logged_reuse import ReuseOptions, ReuseResult
 from segtui.domain.journal.logged_segment_pages import LoggedSegmentPageSource, LoggedSegmentRow
 from segtui.i18n import _, n_
 from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
@@ -16,6 +18,7 @@ from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.dialogs.resend import ResendDialog, ResendRequest, run_resend
+from segtui.tui.dialogs.reuse_options import ReuseOptionsDialog, option_hints
 from segtui.tui.literal import literal
 from segtui.tui.quiet import after_quiet
 from segtui.tui.screens.segment_form import SegmentFormScreen
@@ -204,31 +207,38 @@ class SegmentLogScreen(Screen):
 
     def action_follow_up(self) -> None:
         """A follow-up segment, opened over the list (Escape comes back); when one of this
-        logged segment is open already, after a question (default No)."""
+        logged segment is open already, after a question (default No); then the options of
+        its reuse (C14), with what each choice adds and skips."""
         row = self.row
         if row is None:
             return
 
-        def create() -> None:
-            run_service(self, logged_segments.create_follow_up, row.entry_no, user=self.user,
-                        confirmed=True,
-                        done=lambda segment_no: self._followed_up(row.entry_no, segment_no),
-                        group="segment-log-write")
+        def create(options: ReuseOptions | None) -> None:
+            if options is not None:
+                run_service(self, logged_segments.create_follow_up, row.entry_no, user=self.user,
+                            confirmed=True, include_canceled=options.include_canceled,
+                            ignore_exclusion=options.ignore_exclusion,
+                            done=self._followed_up, group="segment-log-write")
+
+        def ask_options() -> None:
+            run_service(self, logged_reuse.previews, row.entry_no, group="segment-log-write",
+                        done=lambda found: self.app.push_screen(ReuseOptionsDialog(
+                            _("Follow-up on logged segment {entry}").format(entry=row.entry_no),
+                            found), create))
 
         def asked(question: logged_segments.FollowUpQuestion | None) -> None:
             if question is None:
-                create()
+                ask_options()
             else:
                 self.app.push_screen(ConfirmDialog(question.text, default=False),
-                                     lambda yes: yes and create())
+                                     lambda yes: yes and ask_options())
 
         run_service(self, logged_segments.follow_up_question, row.entry_no, done=asked,
                     group="segment-log-write")
 
-    def _followed_up(self, entry_no: int, segment_no: str) -> None:
-        self.notify(_("Segment {no} created: a follow-up on logged segment {entry}.").format(
-            no=segment_no, entry=entry_no), markup=False)
-        self.app.push_screen(SegmentFormScreen(segment_no))
+    def _followed_up(self, result: ReuseResult) -> None:
+        self.notify(logged_segments.follow_up_summary(result, option_hints()), markup=False)
+        self.app.push_screen(SegmentFormScreen(result.segment_no))
 
     def action_resend(self) -> None:
         """Resend Attachments (S-09) for the logged segment's entries: the options, then the

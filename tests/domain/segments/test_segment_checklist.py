@@ -1035,10 +1035,15 @@ def test_M24_reuse_adds_a_line_per_interaction_with_its_campaign(crm):
     assert criteria_table(segment_no) == [
         (1, ACTION, ADD, "", 1, True, False, False, False, False),
         (2, FILTER, ADD, "interaction_log_entry", 0, True, False, False, False, False)]
+    # C16: the Filter row holds the conditions and the reuse with its options
     assert json.loads(SegmentCriteriaLine.get(line_no=2, segment=segment_no).view) == {
-        "table": "interaction_log_entry", "filters": {"logged_segment_entry_no": "1"}}
+        "table": "interaction_log_entry",
+        "filters": {"logged_segment_entry_no": "1", "canceled": "No"},
+        "reuse_logged_segment": {"entry_no": 1, "include_canceled": False,
+                                 "ignore_exclusion": False}}
     assert line_rows(segment_no)[0]["provenance"] \
-        == "#1 reused logged segment 1: interaction.logged_segment=1"
+        == ("#1 reused logged segment 1: reuse of logged segment 1 (canceled entries skipped; "
+            "excluded and privacy-blocked contacts skipped)")
     assert history(segment_no) == [(1, 10_000, "P-ANNA", INSERTION),
                                    (1, 20_000, "C-CRAFT", INSERTION),
                                    (1, 30_000, "P-BERT", INSERTION)]

@@ -23,6 +23,7 @@ from segtui.store.models import (
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.merge import MergeDialog
+from segtui.tui.dialogs.reuse_options import ReuseOptionsDialog
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.widgets.field_row import FieldRow
 
@@ -181,9 +182,43 @@ async def test_reuse_logged_segment_from_its_pick_list(crm_settings):
         await open_form(pilot, no)
         await pilot.press("o")
         await choose_in_lookup(pilot, str(LOGGED_ENTRY))
+        assert isinstance(pilot.app.screen, ReuseOptionsDialog)
+        await pilot.press("ctrl+s")  # the options as they are: skip canceled and excluded
+        await settle(pilot)
         assert isinstance(pilot.app.screen, SegmentFormScreen)
     assert expected and lines(no, "contact") == expected - EXCLUDED
     assert action_count(no) == 1
+
+
+async def test_C14_reuse_logged_says_what_it_skips_and_the_options_take_them(crm_settings):
+    no = create_segment(user="TESTER", description="Again", template="LETTER",
+                        salesperson="AH", date=datetime.date(2026, 1, 15))
+    entries = [contact for contact, in InteractionLogEntry.select(InteractionLogEntry.contact_no)
+               .where(InteractionLogEntry.logged_segment_entry_no == LOGGED_ENTRY)
+               .order_by(InteractionLogEntry.entry_no).tuples()]
+    app = SegtuiApp(crm_settings)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_form(pilot, no)
+        await pilot.press("o")
+        await choose_in_lookup(pilot, str(LOGGED_ENTRY))
+        dialog = app.screen
+        assert isinstance(dialog, ReuseOptionsDialog)
+        assert str(dialog.query_one("#reuse-preview").render()) == (
+            f"would add 3 lines from logged segment 1; would skip 2 of its {len(entries)} "
+            "entries: 1 canceled (tick Include canceled), 1 Exclude from Segment (tick Ignore "
+            "exclusion)")
+        await pilot.press("space", "tab", "space")  # Include canceled, Ignore exclusion
+        await settle(pilot)
+        assert str(dialog.query_one("#reuse-preview").render()).endswith(
+            f"none of its {len(entries)} entries would be skipped")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SegmentFormScreen)
+        assert [str(note.message) for note in app._notifications][-1] == (
+            f"added {len(entries)} lines from logged segment 1 (criteria action 1); none of "
+            f"its {len(entries)} entries skipped")
+    assert [line.contact for line in SegmentLine.select().where(SegmentLine.segment == no)
+            .order_by(SegmentLine.line_no)] == entries
 
 
 async def test_reuse_criteria_asks_first_when_the_segment_has_actions(crm_settings, segment):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from tests.support.tui import settle
 
+from segtui.domain.journal.logged_segments import set_canceled as cancel_logged
 from segtui.domain.segments.lines import add_line
 from segtui.domain.segments.log_segment import log_segment
 from segtui.domain.segments.headers import create_segment
@@ -13,6 +14,7 @@ from segtui.store.models import (
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
 from segtui.tui.dialogs.reason import ReasonDialog
+from segtui.tui.dialogs.reuse_options import ReuseOptionsDialog
 from segtui.tui.screens.segment_form import SegmentFormScreen
 from segtui.tui.screens.segment_log import SegmentLogScreen
 from segtui.tui.widgets.paged_table import PagedTable
@@ -171,6 +173,9 @@ async def test_follow_up_opens_the_form_of_a_segment_to_the_logged_contacts(crm_
         await open_log(pilot)
         await pilot.press("down", "f")
         await settle(pilot)
+        assert isinstance(app.screen, ReuseOptionsDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         form = app.screen
         assert isinstance(form, SegmentFormScreen)
         logged_no = LoggedSegment.get_by_id(spring).segment_no
@@ -183,6 +188,35 @@ async def test_follow_up_opens_the_form_of_a_segment_to_the_logged_contacts(crm_
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, SegmentLogScreen)
+
+
+async def test_C15_follow_up_of_an_all_canceled_logged_segment_says_why(crm_settings, log,
+                                                                       swedish):
+    cancel_logged(1, True, user=USER, reason="sent by mistake")
+    segments = SegmentHeader.select().count()
+    app = SegtuiApp(crm_settings)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_log(pilot)
+        await pilot.press("end", "f")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReuseOptionsDialog)
+        preview = dialog.query_one("#reuse-preview")
+        assert str(preview.render()) == (
+            "ingen rad: alla 5 poster i loggat segment 1 är annullerade; kryssa i Ta med "
+            "annullerade")
+        await pilot.press("ctrl+s")  # no line: refused, the dialog stays
+        await settle(pilot)
+        assert app.screen is dialog and SegmentHeader.select().count() == segments
+        await pilot.press("space", "ctrl+s")  # Ta med annullerade
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, SegmentFormScreen)
+        assert [str(note.message) for note in app._notifications][-1].startswith(
+            f"uppföljningssegment {form.segment_no}: lade till 4 rader från loggat segment 1")
+    assert sorted(contact for contact, in SegmentLine.select(SegmentLine.contact).where(
+        SegmentLine.segment == form.segment_no).tuples()) \
+        == ["C-CRAFT", "P-ANNA", "P-BERT", "P-FRIDA"]
 
 
 async def test_enter_drills_down_to_the_interactions_of_the_logged_segment(crm_settings, log):
