@@ -35,7 +35,7 @@ def _present(database, table) -> set[str]:
 
 
 def _header(column: str) -> str:
-    return f"(SELECT h.{column} FROM segment_header h WHERE h.no = t.segment_no)"
+    return f"(SELECT h.{column} FROM segment_header h WHERE h.no = {{t}}.segment_no)"
 
 
 def _differs(line: str, header: str) -> str:
@@ -43,46 +43,47 @@ def _differs(line: str, header: str) -> str:
     return f"({line} <> {header} OR ({line} IS NULL) <> ({header} IS NULL))"
 
 
-CONTACT_LANGUAGE = "(SELECT c.language_code FROM contact c WHERE c.no = t.contact_no)"
-HEADER_DOCUMENT = ("SELECT 1 FROM segment_interaction_language d WHERE d.segment_no = t.segment_no "
-                   "AND d.segment_line_no = 0 AND d.language_code = {language}")
+# {t} stands for the table updated (no alias: an UPDATE's alias needs a recent SQLite)
+CONTACT_LANGUAGE = "(SELECT c.language_code FROM contact c WHERE c.no = {t}.contact_no)"
 OWN_DOCUMENTS = ("EXISTS (SELECT 1 FROM segment_interaction_language o "
-                 "WHERE o.segment_no = t.segment_no AND o.segment_line_no = t.line_no)")
-FOLLOWS = ("NOT " + _differs("t.interaction_template_code", _header("interaction_template_code"))
+                 "WHERE o.segment_no = {t}.segment_no AND o.segment_line_no = {t}.line_no)")
+FOLLOWS = ("NOT " + _differs("{t}.interaction_template_code",
+                             _header("interaction_template_code"))
            + f" AND {_header('interaction_template_code')} IS NOT NULL")
-RULE_LANGUAGE = (f"CASE WHEN EXISTS ({HEADER_DOCUMENT.format(language=CONTACT_LANGUAGE)}) "
+RULE_LANGUAGE = ("CASE WHEN EXISTS (SELECT 1 FROM segment_interaction_language d "
+                 "WHERE d.segment_no = {t}.segment_no AND d.segment_line_no = 0 "
+                 f"AND d.language_code = {CONTACT_LANGUAGE}) "
                  f"THEN {CONTACT_LANGUAGE} ELSE {_header('language_code_default')} END")
 DOCUMENT_SUBJECT = ("COALESCE((SELECT d.subject FROM segment_interaction_language d "
-                    "WHERE d.segment_no = t.segment_no AND d.segment_line_no = 0 "
-                    "AND d.language_code = t.language_code), '')")
+                    "WHERE d.segment_no = {t}.segment_no AND d.segment_line_no = 0 "
+                    "AND d.language_code = {t}.language_code), '')")
 
 ANY_LINE = [  # what a line takes from the header whatever its template
-    (DESCRIPTION, _differs("t.description", _header("description"))),
+    (DESCRIPTION, _differs("{t}.description", _header("description"))),
     (SALESPERSON, f"{_header('salesperson_code')} IS NOT NULL AND "
-                  + _differs("t.salesperson_code", _header("salesperson_code"))),
-    (DATE, _differs("t.date", _header("date"))),
-    (SEND_AS_ATTACHMENT, _differs("t.send_word_doc_as_attmt", _header("send_word_docs_as_attmt"))),
-    (EVALUATION, "t.evaluation <> 0"),
+                  + _differs("{t}.salesperson_code", _header("salesperson_code"))),
+    (DATE, _differs("{t}.date", _header("date"))),
+    (SEND_AS_ATTACHMENT, _differs("{t}.send_word_doc_as_attmt",
+                                  _header("send_word_docs_as_attmt"))),
+    (EVALUATION, "{t}.evaluation <> 0"),
 ]
 FOLLOWING_LINE = [  # what a line on the header's template takes from the header and its documents
-    (CAMPAIGN, _differs("t.campaign_no", _header("campaign_no"))),
-    (COST, _differs("t.cost", _header("unit_cost"))),
-    (DURATION, _differs("t.duration", _header("unit_duration"))),
-    (CAMPAIGN_TARGET, _differs("t.campaign_target", _header("campaign_target"))),
-    (CAMPAIGN_RESPONSE, _differs("t.campaign_response", _header("campaign_response"))),
-    (LANGUAGE, f"NOT {OWN_DOCUMENTS} AND " + _differs("t.language_code", RULE_LANGUAGE)),
-    (SUBJECT, f"NOT {OWN_DOCUMENTS} AND t.subject <> {DOCUMENT_SUBJECT}"),
+    (CAMPAIGN, _differs("{t}.campaign_no", _header("campaign_no"))),
+    (COST, _differs("{t}.cost", _header("unit_cost"))),
+    (DURATION, _differs("{t}.duration", _header("unit_duration"))),
+    (CAMPAIGN_TARGET, _differs("{t}.campaign_target", _header("campaign_target"))),
+    (CAMPAIGN_RESPONSE, _differs("{t}.campaign_response", _header("campaign_response"))),
+    (LANGUAGE, f"NOT {OWN_DOCUMENTS} AND " + _differs("{t}.language_code", RULE_LANGUAGE)),
+    (SUBJECT, f"NOT {OWN_DOCUMENTS} AND {{t}}.subject <> {DOCUMENT_SUBJECT}"),
 ]
 
 
 def _derive(database, table) -> None:
     """Set the bits of every line of `table` from what differs from its header now."""
-    for bit, condition in ANY_LINE:
-        database.execute_sql(f"UPDATE {table} AS t SET {COLUMN} = {COLUMN} + {bit} "
-                             f"WHERE {condition}")
-    for bit, condition in FOLLOWING_LINE:
-        database.execute_sql(f"UPDATE {table} AS t SET {COLUMN} = {COLUMN} + {bit} "
-                             f"WHERE {FOLLOWS} AND {condition}")
+    for bit, condition in ANY_LINE + [(bit, f"{FOLLOWS} AND {condition}")
+                                      for bit, condition in FOLLOWING_LINE]:
+        where = condition.replace("{t}", table)
+        database.execute_sql(f"UPDATE {table} SET {COLUMN} = {COLUMN} + {bit} WHERE {where}")
 
 
 def up(migrator, database):
