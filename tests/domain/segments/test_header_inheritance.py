@@ -9,7 +9,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from tests.support.crm import USER
+from tests.support.crm import LOGGED_ENTRY, USER
 
 from segtui.domain.documents import segment_documents
 from segtui.domain.segments import headers, selection
@@ -134,6 +134,17 @@ def test_P7_an_own_campaign_keeps_its_target_when_the_header_campaign_is_cleared
     assert (rows["P-BERT"]["campaign_no"], rows["P-BERT"]["campaign_target"]) \
         == ("CP-MAIL", True)
     assert (rows["P-ANNA"]["campaign_no"], rows["P-ANNA"]["campaign_target"]) == ("", False)
+
+
+def test_P7_a_reused_entry_s_campaign_is_the_line_s_own(crm):
+    """Reuse Segment (M-24) gives each line its entry's campaign: a header campaign change keeps
+    it; a line whose entry had none inherits the header's."""
+    segment_no = new_segment()
+    selection.reuse_logged_segment(segment_no, LOGGED_ENTRY, user=USER)
+    change(segment_no, "campaign", "CP-MAIL")
+    rows = by_contact(segment_no)
+    assert {contact: rows[contact]["campaign_no"] for contact in ("P-ANNA", "P-BERT", "C-CRAFT")} \
+        == {"P-ANNA": "CP-SPRING", "P-BERT": "CP-SPRING", "C-CRAFT": "CP-MAIL"}
 
 
 def test_P8_a_header_template_change_rederives_what_the_template_gives(bert_and_others):
