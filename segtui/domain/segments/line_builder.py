@@ -234,6 +234,12 @@ def restore_lines(header: SegmentHeader, action_no: int) -> int:
     """
     removed = SegmentLineRemoved
     copies = (removed.segment == header.no) & (removed.segment_action_no == action_no)
+    # the documents the copies hold, read first: none at all means no copy (nothing to restore)
+    held = [number for (number,) in removed.select(removed.attachment).where(copies)
+            .distinct().tuples()]
+    if not held:
+        return 0
+    held = [number for number in held if number is not None]
     fresh = FreshLine(header)
     values = fresh.values()
     if header.interaction_template is None:
@@ -279,9 +285,8 @@ def restore_lines(header: SegmentHeader, action_no: int) -> int:
     query = query.join_from(removed, line_doc, JOIN.LEFT_OUTER,
                             on=header_document(line_doc, header.no, removed.language_code))
     restored = SegmentLine.insert_from(query.where(copies), fields).as_rowcount().execute()
-    _restore_own_document_rows(header.no, copies)
-    held = [number for (number,) in removed.select(removed.attachment)
-            .where(copies & removed.attachment.is_null(False)).tuples()]
+    if held:
+        _restore_own_document_rows(header.no, copies)
     removed.delete().where(copies).execute()
     purge_attachments(held)
     return restored
