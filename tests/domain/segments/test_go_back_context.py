@@ -270,3 +270,16 @@ def test_C12_deleting_a_segment_purges_what_its_removed_lines_held(word_template
     segment_lines.change_line_contact(segment_no, carl, "P-GUS", user=USER)
     headers.delete_segment(segment_no)
     assert not exists(carl_own) and orphans() == []
+
+
+def test_C12_emptying_the_segment_purges_what_its_removed_lines_held(word_templates):
+    """M-43: once the criteria are reset nothing can come back, so neither can a copy's own
+    document."""
+    segment_no = new_segment()
+    add(segment_no, "contact.no=P-CARL")
+    carl = line_of(segment_no, "P-CARL")["line_no"]
+    segment_lines.set_line_field(segment_no, carl, "interaction_template", "EMAIL")
+    carl_own = line_of(segment_no, "P-CARL")["attachment_no"]
+    segment_lines.change_line_contact(segment_no, carl, "P-GUS", user=USER)
+    assert segment_lines.remove_line(segment_no, carl, user=USER)  # empty: criteria reset
+    assert not exists(carl_own) and orphans() == []
