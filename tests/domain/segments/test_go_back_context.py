@@ -261,13 +261,22 @@ def test_C12_logging_purges_the_own_documents_of_removed_lines(word_templates):
     assert orphans() == []
 
 
-def test_C12_deleting_a_segment_purges_what_its_removed_lines_held(word_templates):
+def only_a_copy_holds_carls_document(*contacts) -> tuple[str, int, int]:
+    """A segment of `contacts` whose P-CARL line got its own template documents, then another
+    contact (P6): the removed copy alone holds Carl's document. Returns the segment, the line
+    and that document."""
     segment_no = new_segment()
-    add(segment_no, "contact.no=P-ANNA|P-CARL")
+    add(segment_no, "contact.no=" + "|".join(contacts))
     carl = line_of(segment_no, "P-CARL")["line_no"]
     segment_lines.set_line_field(segment_no, carl, "interaction_template", "EMAIL")
     carl_own = line_of(segment_no, "P-CARL")["attachment_no"]
     segment_lines.change_line_contact(segment_no, carl, "P-GUS", user=USER)
+    assert exists(carl_own)
+    return segment_no, carl, carl_own
+
+
+def test_C12_deleting_a_segment_purges_what_its_removed_lines_held(word_templates):
+    segment_no, _carl, carl_own = only_a_copy_holds_carls_document("P-ANNA", "P-CARL")
     headers.delete_segment(segment_no)
     assert not exists(carl_own) and orphans() == []
 
@@ -275,11 +284,6 @@ def test_C12_deleting_a_segment_purges_what_its_removed_lines_held(word_template
 def test_C12_emptying_the_segment_purges_what_its_removed_lines_held(word_templates):
     """M-43: once the criteria are reset nothing can come back, so neither can a copy's own
     document."""
-    segment_no = new_segment()
-    add(segment_no, "contact.no=P-CARL")
-    carl = line_of(segment_no, "P-CARL")["line_no"]
-    segment_lines.set_line_field(segment_no, carl, "interaction_template", "EMAIL")
-    carl_own = line_of(segment_no, "P-CARL")["attachment_no"]
-    segment_lines.change_line_contact(segment_no, carl, "P-GUS", user=USER)
+    segment_no, carl, carl_own = only_a_copy_holds_carls_document("P-CARL")
     assert segment_lines.remove_line(segment_no, carl, user=USER)  # empty: criteria reset
     assert not exists(carl_own) and orphans() == []
