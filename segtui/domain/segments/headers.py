@@ -174,7 +174,8 @@ def delete_segment(segment_no: str) -> None:
         attachments = segment_documents.detach_documents(header.no, True)
         for model in (SegmentLine, SegmentLineRemoved):
             attachments += [number for (number,) in model.select(model.attachment).where(
-                (model.segment == header.no) & model.attachment.is_null(False)).tuples()]
+                (model.segment == header.no) & model.attachment.is_null(False))
+                .distinct().tuples()]
         SegmentHeader.delete().where(SegmentHeader.no == header.no).execute()
         segment_documents.purge_attachments(sorted(set(attachments)))
 
@@ -406,7 +407,7 @@ def reapply_template(header: SegmentHeader, template: InteractionTemplate | None
         header.no, SegmentInteractionLanguage.segment_line_no > 0)
     copies = SegmentLineRemoved.segment == header.no
     purge += [number for (number,) in SegmentLineRemoved.select(SegmentLineRemoved.attachment)
-              .where(copies & SegmentLineRemoved.attachment.is_null(False)).tuples()]
+              .where(copies & SegmentLineRemoved.attachment.is_null(False)).distinct().tuples()]
     SegmentLineRemoved.update(
         interaction_template=template.code if template else None, attachment=None,
         own_fields=without_own(SegmentLineRemoved.own_fields, TEMPLATE_DERIVED)).where(

@@ -150,7 +150,7 @@ def reset_criteria_if_empty(segment_no: str) -> bool:
         segment_no, SegmentInteractionLanguage.segment_line_no > 0)
     purge += [number for (number,) in SegmentLineRemoved.select(SegmentLineRemoved.attachment)
               .where((SegmentLineRemoved.segment == segment_no)
-                     & SegmentLineRemoved.attachment.is_null(False)).tuples()]
+                     & SegmentLineRemoved.attachment.is_null(False)).distinct().tuples()]
     for model in (SegmentCriteriaLine, SegmentHistory, SegmentLineRemoved):
         model.delete().where(model.segment == segment_no).execute()
     segment_documents.purge_attachments(purge)
