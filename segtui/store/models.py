@@ -387,6 +387,8 @@ class SegmentLine(BaseModel):
     opportunity_no = Code(20, default="")
     merged = Flag()
     source_action_no = Number()
+    # which values the line holds as its own, not the header's (domain/segments/own_fields.py)
+    own_fields = Number()
 
     class Meta:
         primary_key = CompositeKey("segment", "line_no")
@@ -397,7 +399,8 @@ class SegmentLine(BaseModel):
 
 
 class SegmentLineRemoved(SegmentLine):
-    """Lines as they were when a criteria action removed them, so Go Back restores them exactly."""
+    """Lines as they were when a criteria action removed them: what Go Back restores keeps what
+    was the line's own (its own values and documents) and takes the rest afresh."""
     segment_action_no = IntegerField()
 
     class Meta:

@@ -102,11 +102,12 @@ def test_lines_by_hand_header_changes_and_reuse_of_a_logged_segment(crm_db):
     ok(crm_db, "set-line", segment_no, "10000", "description=Just for Gus", "cost=7.5")
     assert [(line["description"], line["cost"]) for line in show(crm_db, segment_no)["lines"]] \
         == [("Just for Gus", "7.50"), ("Old", "2.50")]
-    # H3: a header change goes to every line that still has the header's template.
+    # H3, P7: a header change goes to every line that still has the header's template and
+    # inherits the field; what was set on a line is its own and stays.
     ok(crm_db, "set", segment_no, "description=New", "unit_cost=3")
     lines = show(crm_db, segment_no)["lines"]
     assert [(line["description"], line["cost"]) for line in lines] \
-        == [("New", "3.00"), ("New", "3.00")]
+        == [("Just for Gus", "7.50"), ("New", "3.00")]
     ok(crm_db, "set", segment_no, "--no-update-lines", "description=Header only")
     assert show(crm_db, segment_no)["lines"][1]["description"] == "New"
     ok(crm_db, "remove-line", segment_no, "20000")

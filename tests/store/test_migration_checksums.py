@@ -18,6 +18,8 @@ SHIPPED = {
         "c69701c64a5ed91719fe4284829e1cf4c4c063a851ac95cf59992305ebe7fa49",
     "0004_interaction_log_delivered.py":
         "d52d8f73595a80028771e444c3ac336a8bb0df6ce207ed04d94b18e908660065",
+    "0005_segment_line_own_fields.py":
+        "3343af756a56699d02b2073fa84b0e8beba5aec0e9e8abdec3e78de9e674d6d1",
 }
 
 

@@ -2,7 +2,8 @@
 (M-01…M-08, H1–H11).
 
 A header change updates the lines that still use the header's interaction template (the others
-are override lines and keep their values), unless the caller says not to update the lines.
+are override lines and keep their values), unless the caller says not to update the lines; of
+those, only the lines that inherit the field: a value set on a line is its own (P7, own_fields).
 """
 import datetime
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from peewee import Case, PostgresqlDatabase, fn
 from segtui.domain.setup import numbering
 from segtui.domain.documents import segment_documents
 from segtui.domain.errors import DomainError
+from segtui.domain.segments.own_fields import (
+    TEMPLATE_DERIVED, Own, bit_of, inherits, is_own, without_own)
 from segtui.i18n import _
 from segtui.domain.values import (
     parse_amount, parse_bool, parse_code, parse_date, parse_option, parse_text, normal_code)
@@ -20,7 +23,7 @@ from segtui.store.connection import db, write_transaction
 from segtui.store.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from segtui.store.models import (
     Campaign, Contact, InteractionTemplate, Language, Salesperson, SegmentHeader,
-    SegmentInteractionLanguage, SegmentLine, UserSetup)
+    SegmentInteractionLanguage, SegmentLine, SegmentLineRemoved, UserSetup)
 
 
 @dataclass(frozen=True)
@@ -163,12 +166,18 @@ def create_segment(*, user: str, description: str = "", template: str | None = N
 
 
 def delete_segment(segment_no: str) -> None:
-    """Delete the header with its lines, criteria, history and documents (H11)."""
+    """Delete the header with its lines, criteria, history and documents (H11); every document
+    only the segment held (its header's, its lines' and its removed lines' own) goes too (C12),
+    unless something else uses it (a logged interaction: then it is read-only and kept)."""
     with write_transaction():
         header = get_segment(segment_no)
         attachments = segment_documents.detach_documents(header.no, True)
+        for model in (SegmentLine, SegmentLineRemoved):
+            attachments += [number for (number,) in model.select(model.attachment).where(
+                (model.segment == header.no) & model.attachment.is_null(False))
+                .distinct().tuples()]
         SegmentHeader.delete().where(SegmentHeader.no == header.no).execute()
-        segment_documents.purge_attachments(attachments)
+        segment_documents.purge_attachments(sorted(set(attachments)))
 
 
 def header_lines(header: SegmentHeader):
@@ -246,6 +255,7 @@ def disabled_reason(header: SegmentHeader, attr: str) -> str | None:
 
 
 def _change_plain(header: SegmentHeader, field: HeaderField, value, update_lines: bool) -> int:
+    """M-07, P7: the header field, and the lines on the header template that inherit it."""
     values = {field.attr: value}
     if field.attr == "campaign" and not value:
         values.update(campaign_target=False, campaign_response=False)
@@ -254,8 +264,11 @@ def _change_plain(header: SegmentHeader, field: HeaderField, value, update_lines
         return 0
     if field.attr == "correspondence_type_default" and not value:
         return 0
+    # a line that owns its campaign keeps its target and response with it
     line_values = {HEADER_FIELDS[attr].line_attr: new for attr, new in values.items()}
-    return SegmentLine.update(**line_values).where(header_lines(header)).execute()
+    return SegmentLine.update(**line_values).where(
+        header_lines(header) & inherits(SegmentLine.own_fields, bit_of(field.line_attr))
+    ).execute()
 
 
 def _change_subject(header: SegmentHeader, subject: str, update_lines: bool) -> int:
@@ -270,7 +283,7 @@ def _change_subject(header: SegmentHeader, subject: str, update_lines: bool) -> 
         return 0
     return SegmentLine.update(subject=subject).where(
         header_lines(header) & (SegmentLine.language_code == header.language_code_default)
-        & (SegmentLine.subject == old)).execute()
+        & (SegmentLine.subject == old) & inherits(SegmentLine.own_fields, Own.SUBJECT)).execute()
 
 
 def _change_default_language(header: SegmentHeader, language: str, create: bool) -> int:
@@ -302,28 +315,36 @@ def apply_language_rule(header: SegmentHeader, condition=True) -> int:
     """P3, the language rule for lines that inherit: the contact's language when the header has a
     document in it, else the default; attachment and subject follow the chosen document.
 
-    A handful of UPDATEs, one per header language, never one per line.
+    P7: a line whose language is its own keeps it (and its document), a line whose subject is
+    its own keeps that. A handful of UPDATEs, one per header language, never one per line.
     """
     if not header.interaction_template:
         return 0
     documents = segment_documents.header_documents(header.no)
-    inherits = header_lines(header) & condition & SegmentLine.line_no.not_in(
+    following = header_lines(header) & condition & SegmentLine.line_no.not_in(
         SegmentInteractionLanguage.select(SegmentInteractionLanguage.segment_line_no).where(
             (SegmentInteractionLanguage.segment == header.no)
-            & (SegmentInteractionLanguage.segment_line_no > 0)))
+            & (SegmentInteractionLanguage.segment_line_no > 0))) \
+        & inherits(SegmentLine.own_fields, Own.LANGUAGE)
+
+    def subject(text):
+        return Case(None, [(is_own(SegmentLine.own_fields, Own.SUBJECT), SegmentLine.subject)],
+                    text)
+
     updated = 0
     for language, document in documents.items():
         speakers = Contact.select(Contact.no).where(Contact.language_code == language)
         updated += SegmentLine.update(
-            language_code=language, attachment=document.attachment, subject=document.subject
-        ).where(inherits & SegmentLine.contact.in_(speakers)).execute()
+            language_code=language, attachment=document.attachment,
+            subject=subject(document.subject)
+        ).where(following & SegmentLine.contact.in_(speakers)).execute()
     default = documents.get(header.language_code_default)
     others = Contact.select(Contact.no).where(Contact.language_code.in_(list(documents)))
     updated += SegmentLine.update(
         language_code=header.language_code_default if default else "",
         attachment=default.attachment if default else None,
-        subject=default.subject if default else "",
-    ).where(inherits & (SegmentLine.contact.not_in(others) | SegmentLine.contact.is_null())
+        subject=subject(default.subject if default else ""),
+    ).where(following & (SegmentLine.contact.not_in(others) | SegmentLine.contact.is_null())
             ).execute()
     return updated
 
@@ -345,7 +366,7 @@ def _change_template(header: SegmentHeader, code: str | None, update_lines: bool
     SegmentHeader.update(**values).where(SegmentHeader.no == header.no).execute()
     old_documents = segment_documents.build_header_documents(header.no, code)
     updated = 0
-    if has_lines and update_lines:
+    if update_lines:
         header = get_segment(header.no)
         updated = reapply_template(header, template)
     segment_documents.purge_attachments(old_documents)
@@ -375,15 +396,29 @@ def template_header_values(template: InteractionTemplate | None, header: Segment
 
 
 def reapply_template(header: SegmentHeader, template: InteractionTemplate | None) -> int:
-    """P4, the line template change, for every line of the segment, set-based."""
+    """P4, the line template change, for every line of the segment, set-based; what the
+    template gives is no line's own any more (P8).
+
+    The lines' own documents go, so the copies Go Back restores from lose theirs too and follow
+    the header's template from now on (C11, C12).
+    """
     lines = SegmentLine.segment == header.no
     purge = segment_documents.detach_documents(
         header.no, SegmentInteractionLanguage.segment_line_no > 0)
+    copies = SegmentLineRemoved.segment == header.no
+    purge += [number for (number,) in SegmentLineRemoved.select(SegmentLineRemoved.attachment)
+              .where(copies & SegmentLineRemoved.attachment.is_null(False)).distinct().tuples()]
+    SegmentLineRemoved.update(
+        interaction_template=template.code if template else None, attachment=None,
+        own_fields=without_own(SegmentLineRemoved.own_fields, TEMPLATE_DERIVED)).where(
+        copies).execute()
     if template is None:
         updated = SegmentLine.update(
             interaction_template=None, interaction_group=None, attachment=None, language_code="",
             subject="", cost=0, duration=0, information_flow=0, initiated_by=0,
-            campaign_target=False, campaign_response=False).where(lines).execute()
+            campaign_target=False, campaign_response=False,
+            own_fields=without_own(SegmentLine.own_fields, TEMPLATE_DERIVED)).where(
+            lines).execute()
         segment_documents.purge_attachments(purge)
         return updated
     updated = SegmentLine.update(
@@ -394,6 +429,7 @@ def reapply_template(header: SegmentHeader, template: InteractionTemplate | None
         information_flow=template.information_flow, initiated_by=template.initiated_by,
         campaign_target=template.campaign_target, campaign_response=template.campaign_response,
         campaign=header.campaign or template.campaign,
+        own_fields=without_own(SegmentLine.own_fields, TEMPLATE_DERIVED),
     ).where(lines).execute()
     apply_template_correspondence_type(header, template, lines)
     apply_language_rule(header)

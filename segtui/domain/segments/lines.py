@@ -2,7 +2,8 @@
 
 Manual edits are recorded as criteria actions with history (M-18), so Go Back undoes
 them like any Add or Reduce. A line whose template differs from the header's is an override line
-with its own documents (M-09) and header propagation leaves it alone.
+with its own documents (M-09) and header propagation leaves it alone. A field set on a line is
+the line's own from then on (P7): header changes and Go Back keep it.
 
 `save_line_fields` is the "change a line's fields" action of both front ends: parse, check that
 no one changed the fields since the person read them (compare-and-set), store — all in one
@@ -16,6 +17,7 @@ from segtui.domain.segments.criteria_sources import CriteriaSet, parse_criterion
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
 from segtui.domain.segments.line_builder import insert_lines, remove_lines
+from segtui.domain.segments.own_fields import Own, TEMPLATE_DERIVED, bit_of, with_own, without_own
 from segtui.domain.segments.headers import (
     CODE_LENGTHS, apply_template_correspondence_type, check_master, get_segment,
     normal_segment_no)
@@ -143,9 +145,12 @@ def reset_criteria_if_empty(segment_no: str) -> bool:
     empty = not SegmentLine.select().where(SegmentLine.segment == segment_no).exists()
     if not empty or action_count(segment_no) <= 1:
         return False
-    # Nothing can be restored any more: the removed lines' own documents go too.
+    # Nothing can be restored any more: the removed lines' own documents go too (C12).
     purge = segment_documents.detach_documents(
         segment_no, SegmentInteractionLanguage.segment_line_no > 0)
+    purge += [number for (number,) in SegmentLineRemoved.select(SegmentLineRemoved.attachment)
+              .where((SegmentLineRemoved.segment == segment_no)
+                     & SegmentLineRemoved.attachment.is_null(False)).distinct().tuples()]
     for model in (SegmentCriteriaLine, SegmentHistory, SegmentLineRemoved):
         model.delete().where(model.segment == segment_no).execute()
     segment_documents.purge_attachments(purge)
@@ -204,7 +209,8 @@ def parse_line_value(attr: str, text: str):
 
 
 def set_line_field(segment_no: str, line_no: int, attr: str, value) -> None:
-    """Change one field of one line (its own override of the header's value)."""
+    """Change one field of one line: from now on the value is the line's own (P7), which header
+    changes and Go Back keep. The template is the exception: it makes an override line (M-09)."""
     with write_transaction():
         header = get_segment(segment_no)
         line = get_line(header.no, line_no)
@@ -216,7 +222,7 @@ def set_line_field(segment_no: str, line_no: int, attr: str, value) -> None:
             if attr in ("campaign_target", "campaign_response") and value and not line.campaign:
                 raise DomainError(_("{label} can only be set on a line with a campaign").format(
                     label=_(LINE_FIELDS[attr][0])))
-            values = {attr: value}
+            values = {attr: value, "own_fields": with_own(SegmentLine.own_fields, bit_of(attr))}
             if attr == "campaign" and not value:
                 values.update(campaign_target=False, campaign_response=False)
             SegmentLine.update(**values).where((SegmentLine.segment == header.no)
@@ -231,7 +237,8 @@ def _line_documents(segment_no: str, line_no: int) -> dict[str, SegmentInteracti
 
 
 def _change_line_language(header, line: SegmentLine, language: str) -> None:
-    """SL2 and P5: the document and subject of the chosen language (own or header's)."""
+    """SL2 and P5: the document and subject of the chosen language (own or header's). The
+    language is the line's own from now on (P7); the subject is the document's again."""
     if not line.interaction_template:
         raise DomainError(_("Language Code can only be set on a line with an interaction "
                             "template"))
@@ -240,15 +247,17 @@ def _change_line_language(header, line: SegmentLine, language: str) -> None:
         # A line following the header has own documents only where it has a personal text.
         documents = {**segment_documents.header_documents(header.no), **documents}
     document = documents.get(language)
+    own = without_own(with_own(SegmentLine.own_fields, Own.LANGUAGE), Own.SUBJECT)
     SegmentLine.update(language_code=language,
                        attachment=document.attachment if document else None,
-                       subject=document.subject if document else "").where(
+                       subject=document.subject if document else "", own_fields=own).where(
         (SegmentLine.segment == header.no) & (SegmentLine.line_no == line.line_no)).execute()
 
 
 def _change_line_template(header, line: SegmentLine, code: str | None) -> None:
     """M-09: a line template different from the header's makes an override line with its own
-    copies of the template documents; the header's template makes it inherit again."""
+    copies of the template documents; the header's template makes it inherit again. What the
+    template gives is no longer the line's own (P8)."""
     if not line.contact:
         raise DomainError(_("Interaction Template Code needs a contact on the line"))
     where = (SegmentLine.segment == header.no) & (SegmentLine.line_no == line.line_no)
@@ -259,7 +268,8 @@ def _change_line_template(header, line: SegmentLine, code: str | None) -> None:
     values = dict(interaction_template=code, attachment=None, language_code="", subject="",
                   correspondence_type=0, interaction_group=None, cost=0, duration=0,
                   information_flow=0, initiated_by=0, campaign_target=False,
-                  campaign_response=False)
+                  campaign_response=False,
+                  own_fields=without_own(SegmentLine.own_fields, TEMPLATE_DERIVED))
     if template is not None:
         values.update(
             interaction_group=template.interaction_group,

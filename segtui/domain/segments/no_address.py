@@ -11,6 +11,7 @@ from peewee import fn
 from segtui.domain.segments.criteria_sources import CriteriaSet, parse_criterion
 from segtui.domain.segments.headers import get_segment
 from segtui.domain.segments.line_builder import remove_lines
+from segtui.domain.segments.own_fields import Own, with_own
 from segtui.domain.segments.lines import reset_criteria_if_empty
 from segtui.domain.segments.selection import record_action
 from segtui.i18n import _
@@ -82,7 +83,10 @@ def switch_to_hard_copy(segment_no: str) -> int:
     contact's postal address); returns how many lines changed."""
     with write_transaction():
         header = get_segment(segment_no)  # locks the header: no log meanwhile
-        return (SegmentLine.update(correspondence_type=CorrespondenceType.HARD_COPY)
+        # the person chose it for these lines: their own from now on (P7)
+        return (SegmentLine.update(correspondence_type=CorrespondenceType.HARD_COPY,
+                                   own_fields=with_own(SegmentLine.own_fields,
+                                                       Own.CORRESPONDENCE_TYPE))
                 .where(_lines_without_address(header.no)).execute())
 
 

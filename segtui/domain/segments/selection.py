@@ -13,7 +13,7 @@ from peewee import fn
 from segtui.domain.segments.criteria_sources import CriteriaSet, qualifying_condition
 from segtui.domain.errors import DomainError
 from segtui.i18n import _
-from segtui.domain.segments.line_builder import insert_lines, remove_lines
+from segtui.domain.segments.line_builder import insert_lines, remove_lines, restore_lines
 from segtui.domain.documents.segment_documents import detach_documents, purge_attachments
 from segtui.domain.segments.headers import get_segment
 from segtui.domain.segments.logged_reuse import (
@@ -205,7 +205,8 @@ def go_back_size(segment_no: str) -> ActionResult:
 
 def go_back(segment_no: str) -> ActionResult:
     """M-20: undo the last criteria action exactly: delete the lines it added (by line number),
-    restore the lines it removed with their former values, drop its criteria rows.
+    restore the lines it removed in today's context with what was their own (C11), drop its
+    criteria rows.
 
     C4: with no criteria action there is nothing to undo (action number 0 in the result).
     """
@@ -222,7 +223,7 @@ def go_back(segment_no: str) -> ActionResult:
                                  SegmentInteractionLanguage.segment_line_no.in_(inserted))
         removed_now = SegmentLine.delete().where(
             (SegmentLine.segment == header.no) & SegmentLine.line_no.in_(inserted)).execute()
-        restored = _restore_removed_lines(header.no, action_no)
+        restored = _restore_removed_lines(header, action_no)
         purge_attachments(purge)
         SegmentHistory.delete().where((SegmentHistory.segment == header.no)
                                       & (SegmentHistory.segment_action_no == action_no)).execute()
@@ -237,17 +238,9 @@ def go_back(segment_no: str) -> ActionResult:
     return ActionResult(action_no, removed_now + restored)
 
 
-def _restore_removed_lines(segment_no: str, action_no: int) -> int:
-    removed = SegmentLineRemoved.select(*[getattr(SegmentLineRemoved, f.name)
-                                          for f in SegmentLine._meta.sorted_fields]).where(
-        (SegmentLineRemoved.segment == segment_no)
-        & (SegmentLineRemoved.segment_action_no == action_no))
-    restored = SegmentLine.insert_from(removed, SegmentLine._meta.sorted_fields) \
-        .as_rowcount().execute()
-    SegmentLineRemoved.delete().where((SegmentLineRemoved.segment == segment_no)
-                                      & (SegmentLineRemoved.segment_action_no == action_no)
-                                      ).execute()
-    return restored
+def _restore_removed_lines(header, action_no: int) -> int:
+    """C11: the lines the action removed come back in today's context, keeping their own."""
+    return restore_lines(header, action_no)
 
 
 def _actions_before_reuse(segment_no: str) -> tuple[str, int]:

@@ -22,8 +22,10 @@ def types(segment_no: str) -> dict[str, int]:
 
 
 def set_type(segment_no: str, contact_no: str, kind: CorrespondenceType) -> None:
-    SegmentLine.update(correspondence_type=kind).where(
-        (SegmentLine.segment == segment_no) & (SegmentLine.contact == contact_no)).execute()
+    """The person gives the contact's line that type (so it is the line's own, P7)."""
+    line_no = SegmentLine.get((SegmentLine.segment == segment_no)
+                              & (SegmentLine.contact == contact_no)).line_no
+    segment_lines.set_line_field(segment_no, line_no, "correspondence_type", kind)
 
 
 @pytest.fixture
