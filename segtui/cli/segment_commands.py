@@ -20,6 +20,7 @@ from segtui.domain.segments import mailing_groups
 from segtui.domain.documents import personal_text
 from segtui.domain.segments import saved_criteria
 from segtui.domain.segments import lines as segment_lines
+from segtui.domain.segments import line_inheritance
 from segtui.domain.segments import open_segments
 from segtui.domain.segments import log_segment
 from segtui.domain.segments import no_address
@@ -30,6 +31,7 @@ from segtui.domain.segments.selection import AddOptions
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.documents.template_check import UnknownFieldsRefused
 from segtui.domain.errors import DomainError
+from segtui.i18n import _
 from segtui.domain.output.export_files import json_text
 from segtui.domain.values import parse_date
 from segtui.store.connection import write_transaction
@@ -93,10 +95,14 @@ def add_parsers(commands, formats) -> None:
     remove_line.add_argument("lines", nargs="+", type=LINE_NO, metavar="LINE")
     remove_line.add_argument("--keep-criteria", action="store_true",
                              help="keep the criteria when the segment becomes empty")
-    set_line = sub.add_parser("set-line", help="change a line's own fields (FIELD=VALUE …)")
+    set_line = sub.add_parser("set-line", help="change a line's own fields (FIELD=VALUE …); "
+                              "--inherit FIELD gives a field the header's value again")
     set_line.add_argument("segment")
     set_line.add_argument("line", type=LINE_NO)
-    set_line.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    set_line.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
+    set_line.add_argument("--inherit", action="append", default=[], metavar="FIELD",
+                          help="the field takes the header's value and follows the header again "
+                               "(repeatable)")
 
     # the actions report what they did (or would do): as text, or JSON for scripts
     results = argparse.ArgumentParser(add_help=False)
@@ -280,11 +286,16 @@ def run(args, settings) -> int:
     elif command == "set-line":
         # all the assignments or none, through the Line dialog's use case (no expectation: a
         # script states the values it wants)
-        segment_lines.save_line_fields(
-            args.segment, args.line,
-            [(segment_lines.line_field(name), text) for name, text in
-             _assignments(args.assignments)],
-            user=user)
+        if not args.assignments and not args.inherit:
+            raise DomainError(_("set-line: give FIELD=VALUE or --inherit FIELD"))
+        with write_transaction():
+            segment_lines.save_line_fields(
+                args.segment, args.line,
+                [(segment_lines.line_field(name), text) for name, text in
+                 _assignments(args.assignments)],
+                user=user)
+            line_inheritance.inherit_line_fields(args.segment, args.line, args.inherit,
+                                                 user=user)
     elif command == "no-address":
         _no_address(args, user)
     elif command == "add":

@@ -97,6 +97,7 @@ BINDING_KEYS: dict[str, str] = {
     "interactions.show": "v",
     "interactions.uncancel": "u",
     "line.close": "escape",
+    "line.inherit": "ctrl+r",
     "log.cancel": "escape",
     "log.hard_copy": "h",
     "log.log": "ctrl+l,ctrl+s",

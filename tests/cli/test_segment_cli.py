@@ -108,6 +108,12 @@ def test_lines_by_hand_header_changes_and_reuse_of_a_logged_segment(crm_db):
     lines = show(crm_db, segment_no)["lines"]
     assert [(line["description"], line["cost"]) for line in lines] \
         == [("Just for Gus", "7.50"), ("New", "3.00")]
+    # P9: --inherit gives a field the header's value again; then it follows the header
+    ok(crm_db, "set-line", segment_no, "10000", "--inherit", "cost")
+    assert [line["cost"] for line in show(crm_db, segment_no)["lines"]] == ["3.00", "3.00"]
+    ok(crm_db, "set", segment_no, "unit_cost=4")
+    assert [(line["description"], line["cost"]) for line in show(crm_db, segment_no)["lines"]] \
+        == [("Just for Gus", "4.00"), ("New", "4.00")]
     ok(crm_db, "set", segment_no, "--no-update-lines", "description=Header only")
     assert show(crm_db, segment_no)["lines"][1]["description"] == "New"
     ok(crm_db, "remove-line", segment_no, "20000")
@@ -163,6 +169,9 @@ BAD_INPUT = [
     (["set-line", "SEG00001", "10000", "description=Changed", "evaluation=superb"],
      ["Evaluation", "'superb'"]),
     (["set-line", "SEG00001", "99999", "cost=1"], ["segment SEG00001 has no line 99999"]),
+    (["set-line", "SEG00001", "10000"], ["give FIELD=VALUE or --inherit FIELD"]),
+    (["set-line", "SEG00001", "10000", "cost=9", "--inherit", "template"],
+     ["Interaction Template Code is not taken from the header"]),
     (["add-line", "SEG00001", "P-GUS", "NOBODY"], ["contact NOBODY does not exist"]),
     (["remove-line", "SEG00001", "10000", "99999"], ["segment SEG00001 has no line 99999"]),
     (["save-criteria", "SEG00001", "TAKEN"], ["Saved Segment Criteria TAKEN already exists"]),

@@ -6,6 +6,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from segtui.domain.segments import line_inheritance
 from segtui.domain.segments import lines as segment_lines
 from segtui.domain.values import option_label
 from segtui.i18n import _
@@ -142,6 +143,7 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "close", _("Close"), id="line.close"),
+        Binding("ctrl+r", "inherit", _("Header's value"), id="line.inherit"),
     ]
 
     def __init__(self, segment_no: str, line_no: int) -> None:
@@ -159,8 +161,8 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
             with VerticalScroll(id="line-fields"):
                 for spec in line_fields():
                     yield FieldRow(spec, id=f"line-{spec.attr}")
-            yield Static(_("Enter saves a field · F4 lookup · Esc closes"),
-                         classes="dialog-hint")
+            yield Static(_("Enter saves a field · F4 lookup · ctrl+r header's value · "
+                           "Esc closes"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#line-description", FieldRow).editor.focus()
@@ -185,6 +187,12 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
         info.line_break().append(_("Document: ") + (values["document"] or _("none")), style="dim")
         if values["provenance"]:
             info.append("  " + _("Added by: ") + values["provenance"], style="dim")
+        # P7: which values are the line's own (header changes leave them), the rest inherits
+        own = [_(segment_lines.LINE_FIELDS[attr][0])
+               for attr in line_inheritance.own_field_names(values.get("own_fields") or 0)]
+        info.line_break().append(_("Own values: ") + (", ".join(own) if own else
+                                                      _("none, all from the header")),
+                                 style="dim")
         self.query_one("#line-info", Static).update(literal(info))
         for row in self.query(FieldRow):
             row.show(values[segment_lines.VALUE_KEYS.get(row.spec.attr, row.spec.attr)])
@@ -218,6 +226,25 @@ class LineDialog(FieldSaving, ModalScreen[bool]):
         run_service(self, segment_lines.save_line_fields, self.segment_no, self.line_no,
                     {attr: text}, user=self.app.settings.user, started_from=started_from,
                     done=saved, failed=refused, group="line-edit")
+
+    def action_inherit(self) -> None:
+        """P9: the focused field takes the header's value again and follows the header."""
+        row = next((row for row in self.query(FieldRow) if row.has_focus_within), None)
+        if row is None:
+            return
+
+        def inherited(values: dict) -> None:
+            self.changed = True
+            self._show(values)
+            self.notify(_("{field} follows the header again").format(field=row.spec.label),
+                        markup=False)
+
+        def refused(message: str) -> None:
+            row.set_message(message, error=True)
+
+        run_service(self, line_inheritance.inherit_line_fields, self.segment_no, self.line_no,
+                    [row.spec.attr], user=self.app.settings.user, done=inherited, failed=refused,
+                    group="line-edit")
 
     def left(self) -> None:
         self.dismiss(self.changed)

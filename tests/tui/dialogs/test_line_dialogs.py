@@ -318,3 +318,20 @@ async def test_a_field_someone_else_changed_meanwhile_is_not_overwritten(setting
         await pilot.press("enter")  # having seen theirs, a second Enter saves over it
         await settle(pilot)
         assert get_line(segment, line_no).description == "Mine"
+
+
+async def test_P9_ctrl_r_gives_the_focused_field_the_header_s_value_again(settings, segment):
+    line_no = line_of(segment, "P-BERT")
+    set_line_field(segment, line_no, "description", "Bert's offer")
+    results = []
+    async with SegtuiApp(settings).run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(LineDialog(segment, line_no), results.append)
+        await settle(pilot)
+        assert "Description" in shown(pilot, "#line-info")   # listed among the own values
+        await pilot.press("ctrl+r")                           # the description is focused
+        await wait_for(pilot, lambda: "none, all from the header" in shown(pilot, "#line-info"))
+        assert pilot.app.screen.query_one("#line-description Input", Input).value == "Spring"
+        await pilot.press("escape")
+        await settle(pilot)
+    assert results == [True]
+    assert get_line(segment, line_no).description == "Spring"
