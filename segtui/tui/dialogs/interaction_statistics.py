@@ -15,7 +15,7 @@ from segtui.tui.literal import literal
 from segtui.tui.services import run_service
 from segtui.tui.widgets.form_input import FormInput
 
-NUMBER_WIDTHS = (6, 10, 8)  # No., cost, duration: the widths of the right-aligned columns
+NUMBER_WIDTHS = (6, 9, 11)  # No., cost, duration (right-aligned; "Varaktighet" whole)
 
 
 def _both(date_filter: str) -> tuple[list[StatisticsLine], list[StatisticsLine]]:
@@ -56,8 +56,8 @@ class InteractionStatisticsDialog(ModalScreen[None]):
         groups = self.query_one("#statistics-groups", DataTable)
         numbers = list(zip((_("No."), _("Cost"), _("Duration")), NUMBER_WIDTHS))
         for table, columns in (
-                (templates, [(_("Code"), 10), (_("Description"), 18), (_("Group"), 8)]),
-                (groups, [(_("Code"), 10), (_("Description"), 28)])):
+                (templates, [(_("Code"), 10), (_("Description"), 16), (_("Group"), 8)]),
+                (groups, [(_("Code"), 10), (_("Description"), 26)])):
             for label, width in columns:
                 table.add_column(literal(label), width=width)
             for label, width in numbers:
