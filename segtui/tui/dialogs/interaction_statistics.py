@@ -84,13 +84,14 @@ class InteractionStatisticsDialog(ModalScreen[None]):
     def _fill(self, table: DataTable, lines: list[StatisticsLine], texts) -> None:
         table.clear()
         for line in [*lines, total(lines)]:
-            cells = [literal(text, no_wrap=True, overflow="ellipsis") for text in texts(line)]
-            if not line.code:  # the total row
-                cells[1] = literal(_("Total"), style="bold")
-            cells += [literal(value, justify="right", no_wrap=True) for value in (
-                str(line.no_of_interactions), amount_text(line.cost),
-                amount_text(line.duration))]
-            table.add_row(*cells, key=line.code or None)
+            # the total row has no code: "Total" where its description would be
+            names = texts(line) if line.code else ("", _("Total"), "")[:len(texts(line))]
+            numbers = (str(line.no_of_interactions), amount_text(line.cost),
+                       amount_text(line.duration))
+            table.add_row(*(literal(name, style="" if line.code else "bold", no_wrap=True,
+                                    overflow="ellipsis") for name in names),
+                          *(literal(number, justify="right", no_wrap=True) for number in numbers),
+                          key=line.code or None)
 
     def _refused(self, message: str) -> None:
         self._say(message, error=True)
