@@ -84,3 +84,17 @@ async def test_s14_statistics_dialog_refuses_a_bad_filter_in_its_status(crm_sett
         await wait_for(pilot, lambda: "2026-02-30" in str(status.render()), "the refusal")
         assert status.has_class("dialog-error")
         assert shown_counts(dialog, "#statistics-templates") == before
+
+
+async def test_s14_statistics_dialog_in_swedish(crm_settings, swedish):
+    app = SegtuiApp(crm_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_statistics(pilot)
+        box = dialog.query_one(".statistics-box")
+        assert str(box.border_title) == "Interaktionsstatistik"
+        groups = dialog.query_one("#statistics-groups", DataTable)
+        last = [str(cell) for cell in groups.get_row_at(groups.row_count - 1)]
+        assert last[1] == "Totalt"
+        assert last[2].strip() == str(sum(
+            int(count) for count in expected_counts(
+                InteractionGroup, "interaction_group_code").values()))
