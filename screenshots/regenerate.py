@@ -80,6 +80,7 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "segment-documents": lambda pilot: press(pilot, "enter", "down", "D"),
     "follow-up-dialog": lambda pilot: mode(pilot, "segment_log", "f"),
     "interaction-log": lambda pilot: mode(pilot, "interaction_log"),
+    "interaction-statistics": lambda pilot: mode(pilot, "interaction_log", "t"),
     "setup": lambda pilot: mode(pilot, "setup"),
 }
 LANGUAGES = {"sv": HERE / "sv"}  # every screen again in these languages, into these folders

@@ -23,9 +23,10 @@ COMMANDS = {"segment": ("segment_commands", "run"),
             "logged": ("journal_commands", "run_logged"),
             "interactions": ("journal_commands", "run_interactions"),
             "template": ("template_commands", "run"), "contacts": ("contact_commands", "run"),
-            "backup": ("backup_command", "run")}
+            "backup": ("backup_command", "run"),
+            "statistics": ("statistics_commands", "run")}
 PARSER_MODULES = ("segment_commands", "journal_commands", "template_commands",
-                  "contact_commands", "backup_command")
+                  "contact_commands", "backup_command", "statistics_commands")
 
 
 class UsageError(Exception):

@@ -143,6 +143,7 @@ class InteractionLogScreen(Screen):
         Binding("r,f5", "reload", _("Reload"), show=False, id="interactions.reload"),
         Binding("E", "export_list", _("Export list"), show=False,
                 id="interactions.export_list"),
+        Binding("t", "statistics", _("Statistics"), show=False, id="interactions.statistics"),
     ]
 
     def __init__(self, entry_filter: EntryFilter | None = None) -> None:
@@ -349,6 +350,12 @@ class InteractionLogScreen(Screen):
         self.marks.clear()
         self.table.reload()
         self._show_status()
+
+    def action_statistics(self) -> None:
+        # imported on first use: the screen opens without it (start-up of the section)
+        from segtui.tui.dialogs.interaction_statistics import InteractionStatisticsDialog
+
+        self.app.push_screen(InteractionStatisticsDialog())
 
     def action_comments(self) -> None:
         row = self.table.highlighted_row
