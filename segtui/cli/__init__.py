@@ -24,8 +24,9 @@ COMMANDS = {"segment": ("segment_commands", "run"),
             "interactions": ("journal_commands", "run_interactions"),
             "template": ("template_commands", "run"), "contacts": ("contact_commands", "run"),
             "backup": ("backup_command", "run")}
+COMMANDS["users"] = ("user_commands", "run")
 PARSER_MODULES = ("segment_commands", "journal_commands", "template_commands",
-                  "contact_commands", "backup_command")
+                  "contact_commands", "backup_command", "user_commands")
 
 
 class UsageError(Exception):
