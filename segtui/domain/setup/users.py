@@ -38,7 +38,7 @@ def _user_id(text: str) -> str:
     table = setup_table(TABLE)
     user = parse_code(table.key.label, text, table.key.length)
     if not user:
-        raise DomainError(_("User ID must have a value"))
+        raise DomainError(_("{field} must have a value").format(field=_(table.key.label)))
     return user
 
 
@@ -62,4 +62,5 @@ def remove_user(user: str) -> None:
     with write_transaction():
         removed = UserSetup.delete().where(UserSetup.user_id == user_id).execute()
     if not removed:
-        raise DomainError(_("user setup {user} does not exist").format(user=user_id))
+        raise DomainError(_("{record} {key} does not exist").format(
+            record=_(setup_table(TABLE).record_name), key=user_id))
