@@ -21,5 +21,5 @@ def setup_pages() -> list[tuple[str, SetupPage]]:
         (_("Inter. groups"), TablePage("interaction_groups")),
         (_("Inter. templates"), TemplatesPage()),
         (_("Saved criteria"), SavedCriteriaPage()),
-        (_("User setup"), TablePage("users")),
+        (_("Users"), TablePage("users")),
     ]
