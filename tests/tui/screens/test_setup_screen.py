@@ -305,3 +305,19 @@ async def test_s17_user_setup_by_keys_offers_no_blocked_salesperson(crm_settings
         await settle(pilot)
         assert isinstance(pilot.app.screen, SetupScreen)
     assert UserSetup.get_by_id("CLERK").salesperson == "PS"
+
+
+async def test_s17_user_setup_page_in_swedish_refuses_blocked_salesperson(crm_settings, swedish):
+    async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
+        await open_page(pilot, "users")
+        page = pilot.app.screen.page
+        headings = [str(column.label) for column in page.table.columns.values()]
+        assert headings[:2] == ["Användar-ID", "Säljare"]
+        await pilot.press("n", *"clerk", "tab", *"bl", "ctrl+s")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, RecordDialog)
+        assert "säljaren BL är spärrad" in str(dialog.query_one("#record-error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+    assert not UserSetup.select().exists()
