@@ -24,9 +24,9 @@ COMMANDS = {"segment": ("segment_commands", "run"),
             "interactions": ("journal_commands", "run_interactions"),
             "template": ("template_commands", "run"), "contacts": ("contact_commands", "run"),
             "backup": ("backup_command", "run"),
-            "statistics": ("statistics_commands", "run")}
+            "statistics": ("statistics_commands", "run"), "users": ("user_commands", "run")}
 PARSER_MODULES = ("segment_commands", "journal_commands", "template_commands",
-                  "contact_commands", "backup_command", "statistics_commands")
+                  "contact_commands", "backup_command", "statistics_commands", "user_commands")
 
 
 class UsageError(Exception):

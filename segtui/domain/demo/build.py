@@ -68,6 +68,7 @@ from segtui.store.models import (
     ProfileQuestionnaireHeader,
     ProfileQuestionnaireLine,
     Salesperson,
+    UserSetup,
 )
 
 # The demo's "now", stamped where the services would stamp the clock: the data holds only fixed
@@ -154,6 +155,7 @@ OPEN_SEGMENTS = (
          salesperson="PS"),
 )
 
+USER_SETUP_COLLEAGUE = "ASSISTANT"  # a second user of the User setup page
 SETUP_TABLES = {NoSeries, MarketingSetup}
 
 
@@ -206,6 +208,8 @@ def load_demo(contacts: int = 1000, seed: int = 1, force: bool = False, user: st
         report("open segments")
         for plan in OPEN_SEGMENTS:
             builder.open(plan)
+        # after the segments, which keep the salespeople their plans give (S-17)
+        _user_setup(user)
     return DemoSummary(contacts=contacts, companies=companies, persons=contacts - companies,
                        segments=builder.segments, logged_segments=builder.logged,
                        interaction_entries=builder.entries)
@@ -252,6 +256,13 @@ def _setup() -> None:
     Campaign.insert_many(CAMPAIGNS, fields=[Campaign.no, Campaign.description,
                                             Campaign.starting_date, Campaign.ending_date,
                                             Campaign.salesperson]).execute()
+
+
+def _user_setup(user: str) -> None:
+    """The user the demo runs as, and a colleague, each with a default salesperson."""
+    rows = {USER_SETUP_COLLEAGUE: "EK", user.strip().upper() or "DEMO": "AH"}
+    UserSetup.insert_many(list(rows.items()),
+                          fields=[UserSetup.user_id, UserSetup.salesperson]).execute()
 
 
 def _templates() -> None:

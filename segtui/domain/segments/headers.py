@@ -151,8 +151,11 @@ def create_segment(*, user: str, description: str = "", template: str | None = N
     with write_transaction():
         segment_no = numbering.next_code("segment")
         if salesperson is None:
+            # a default whose salesperson was blocked since is not offered (S-17)
             salesperson = (UserSetup.select(UserSetup.salesperson)
-                           .where(UserSetup.user_id == user).scalar())
+                           .join(Salesperson, on=UserSetup.salesperson == Salesperson.code)
+                           .where((UserSetup.user_id == user) & ~Salesperson.blocked)
+                           .scalar())
         SegmentHeader.insert(no=segment_no, description=description,
                              date=date or datetime.date.today(), no_series=numbering.series_for(
                                  "segment"), modified_by=user,

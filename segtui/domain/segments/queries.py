@@ -11,6 +11,7 @@ from segtui.domain.segments.selection import action_count
 from segtui.domain.segments.criteria_sources import TABLE_TO_SOURCE, filter_expressions
 from segtui.domain.segments.headers import get_segment, segment_totals
 from segtui.domain.output.list_columns import ListColumns
+from segtui.domain.segments.profile_answer_text import profile_answer_text
 from segtui.domain.segments.logged_reuse import TABLE as REUSE_TABLE, describe_reuse_view
 from segtui.domain.values import amount_text
 from segtui.store.enums import ActionOrigin, CriteriaAction, CriteriaLineType
@@ -50,10 +51,11 @@ LINE_LIST = ListColumns(
 # by their names, the action's number, its options and a Filter row's filter as typed
 CRITERIA_LIST = ListColumns(
     SegmentCriteriaLine,
-    table=("line_no", "type", "action", "filter", "options", "origin", "user_id"),
+    table=("line_no", "type", "action", "filter_text", "options", "origin", "user_id"),
     first=("line_no", "type", "action_no", "action", "options", "origin", "user_id", "filter",
            "created_at"),
-    computed=("action_no", "options", "filter"))
+    # filter_text: the filter as read (S-18: a profile answer as "Question: Answer")
+    computed=("action_no", "options", "filter", "filter_text"))
 
 
 def header_values(segment_no: str) -> dict:
@@ -64,9 +66,10 @@ def header_values(segment_no: str) -> dict:
                                 no_of_criteria_actions=action_count(header.no))
 
 
-def describe_filters(table: str, view: str) -> str:
+def describe_filters(table: str, view: str, *, readable: bool = False) -> str:
     """A stored Filter row as the user would type it: `mailing.code=NEWSLETTER`; a reuse of a
-    logged segment as what it applied (C16)."""
+    logged segment as what it applied (C16). `readable`: a profile answer as "Question: Answer"
+    (S-18) where the questionnaire names it exactly."""
     reuse = describe_reuse_view(view) if table == REUSE_TABLE and view else None
     if reuse:
         return reuse
@@ -75,8 +78,15 @@ def describe_filters(table: str, view: str) -> str:
     if source is None:
         return f"{table}: {filters}"
     names = {spec.column: alias for alias, spec in source.fields.items()}
-    return " ".join(f"{source.name}.{names.get(column, column)}={expression}"
-                    for column, stored in filters.items()
+
+    def described(column: str, expression: str) -> str:
+        if readable and source.name == "profile" and names.get(column) == "answer":
+            text = profile_answer_text(expression)
+            if text is not None:
+                return text
+        return f"{source.name}.{names.get(column, column)}={expression}"
+
+    return " ".join(described(column, expression) for column, stored in filters.items()
                     for expression in filter_expressions(stored))
 
 
@@ -92,12 +102,13 @@ def criteria_rows(segment_no: str) -> list[dict]:
             action_no += 1
             rows.append(CRITERIA_LIST.values(
                 row, type="Action", action_no=action_no, action=action, options=_options(row),
-                origin=_origin(row), filter=""))
+                origin=_origin(row), filter="", filter_text=""))
         else:
             # a Filter row shows its filter; who and when are its Action row's
             rows.append(CRITERIA_LIST.values(
                 row, type="Filter", action_no=action_no, action=action, options="", origin="",
-                user_id="", filter=describe_filters(row.table_name, row.view), created_at=""))
+                user_id="", filter=describe_filters(row.table_name, row.view), created_at="",
+                filter_text=describe_filters(row.table_name, row.view, readable=True)))
     return rows
 
 

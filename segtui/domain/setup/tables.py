@@ -65,6 +65,7 @@ class SetupField:
     enum: type[IntEnum] | None = None
     required: bool = False
     maximum: int = 10**9
+    check: Callable[[str], None] | None = None  # a further refusal of a code (a blocked one)
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -111,6 +112,12 @@ def _code_table(name: str, title: str, record_name: str, model, length: int = 10
                       (SetupField("code", "Code", "code", length, required=True),
                        SetupField("description", "Description")),
                       ("code", "description"))
+
+
+def refuse_blocked_salesperson(code: str) -> None:
+    """A user's default salesperson must not be blocked (S-17): a blocked one is not offered."""
+    if Salesperson.select().where((Salesperson.code == code) & Salesperson.blocked).exists():
+        raise DomainError(_("Salesperson Code: salesperson {code} is blocked").format(code=code))
 
 
 def _drop_template_documents(code: str) -> None:
@@ -182,6 +189,11 @@ TABLES = {table.name: table for table in (
                    SetupField("campaign_response", "Campaign Response", "bool"),
                ), ("code", "interaction_group", "description", "correspondence_type_default"),
                before_delete=_drop_template_documents),
+    SetupTable("users", "User setup", "user setup", UserSetup, (
+        SetupField("user_id", "User ID", "code", 50, required=True),
+        SetupField("salesperson", "Salesperson", "code", 20, lookup="salesperson",
+                   check=refuse_blocked_salesperson),
+    ), ("user_id", "salesperson"), search_attr="user_id"),
 )}
 
 
@@ -273,9 +285,11 @@ def parse_value(table: SetupTable, spec: SetupField, text: str):
             raise refusal(None, _("{field} must have a value").format(field=_(spec.label)))
         column = table.column(spec.attr)
         if hasattr(column, "rel_model"):
-            return _existing(column.rel_model, code)
-        if spec.lookup and code:
+            code = _existing(column.rel_model, code)
+        elif spec.lookup and code:
             _existing(lookup(spec.lookup).key.model, code)
+        if spec.check is not None and code:
+            spec.check(code)
         return code
     return parse_text(spec.label, text.strip(), spec.length)
 

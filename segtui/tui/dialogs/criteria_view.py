@@ -25,7 +25,8 @@ def criteria_text(rows: list[dict]) -> Literal:
             if row["options"]:
                 text.append("   " + _("Options: ") + row["options"], style="italic").line_break()
         else:
-            text.append("   " + row["filter"]).line_break()
+            # the filter as read: a profile answer as "Question: Answer" (S-18)
+            text.append("   " + row["filter_text"]).line_break()
     return text
 
 

@@ -121,6 +121,17 @@ def test_design_codes_exist(demo):
     assert [(name, codes) for name, codes in missing if codes] == []
 
 
+def test_s17_the_demo_user_has_a_default_salesperson(demo):
+    from segtui.domain.setup.users import list_users
+
+    users = {row.user_id: row for row in list_users()}
+    assert len(users) >= 2 and "TESTER" in users  # the user the demo was made as, and another
+    assert all(row.salesperson_code and row.salesperson_name for row in users.values())
+    blocked = {code for (code,) in Salesperson.select(Salesperson.code)
+               .where(Salesperson.blocked).tuples()}
+    assert not {row.salesperson_code for row in users.values()} & blocked
+
+
 def test_profile_questionnaire_has_a_question_and_three_answers(demo):
     lines = list(ProfileQuestionnaireLine.select().order_by(ProfileQuestionnaireLine.line_no))
     assert [line.code for line in lines] == ["", "SMALL", "MEDIUM", "LARGE"]

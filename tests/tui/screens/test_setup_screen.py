@@ -5,26 +5,29 @@ import datetime
 import pytest
 from tests.support.documents import docx
 from textual.widgets import TextArea
-from tests.support.tui import settle
+from tests.support.tui import settle, wait_for
 
 from segtui.domain.segments.selection import add_contacts
 from segtui.domain.segments.criteria_sources import parse_criteria
 from segtui.domain.segments.saved_criteria import save_criteria
 from segtui.domain.segments.headers import create_segment
 from segtui.store.models import (
-    Attachment, InteractionTmplLanguage, MailingGroup, SavedSegmentCriteria, Salesperson)
+    Attachment, InteractionTmplLanguage, MailingGroup, SavedSegmentCriteria, Salesperson,
+    UserSetup)
 from segtui.tui.app import SegtuiApp
 from segtui.tui.dialogs.confirm import ConfirmDialog
+from segtui.tui.dialogs.lookup import LookupDialog
 from segtui.tui.dialogs.text_view import TextViewDialog
 from segtui.tui.screens.setup import SetupScreen
 from segtui.tui.screens.setup_pages.path import PathDialog
 from segtui.tui.screens.setup_pages.record import RecordDialog
 from segtui.tui.screens.setup_pages.templates import DocumentsDialog
+from segtui.tui.widgets.paged_table import PagedTable
 
 SIZE = (80, 24)
 PAGES = ["no_series", "salespeople", "campaigns", "languages", "mailing_groups",
          "industry_groups", "job_responsibilities", "business_relations", "interaction_groups",
-         "interaction_templates", "saved_criteria"]
+         "interaction_templates", "saved_criteria", "users"]
 
 
 @pytest.fixture(autouse=True)
@@ -263,3 +266,58 @@ async def test_saved_criteria_are_listed_with_their_lines_and_deleted(crm_settin
         await pilot.press("y")
         await settle(pilot)
     assert SavedSegmentCriteria.select().count() == 0
+
+
+async def test_s17_user_setup_by_keys_offers_no_blocked_salesperson(crm_settings):
+    async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
+        await open_page(pilot, "users")
+        assert shown_codes(pilot) == []
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, RecordDialog)
+        await type_text(pilot, "clerk")
+        await pilot.press("tab")
+        await pilot.press("f4")
+        await settle(pilot)
+        lookup = pilot.app.screen
+        assert isinstance(lookup, LookupDialog)
+        offered = [row.code for row in lookup.query_one(PagedTable).window]
+        assert offered and "BL" not in offered  # BL is blocked
+        await type_text(pilot, "peter")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, RecordDialog), "the card")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SetupScreen)
+        assert [tuple(row) for row in pilot.app.screen.page.table.window] == [("CLERK", "PS")]
+
+        await pilot.press("enter")  # the card, the salesperson field has the focus
+        await settle(pilot)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "bl")
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, RecordDialog)
+        field = dialog.query_one("#record-salesperson")
+        assert field.has_class("invalid")
+        assert "salesperson BL is blocked" in str(field.query_one(".field-message").render())
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SetupScreen)
+    assert UserSetup.get_by_id("CLERK").salesperson == "PS"
+
+
+async def test_s17_user_setup_page_in_swedish_refuses_blocked_salesperson(crm_settings, swedish):
+    async with SegtuiApp(crm_settings).run_test(size=SIZE) as pilot:
+        await open_page(pilot, "users")
+        page = pilot.app.screen.page
+        headings = [str(column.label) for column in page.table.columns.values()]
+        assert headings[:2] == ["Användar-ID", "Säljare"]
+        await pilot.press("n", *"clerk", "tab", *"bl", "ctrl+s")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, RecordDialog)
+        assert "säljaren BL är spärrad" in str(dialog.query_one("#record-error").render())
+        await pilot.press("escape")
+        await settle(pilot)
+    assert not UserSetup.select().exists()

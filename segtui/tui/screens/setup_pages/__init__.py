@@ -1,4 +1,5 @@
-"""The pages of the Setup screen: the code tables, interaction templates, saved criteria."""
+"""The pages of the Setup screen: the code tables, interaction templates, saved criteria and
+the user setup."""
 from segtui.i18n import _
 from segtui.tui.screens.setup_pages.base import SetupPage
 from segtui.tui.screens.setup_pages.saved_criteria import SavedCriteriaPage
@@ -20,4 +21,5 @@ def setup_pages() -> list[tuple[str, SetupPage]]:
         (_("Inter. groups"), TablePage("interaction_groups")),
         (_("Inter. templates"), TemplatesPage()),
         (_("Saved criteria"), SavedCriteriaPage()),
+        (_("Users"), TablePage("users")),
     ]
