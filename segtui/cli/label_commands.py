@@ -7,7 +7,6 @@ import sys
 
 from segtui.cli.arguments import ENTRY_NO
 from segtui.domain.documents import labels
-from segtui.i18n import _
 
 
 def add_parsers(sub) -> None:
@@ -27,9 +26,6 @@ def add_parsers(sub) -> None:
 
 
 def run(args) -> int:
-    if (args.segment is None) == (args.logged is None):
-        print(_("name a segment or a logged segment for the labels"), file=sys.stderr)
-        return 1
     written = labels.write_labels(args.layout, segment_no=args.segment,
                                   logged_entry_no=args.logged, out=args.out)
     print(written.path)

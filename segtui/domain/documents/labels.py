@@ -9,7 +9,7 @@ own: a contact has no alternative addresses yet, so the line date picks nothing 
 The four layouts are the label sheets NAV prints: 36×70 mm and 37×70 mm in three columns,
 36×105 mm and 37×105 mm in two, eight rows a page (`word.label_sheet`).
 """
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +44,7 @@ class LabelsWritten:
 
     @property
     def message(self) -> str:
-        return _("{labels} labels on {pages} pages ({layout} mm) in {path}").format(
+        return _("{labels} labels, {pages} pages ({layout} mm): {path}").format(
             labels=self.labels, pages=self.pages, layout=self.layout.replace("x", "×"),
             path=self.path)
 
@@ -98,11 +98,21 @@ def logged_addresses(entry_no: int) -> Iterator[list[str]]:
         after = rows[-1]["entry_no"]
 
 
+def _counted(addresses: Iterable[list[str]], progress: Callable[[int], None] | None
+             ) -> Iterator[list[str]]:
+    for count, address in enumerate(addresses, 1):
+        if progress is not None and count % 100 == 1:
+            progress(count - 1)
+        yield address
+
+
 def write_labels(layout: str, *, segment_no: str | None = None,
                  logged_entry_no: int | None = None,
-                 out: str | Path | None = None) -> LabelsWritten:
+                 out: str | Path | None = None,
+                 progress: Callable[[int], None] | None = None) -> LabelsWritten:
     """The Labels action: the labels of a segment or of a logged segment in `layout`, written
-    to `out` (default `default_path`). Nothing is written when the input is refused."""
+    to `out` (default `default_path`). Nothing is written when the input is refused, nor when
+    `progress` (called with the labels made so far) raises to stop the work."""
     if (segment_no is None) == (logged_entry_no is None):
         raise DomainError(_("name a segment or a logged segment for the labels"))
     sheet = label_format(layout)
@@ -116,5 +126,5 @@ def write_labels(layout: str, *, segment_no: str | None = None,
     path = Path(out) if out is not None and str(out).strip() else default_path(
         layout, segment_no=segment_no, logged_entry_no=logged_entry_no)
     with atomic_file(path) as file:
-        count = write_label_sheet(addresses, sheet, file)
+        count = write_label_sheet(_counted(addresses, progress), sheet, file)
     return LabelsWritten(path=path, labels=count, pages=pages(count, sheet), layout=layout)
