@@ -33,7 +33,7 @@ def test_c02_cli_writes_one_label_per_line_contact(segment, tmp_path):
                         "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out)
-    assert f"{len(CONTACTS)} labels, 1 pages (37×105 mm)" in result.stderr
+    assert f"{len(CONTACTS)} labels, 1 page (37×105 mm)" in result.stderr
     assert labels_in(out) == addresses and len(addresses) == len(CONTACTS)
 
 

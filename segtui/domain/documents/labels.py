@@ -23,7 +23,7 @@ from segtui.domain.journal.logged_segments import get_logged_segment
 from segtui.domain.output.export_files import atomic_file
 from segtui.domain.output.file_names import safe_file_name
 from segtui.domain.segments.headers import get_segment
-from segtui.i18n import _
+from segtui.i18n import _, n_
 from segtui.store.models import Contact, CountryRegion, InteractionLogEntry, MarketingSetup
 
 LAYOUTS = {
@@ -44,9 +44,10 @@ class LabelsWritten:
 
     @property
     def message(self) -> str:
-        return _("{labels} labels, {pages} pages ({layout} mm): {path}").format(
-            labels=self.labels, pages=self.pages, layout=self.layout.replace("x", "×"),
-            path=self.path)
+        return _("{labels}, {pages} ({layout} mm): {path}").format(
+            labels=n_("{count:,} label", "{count:,} labels", self.labels),
+            pages=n_("{count:,} page", "{count:,} pages", self.pages),
+            layout=self.layout.replace("x", "×"), path=self.path)
 
 
 def label_format(layout: str) -> LabelFormat:
