@@ -128,4 +128,6 @@ def write_labels(layout: str, *, segment_no: str | None = None,
         layout, segment_no=segment_no, logged_entry_no=logged_entry_no)
     with atomic_file(path) as file:
         count = write_label_sheet(_counted(addresses, progress), sheet, file)
+        if count == 0:  # raised inside the block: no file is left
+            raise DomainError(_("there are no contacts to make labels for"))
     return LabelsWritten(path=path, labels=count, pages=pages(count, sheet), layout=layout)

@@ -85,6 +85,20 @@ def test_c02_default_file_and_refusals_write_nothing(demo, tmp_path):
     assert not (tmp_path / "refused.docx").exists()
 
 
+def test_c02_stopped_or_empty_labels_leave_no_file(demo, tmp_path):
+    folder = tmp_path / "out"  # the SQLite database is in tmp_path
+    folder.mkdir()
+    def stop(_done: int) -> None:
+        raise KeyboardInterrupt  # as the progress bar's Esc stops the work
+    with pytest.raises(KeyboardInterrupt):
+        labels.write_labels("36x70", segment_no=SEGMENT, out=folder / "stopped.docx",
+                            progress=stop)
+    empty = create_segment(user="TESTER", description="no lines")
+    with pytest.raises(DomainError, match="no contacts"):
+        labels.write_labels("36x70", segment_no=empty, out=folder / "empty.docx")
+    assert list(folder.iterdir()) == []
+
+
 def sheet(layout: str, count: int, folder) -> object:
     """A label sheet of `count` labels whose first lines are L0001, L0002 … (no database)."""
     path = folder / f"sheet-{layout}.docx"
