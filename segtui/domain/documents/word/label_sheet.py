@@ -8,6 +8,7 @@ label size. The page margins centre the grid on the sheet and leave room for exa
 The text inset inside a label is paragraph indentation and spacing, which never shift a cell.
 """
 import re
+from copy import deepcopy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -96,23 +97,53 @@ def _table_properties(table, sheet: LabelFormat) -> None:
         column.set(qn("w:w"), _twips(sheet.width_mm))
 
 
-def _row_properties(row, sheet: LabelFormat) -> None:
-    properties = row._tr.get_or_add_trPr()
-    _set(properties, "w:cantSplit")
-    _set(properties, "w:trHeight", val=_twips(sheet.height_mm), hRule="exact")
+def _element(tag: str, *children, **attributes):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}" if ":" not in name else name), value)
+    element.extend(children)
+    return element
 
 
-def _fill_cell(cell, lines: list[str], sheet: LabelFormat) -> None:
-    cell.width = Mm(sheet.width_mm)
-    for index, line in enumerate(lines or [""]):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph_format = paragraph.paragraph_format
-        paragraph_format.left_indent = paragraph_format.right_indent = Mm(INSET_MM)
-        paragraph_format.space_before = Mm(INSET_MM) if index == 0 else Pt(0)
-        paragraph_format.space_after = Pt(0)
-        paragraph_format.line_spacing = Pt(LINE_PT)
-        run = paragraph.add_run(clean(line))
-        run.font.size = Pt(FONT_PT)
+class _RowMaker:
+    """Label rows as lxml elements copied from one made-up row: python-docx's own row and cell
+    objects look the whole table up on every call, which made a big sheet quadratic."""
+
+    def __init__(self, sheet: LabelFormat) -> None:
+        self.columns = sheet.columns
+        self.row = _element("w:tr", _element("w:trPr", _element("w:cantSplit"),
+                                             _element("w:trHeight", val=_twips(sheet.height_mm),
+                                                      hRule="exact")))
+        self.cell = _element("w:tc", _element("w:tcPr", _element(
+            "w:tcW", w=_twips(sheet.width_mm), type="dxa")))
+        inset = _twips(INSET_MM)
+
+        def paragraph(before: str):
+            return _element("w:p", _element(
+                "w:pPr", _element("w:spacing", before=before, after="0",
+                                  line=str(LINE_PT * 20), lineRule="exact"),
+                _element("w:ind", left=inset, right=inset)))
+        self.first, self.next = paragraph(inset), paragraph("0")
+        size = str(FONT_PT * 2)
+        self.run = _element("w:r", _element("w:rPr", _element("w:sz", val=size),
+                                             _element("w:szCs", val=size)), _element("w:t"))
+
+    def new_row(self):
+        row = deepcopy(self.row)
+        row.extend(deepcopy(self.cell) for _column in range(self.columns))
+        return row
+
+    def fill(self, cell, lines: list[str]) -> None:
+        """One label: a paragraph a line (one, empty, when there is none)."""
+        for index, line in enumerate(lines or [""]):
+            paragraph = deepcopy(self.first if index == 0 else self.next)
+            if line:
+                run = deepcopy(self.run)
+                text = run[-1]
+                text.text = clean(line)
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                paragraph.append(run)
+            cell.append(paragraph)
 
 
 def write_label_sheet(labels: Iterable[list[str]], sheet: LabelFormat, out: BinaryIO) -> int:
@@ -128,15 +159,17 @@ def write_label_sheet(labels: Iterable[list[str]], sheet: LabelFormat, out: Bina
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     _table_properties(table, sheet)
-    count, row = 0, None
+    maker, table_xml, count, row = _RowMaker(sheet), table._tbl, 0, None
     for lines in labels:
         if count % sheet.columns == 0:
-            row = table.add_row()
-            _row_properties(row, sheet)
-            for cell in row.cells:
-                cell.width = Mm(sheet.width_mm)
-        _fill_cell(row.cells[count % sheet.columns], lines, sheet)
+            row = maker.new_row()
+            table_xml.append(row)
+        maker.fill(row.findall(qn("w:tc"))[count % sheet.columns], lines)
         count += 1
+    if row is not None:  # a cell needs a paragraph even when no label is in it
+        for cell in row.findall(qn("w:tc")):
+            if cell.find(qn("w:p")) is None:
+                maker.fill(cell, [])
     closing = document.add_paragraph()  # a document ends with a paragraph: make it tiny
     closing.paragraph_format.space_before = closing.paragraph_format.space_after = Pt(0)
     closing.paragraph_format.line_spacing = Mm(sheet.end_room_mm * 0.6)
