@@ -69,6 +69,7 @@ SCREENS = {  # file name: how to get there from the start (the Segments list)
     "add-contacts": lambda pilot: press(pilot, "enter", "a", "i", *"RETAIL"),  # i: industry
     "log-dialog": lambda pilot: press(pilot, "enter", "l"),
     "merge-dialog": lambda pilot: press(pilot, "enter", "m"),
+    "labels-dialog": lambda pilot: press(pilot, "enter", "L"),
     "help": lambda pilot: press(pilot, "enter", "f1"),
     "contacts": lambda pilot: contacts(pilot),
     "contacts-filtered": lambda pilot: contacts(pilot, "slash", *"uppsala", "enter"),

@@ -13,7 +13,7 @@ from segtui.cli.delivery_output import print_delivery
 from segtui.cli.output import emit_list, emit_record, stream_rows
 from segtui.cli.pdf_output import PDF_SECONDS, ending_cleanly_on_signals, print_missing_pdfs
 from segtui.cli.progress_bar import ProgressBar
-from segtui.cli import segment_document_commands
+from segtui.cli import label_commands, segment_document_commands
 from segtui.domain.segments import selection
 from segtui.domain.documents import merge_letters, pdf_files
 from segtui.domain.segments import mailing_groups
@@ -199,6 +199,7 @@ def add_parsers(commands, formats) -> None:
     mailing.add_argument("--delete-old-assignments", action="store_true",
                          help="first take the mailing group from every contact")
     segment_document_commands.add_parsers(sub)
+    label_commands.add_parsers(sub)
 
 
 def _set_operation_arguments(parser) -> None:
@@ -342,6 +343,8 @@ def run(args, settings) -> int:
         _personal_text(args)
     elif command == "document":
         return segment_document_commands.run(args)
+    elif command == "labels":
+        return label_commands.run(args)
     elif command == "apply-mailing-group":
         result = mailing_groups.apply_mailing_group(
             args.segment, args.code, delete_old_assignments=args.delete_old_assignments)

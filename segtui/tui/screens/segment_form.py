@@ -33,6 +33,7 @@ from segtui.tui.dialogs.export_list import ListExport, export_list
 from segtui.tui.dialogs.line import AddLineDialog, LineDialog
 from segtui.tui.dialogs.log_segment import LogDialog, LogRequest
 from segtui.tui.dialogs.lookup import LookupDialog
+from segtui.tui.dialogs.labels import open_labels
 from segtui.tui.dialogs.merge import MergeDialog, MergeRequest
 from segtui.tui.dialogs.personal_text import PersonalTextDialog
 from segtui.tui.dialogs.resend import SHOWN_REASONS
@@ -127,6 +128,7 @@ class SegmentFormScreen(Screen):
         Binding("v", "preview", _("Preview letter"), show=False, id="segment.preview"),
         Binding("D", "documents", _("Documents"), show=False, id="segment.documents"),
         Binding("m", "merge", _("Merge letters"), show=False, id="segment.merge"),
+        Binding("L", "labels", _("Labels"), show=False, id="segment.labels"),
         Binding("c", "criteria", _("Criteria"), show=False, id="segment.criteria"),
         Binding("s", "save_criteria", _("Save criteria"), show=False,
                 id="segment.save_criteria"),
@@ -518,6 +520,11 @@ class SegmentFormScreen(Screen):
             self._run(_("Merge"), job, merge_message, total,
                       canceled_text=_("The letters written so far stay in the folder."))
         self.app.push_screen(MergeDialog(self.segment_no), chosen)
+
+    def action_labels(self) -> None:
+        """C-02: the address labels of the line contacts, in a layout, to a file."""
+        open_labels(self, _("Labels of segment {no}").format(no=self.segment_no),
+                    segment_no=self.segment_no, total=self.values.get("no_of_lines") or None)
 
     def action_log(self) -> None:
         dialog = LogDialog(self.segment_no)

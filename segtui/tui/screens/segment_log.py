@@ -16,6 +16,7 @@ from segtui.i18n import _, n_
 from segtui.tui.dialogs.cancel_journal import CancelJournalDialog
 from segtui.tui.dialogs.confirm import ConfirmDialog
 from segtui.tui.dialogs.export_list import ListExport, export_list
+from segtui.tui.dialogs.labels import open_labels
 from segtui.tui.dialogs.reason import ReasonDialog
 from segtui.tui.dialogs.resend import ResendDialog, ResendRequest, run_resend
 from segtui.tui.dialogs.reuse_options import ReuseOptionsDialog, option_hints
@@ -79,6 +80,7 @@ class SegmentLogScreen(Screen):
         Binding("f", "follow_up", _("Follow-up"), id="segment_log.follow_up"),
         Binding("s", "resend", _("Resend"), show=False, id="segment_log.resend"),
         Binding("J", "journal", _("Journal"), id="segment_log.journal"),
+        Binding("L", "labels", _("Labels"), show=False, id="segment_log.labels"),
         Binding("d,delete", "delete", _("Delete canceled"), show=False,
                 id="segment_log.delete"),
         Binding("slash", "focus_filter", _("Filter"), show=False, id="segment_log.filter"),
@@ -253,6 +255,12 @@ class SegmentLogScreen(Screen):
 
         self.app.push_screen(ResendDialog(_("Resend logged segment {entry}").format(
             entry=row.entry_no)), chosen)
+
+    def action_labels(self) -> None:
+        """C-02: the address labels of the logged segment's contacts (not canceled ones)."""
+        if (row := self.row) is not None:
+            open_labels(self, _("Labels of logged segment {entry}").format(entry=row.entry_no),
+                        logged_entry_no=row.entry_no)
 
     def action_journal(self) -> None:
         self.app.push_screen(CancelJournalDialog())
