@@ -7,7 +7,6 @@ label size. The page margins centre the grid on the sheet and leave room for exa
 `rows_per_page` rows, so each page holds that many, whatever the reader.
 The text inset inside a label is paragraph indentation and spacing, which never shift a cell.
 """
-import re
 from copy import deepcopy
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from segtui.domain.documents.word.package import xml_text
+
 PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297
 TWIPS_PER_MM = 1440 / 25.4
@@ -27,7 +28,6 @@ FONT_PT = 9
 LINE_PT = 11  # exact line height: 8 address lines (the most a block has) fit 36 mm
 # the paragraph every document ends with: kept tiny, it fits the room left below the grid
 END_ROOM_MM = 1
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,9 @@ def _twips(mm: float) -> str:
 
 
 def clean(text: str) -> str:
-    """`text` without the characters XML cannot hold (control characters, lone surrogates)."""
-    return _NOT_XML.sub("", text)
+    """`text` without the characters XML cannot hold, and without DEL, which prints as nothing
+    on a label either."""
+    return xml_text(text).replace("\x7f", "")
 
 
 def _set(parent, tag: str, **attributes) -> None:

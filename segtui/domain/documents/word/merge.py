@@ -36,7 +36,7 @@ from segtui.domain.documents.word.field_tree import PARAGRAPH_MARK, Field, part_
 from segtui.domain.documents.word.fields import MergeField, parse_instruction
 from segtui.domain.documents.word.package import (
     W_NS, Deflated, as_merged_document, deflate, parse_xml, read_parts, reading_order, serialise,
-    story_parts, w, write_parts)
+    story_parts, w, write_parts, xml_text)
 from segtui.domain.documents.word.text import to_text
 
 __all__ = ["FieldUse", "Template", "combine", "to_text"]
@@ -53,7 +53,6 @@ _PLACEHOLDER = re.compile(r"«(\w{1,80})»")
 _DECLARATION = re.compile(r' xmlns(?::([\w.-]+))?="([^"]*)"')
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Characters XML 1.0 cannot hold; a value carrying one would make the document unreadable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Fields a merge does not evaluate, left with the text the template shows and reported by
 # `Template.unevaluated`: those that ask the person merging, move between data rows, set
 # bookmarks, or read other files or data sources. Fields Word updates itself (PAGE, DATE, REF,
@@ -90,7 +89,7 @@ class _Slot:
         text = self.source.text(values)
         if not text:
             return b'""' if self.line_break is None and self.quoted else b""
-        text = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+        text = xml_text(text).replace("\r\n", "\n").replace("\r", "\n")
         if self.line_break is None:
             text = text.replace(PARAGRAPH_MARK, "\n").replace("\\", "\\\\").replace('"', '\\"')
             text = " ".join(text.split("\n"))

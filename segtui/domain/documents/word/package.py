@@ -4,6 +4,7 @@ document, find the parts that hold text (body, headers, footers, notes), write i
 import functools
 import io
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -12,6 +13,14 @@ from dataclasses import dataclass
 from lxml import etree
 
 from segtui.domain.errors import DomainError
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters an XML document cannot hold (C0 controls other than tab and
+    line breaks, lone surrogates, U+FFFE/U+FFFF): what data may hold but a .docx may not."""
+    return _NOT_XML.sub("", text)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
